@@ -1,0 +1,145 @@
+# ephvol — ephemeral encrypted scratch volumes.  See README.md.
+
+VERSION       := 0.1.0
+SOVERSION     := 0
+PREFIX        ?= /usr/local
+SBINDIR       ?= $(PREFIX)/sbin
+LIBDIR        ?= $(PREFIX)/lib
+INCLUDEDIR    ?= $(PREFIX)/include
+PKGCONFIGDIR  ?= $(LIBDIR)/pkgconfig
+MANDIR        ?= $(PREFIX)/share/man
+UDEVRULESDIR  ?= $(PREFIX)/lib/udev/rules.d
+UNITDIR       ?= $(PREFIX)/lib/systemd/system
+DESTDIR       ?=
+
+CC            ?= cc
+CFLAGS        ?= -O2 -g
+B             := build
+PKGS          := libcryptsetup blkid libudev libkmod smartcols
+PKG_CFLAGS    := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARNINGS      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+                 -Wformat=2 -Wno-format-nonliteral -Wvla -Wundef -Wpointer-arith
+EPH_CFLAGS    := -std=gnu11 $(WARNINGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
+                 -DEPHVOL_VERSION='"$(VERSION)"' -Iinclude -Isrc/shared -Isrc/lib \
+                 $(PKG_CFLAGS) $(CFLAGS)
+
+SHARED_SRC    := $(wildcard src/shared/*.c)
+LIB_SRC       := $(wildcard src/lib/*.c)
+CLI_SRC       := $(wildcard src/cli/*.c)
+UNIT_SRC      := $(wildcard tests/unit/test-*.c)
+MAN_SRC       := $(wildcard docs/*.scd)
+
+obj            = $(patsubst %.c,$(B)/%.o,$(1))
+SHARED_OBJ    := $(call obj,$(SHARED_SRC))
+LIB_OBJ       := $(call obj,$(LIB_SRC))
+CLI_OBJ       := $(call obj,$(CLI_SRC))
+UNIT_BIN      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+MANS          := $(patsubst docs/%.scd,$(B)/man/%,$(MAN_SRC))
+
+LIBNAME       := libephvol.so
+LIBSO         := $(B)/$(LIBNAME).$(SOVERSION)
+BIN           := $(B)/ephvol
+
+.PHONY: all check check-unit check-host check-vm demo install uninstall deps lint format clean man
+.DELETE_ON_ERROR:
+
+all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBSO): $(LIB_OBJ) $(SHARED_OBJ) src/lib/libephvol.sym
+	$(CC) -shared -Wl,-soname,$(LIBNAME).$(SOVERSION) -Wl,--version-script=src/lib/libephvol.sym \
+		-Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS)
+
+$(B)/$(LIBNAME): $(LIBSO)
+	ln -sf $(LIBNAME).$(SOVERSION) $@
+
+# The CLI uses only the public API, plus the internal helpers in src/shared.
+$(BIN): $(CLI_OBJ) $(SHARED_OBJ) $(B)/$(LIBNAME)
+	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
+
+$(B)/libephvol.pc: src/lib/libephvol.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(B)/man/%: docs/%.scd
+	@mkdir -p $(@D)
+	scdoc < $< > $@
+
+man: $(MANS)
+
+# Unit tests link the library's objects directly, to reach internal functions.
+$(B)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ) $(SHARED_OBJ) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS) -lcmocka
+
+check-unit: $(UNIT_BIN)
+	tests/run-unit $(UNIT_BIN)
+
+# Host-kernel suites: need root and the host's zram; no device-mapper.
+check-host: all
+	tests/vm/run-host-suites tests/shell/*.sh
+
+# Real-kernel suites in a QEMU guest running Debian's kernel (dm-crypt, udev).
+check-vm: all
+	tests/vm/run tests/guest/*.sh
+
+check: all
+	tests/run-checks
+
+# The main job, on the zram default: create -> write -> status -> destroy.
+demo: all
+	tests/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/ephvol
+	install -m 0755 $(LIBSO) $(DESTDIR)$(LIBDIR)/$(LIBNAME).$(VERSION)
+	ln -sf $(LIBNAME).$(VERSION) $(DESTDIR)$(LIBDIR)/$(LIBNAME).$(SOVERSION)
+	ln -sf $(LIBNAME).$(SOVERSION) $(DESTDIR)$(LIBDIR)/$(LIBNAME)
+	install -m 0644 include/ephvol.h $(DESTDIR)$(INCLUDEDIR)/ephvol.h
+	install -m 0644 $(B)/libephvol.pc $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
+	install -m 0644 udev/*.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 0644 systemd/*.service $(DESTDIR)$(UNITDIR)/
+	for m in $(MANS); do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/ephvol $(DESTDIR)$(LIBDIR)/$(LIBNAME)* \
+		$(DESTDIR)$(INCLUDEDIR)/ephvol.h $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
+	for f in udev/*.rules; do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
+	for f in systemd/*.service; do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+
+# Debian packages for building, testing and the QEMU harness.
+DEB_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
+	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck valgrind \
+	cryptsetup-bin e2fsprogs util-linux kmod udev systemd \
+	qemu-system-x86 linux-image-amd64 busybox-static cpio
+deps:
+	@missing=$$(for p in $(DEB_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $$missing; \
+	else echo "All build and test dependencies are installed."; fi
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+lint:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--inline-suppr --suppress=missingIncludeSystem -Iinclude -Isrc/shared -Isrc/lib \
+		-D_GNU_SOURCE src
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

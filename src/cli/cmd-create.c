@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * create: every step that changes the system is recorded in struct build, and
+ * a failure at any step undoes them in reverse, so a failed create leaves the
+ * system as it was.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "create-options.h"
+#include "fileio.h"
+#include "log.h"
+#include "sys.h"
+#include "verbs.h"
+#include "zram-record.h"
+
+struct build {
+	const struct create_options *o;
+	char dmname[64];
+	char device[PATH_MAX]; /* the volume's own block device */
+	bool dm_active;
+	bool zram_added;
+	unsigned zram_index;
+	char record_path[PATH_MAX];
+	bool record_written;
+	bool swap_active;
+	bool mounted;
+};
+
+static void build_rollback(struct build *b) {
+	int r;
+
+	if (b->mounted && (r = fs_umount(b->o->mountpoint, false)) < 0)
+		log_error_errno(r, "Rollback: cannot unmount %s: %m", b->o->mountpoint);
+	if (b->swap_active && (r = swap_off(b->device)) < 0)
+		log_error_errno(r, "Rollback: cannot deactivate swap on %s: %m", b->device);
+	if (b->dm_active && (r = dmcrypt_deactivate(b->dmname)) < 0)
+		log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
+	if (b->zram_added && (r = zram_remove(b->zram_index)) < 0)
+		log_error_errno(r, "Rollback: cannot remove zram%u: %m", b->zram_index);
+	if (b->record_written && unlink(b->record_path) < 0 && errno != ENOENT)
+		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->record_path);
+}
+
+/* Keys must not end up in a core dump, and no other process of ours may ptrace us. */
+static void harden_process(void) {
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	(void)setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
+}
+
+static int format_and_activate(struct build *b) {
+	const struct create_options *o = b->o;
+	_cleanup_free_ char *reason = NULL;
+	bool zram = o->backend == EPHVOL_BACKEND_ZRAM;
+	int r;
+
+	if (o->role == EPHVOL_ROLE_RAW)
+		return 0;
+
+	if (o->role == EPHVOL_ROLE_SWAP) {
+		r = format_swap(b->device, &reason);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
+			                b->device, reason ?: strerror(-r));
+		/* Freed swap pages are discarded on zram so their RAM is returned at once. */
+		r = swap_on(b->device, o->priority, zram);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to activate swap on %s: %m",
+			                b->device);
+		b->swap_active = true;
+		return 0;
+	}
+
+	r = format_fs(b->device, o->fstype, &reason);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
+		                o->fstype, reason ?: strerror(-r));
+	{
+		_cleanup_free_ char *opts = NULL;
+		const char *base = zram ? "discard" : NULL;
+
+		if (o->mount_options && base) {
+			if (asprintf(&opts, "%s,%s", base, o->mount_options) < 0)
+				return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
+		} else if (o->mount_options || base)
+			opts = strdup(o->mount_options ?: base);
+		r = fs_mount(b->device, o->mountpoint, o->fstype, opts);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to mount %s on %s: %m", b->device,
+			                o->mountpoint);
+	}
+	b->mounted = true;
+	r = dir_prepare_root(o->mountpoint, o->mode, o->uid, o->gid);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %m",
+		                o->mountpoint);
+	return 0;
+}
+
+static int write_zram_record(struct build *b, uint64_t disksize) {
+	struct zram_record rec = { .index = b->zram_index,
+		                   .role = b->o->role,
+		                   .disksize = disksize };
+	_cleanup_free_ char *text = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	char tmp[PATH_MAX];
+	int r;
+
+	r = zram_record_format(&rec, &text);
+	if (r < 0)
+		return r;
+	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (mkdir(ZRAM_RECORD_DIR, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	snprintf(b->record_path, sizeof(b->record_path), ZRAM_RECORD_DIR "/%s", b->o->name);
+	snprintf(tmp, sizeof(tmp), ZRAM_RECORD_DIR "/.%s.tmp", b->o->name);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		r = errno > 0 ? -errno : -EIO;
+		(void)unlink(tmp);
+		return r;
+	}
+	/* rename(2) makes the record appear whole or not at all. */
+	if (rename(tmp, b->record_path) < 0) {
+		r = -errno;
+		(void)unlink(tmp);
+		return r;
+	}
+	b->record_written = true;
+	return 0;
+}
+
+static int create_zram(struct build *b) {
+	const struct create_options *o = b->o;
+	const char *alg = o->comp_algorithm;
+	uint64_t ram, size;
+	int r;
+
+	r = ram_total_bytes(&ram);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r,
+		                "Cannot read the amount of RAM from /proc/meminfo: %m");
+	r = zram_size_resolve(o, ram, &size);
+	if (r < 0)
+		return log_fail(EXIT_USAGE, 0, "Volume %s: zram size must be at least 1M.",
+		                o->name);
+
+	r = zram_hot_add(&b->zram_index);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to add a zram device for %s: %m", o->name);
+	b->zram_added = true;
+	snprintf(b->device, sizeof(b->device), "/dev/zram%u", b->zram_index);
+
+	if (alg) {
+		r = zram_has_algorithm(b->zram_index, alg);
+		if (r == 0)
+			return log_fail(EXIT_USAGE, 0,
+			                "Volume %s: the kernel's zram does not offer compression "
+			                "algorithm '%s'.",
+			                o->name, alg);
+	} else if (zram_has_algorithm(b->zram_index, "lz4") > 0)
+		alg = "lz4"; /* fast enough to keep swap-in latency low; else the kernel default */
+
+	r = zram_configure(b->zram_index, alg, size);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r,
+		                "Failed to configure %s (%" PRIu64 " bytes, %s): %m", b->device,
+		                size, alg ?: "default compressor");
+	r = write_zram_record(b, size);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
+		                b->device, o->name, ZRAM_RECORD_DIR);
+	return format_and_activate(b);
+}
+
+static int create_disk(struct build *b) {
+	const struct create_options *o = b->o;
+	_cleanup_free_ char *backing = NULL, *what = NULL;
+	uint64_t size;
+	unsigned lbs, sector_size;
+	int r;
+
+	r = device_resolve(o->device, &backing);
+	if (r == -ENOTBLK)
+		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", o->device);
+	if (r == -EINVAL)
+		return log_fail(EXIT_USAGE, r,
+		                "Device %s: expected an absolute path, PARTUUID= or PARTLABEL=.",
+		                o->device);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
+
+	r = device_check_unused(backing);
+	if (r == -EBUSY)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to use %s: it is in use (mounted, an active swap, or "
+		                "held by another device).",
+		                backing);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
+
+	r = device_find_signature(backing, &what);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);
+	if (r > 0)
+		return log_fail(EXIT_REFUSED, 0,
+		                "Refusing to use %s: it holds %s, which would be destroyed.",
+		                backing, what);
+
+	r = device_get_size(backing, &size, &lbs);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", backing);
+	if (size < 2 * 1024 * 1024)
+		return log_fail(EXIT_RUNTIME, 0,
+		                "Device %s is too small (%" PRIu64
+		                " bytes): at least 2M is needed.",
+		                backing, size);
+	r = sector_size_pick(size, lbs, o->sector_size, &sector_size);
+	if (r < 0)
+		return log_fail(
+		        EXIT_USAGE, r,
+		        "Device %s cannot use sector size %u (logical block size %u, %" PRIu64
+		        " bytes).",
+		        backing, o->sector_size, lbs, size);
+
+	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
+	r = dmcrypt_activate(b->dmname, backing, o->cipher, o->cipher_mode, o->key_bits,
+	                     sector_size);
+	if (r < 0)
+		return log_fail(
+		        EXIT_RUNTIME, r,
+		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",
+		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, backing);
+	b->dm_active = true;
+	snprintf(b->device, sizeof(b->device), "/dev/mapper/%s", b->dmname);
+
+	r = device_wait_udev(b->device);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->device);
+	r = device_zero_edges(b->device);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to clear the edges of %s: %m", b->device);
+	return format_and_activate(b);
+}
+
+static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	char dm[PATH_MAX];
+	int r;
+
+	r = ephvol_volume_lookup(ctx, name, &v);
+	if (r == 0)
+		return 1;
+	if (r != -ENOENT)
+		return r;
+	/* A mapping whose kernel state the scan does not show as ours still takes the name. */
+	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s", name);
+	return access(dm, F_OK) == 0;
+}
+
+int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
+	_cleanup_(create_options_done) struct create_options o = {};
+	_cleanup_close_ int lock_fd = -EBADF;
+	struct build b = { .o = &o };
+	struct stat st;
+	int r;
+
+	r = create_options_parse(argc, argv, &o);
+	if (r < 0)
+		return EXIT_USAGE;
+	if (r > 0)
+		return 0;
+
+	if (o.mountpoint) {
+		if (stat(o.mountpoint, &st) < 0)
+			return log_fail(EXIT_RUNTIME, -errno, "Mount point %s: %m", o.mountpoint);
+		if (!S_ISDIR(st.st_mode))
+			return log_fail(EXIT_USAGE, -ENOTDIR, "Mount point %s: %m", o.mountpoint);
+	}
+	if (geteuid() != 0)
+		return log_fail(EXIT_RUNTIME, -EPERM, "Creating volume %s needs root privileges.",
+		                o.name);
+
+	harden_process();
+	r = name_lock(o.name, &lock_fd);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o.name);
+	r = volume_exists(ctx, o.name);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o.name);
+	if (r > 0)
+		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o.name);
+
+	r = o.backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
+	if (r != 0) {
+		build_rollback(&b);
+		return r;
+	}
+
+	if (o.json) {
+		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+		struct ephvol_volume *list[2] = {};
+
+		r = ephvol_volume_lookup(ctx, o.name, &v);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Volume %s was created but cannot be read back: %m",
+			                o.name);
+		list[0] = v;
+		return volumes_print_json(list) < 0 ? EXIT_RUNTIME : 0;
+	}
+	if (!arg_quiet)
+		printf("Created %s volume %s on %s.\n", ephvol_role_to_string(o.role), o.name,
+		       b.device);
+	return 0;
+}

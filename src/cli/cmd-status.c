@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "status-output.h"
+#include "verbs.h"
+
+static void status_help(void) {
+	printf("Usage: ephvol status [NAME...] [--json] [--output COLS] [--noheadings] [--raw] "
+	       "[--bytes]\n"
+	       "\n"
+	       "List ephemeral volumes, found from the kernel's own state.\n"
+	       "\n"
+	       "  -J, --json           JSON: {\"volumes\": [...]} with every field\n"
+	       "  -o, --output COLS    columns to show, comma-separated (see below)\n"
+	       "  -n, --noheadings     no header line\n"
+	       "  -r, --raw            raw output, no alignment\n"
+	       "  -b, --bytes          sizes in bytes\n"
+	       "  -h, --help           show this help\n"
+	       "\n"
+	       "Columns: NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE\n"
+	       "  KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA\n"
+	       "  COMPR_DATA WRITEBACK PROTECTION\n");
+}
+
+int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
+	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+		                                 { "json", no_argument, NULL, 'J' },
+		                                 { "output", required_argument, NULL, 'o' },
+		                                 { "noheadings", no_argument, NULL, 'n' },
+		                                 { "raw", no_argument, NULL, 'r' },
+		                                 { "bytes", no_argument, NULL, 'b' },
+		                                 {} };
+	_cleanup_(ephvol_volume_list_freep) struct ephvol_volume **list = NULL;
+	_cleanup_free_ struct ephvol_volume **selected = NULL;
+	struct status_format f = { .headings = true };
+	enum column_id ids[_COL_MAX * 2];
+	size_t n = 0, k = 0;
+	int c, r;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hJo:nrb", options, NULL)) >= 0)
+		switch (c) {
+		case 'h':
+			status_help();
+			return 0;
+		case 'J':
+			f.json = true;
+			break;
+		case 'o': {
+			const char *bad = NULL;
+
+			r = columns_parse(optarg, ids, ELEMENTSOF(ids), &f.n_columns, &bad);
+			if (r < 0)
+				return log_usage(
+				        "Unknown column in '%s'%s%.*s; see 'ephvol status --help'.",
+				        optarg, bad ? " at " : "", bad ? (int)strcspn(bad, ",") : 0,
+				        bad ?: "");
+			f.columns = ids;
+			break;
+		}
+		case 'n':
+			f.headings = false;
+			break;
+		case 'r':
+			f.raw = true;
+			break;
+		case 'b':
+			f.bytes = true;
+			break;
+		case '?':
+			if (optopt)
+				return log_usage("Option '-%c' is not known or lacks its argument; "
+				                 "see 'ephvol status --help'.",
+				                 optopt);
+			return log_usage("Option '%s' is not known; see 'ephvol status --help'.",
+			                 argv[optind - 1]);
+		default:
+			return log_usage("Unexpected option.");
+		}
+
+	for (int i = optind; i < argc; i++)
+		if (!ephvol_volume_is_valid_name(argv[i]))
+			return log_usage("Invalid volume name '%s'.", argv[i]);
+
+	r = ephvol_volume_list(ctx, &list, &n);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read volume state: %m");
+
+	selected = calloc(n + 1, sizeof(*selected));
+	if (!selected)
+		return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
+	if (optind >= argc)
+		memcpy(selected, list, n * sizeof(*selected));
+	else
+		for (int i = optind; i < argc; i++) {
+			bool found = false;
+
+			for (size_t j = 0; j < n; j++)
+				if (streq(ephvol_volume_get_name(list[j]), argv[i])) {
+					selected[k++] = list[j];
+					found = true;
+				}
+			if (!found)
+				return log_fail(EXIT_RUNTIME, -ENOENT, "No volume named %s.",
+				                argv[i]);
+		}
+
+	if (f.json && !f.columns)
+		f.bytes = true;
+	return volumes_print(selected, &f) < 0 ? EXIT_RUNTIME : 0;
+}

@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "create-options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "parse.h"
+
+#define MIB              (UINT64_C(1) << 20)
+#define PAGE             (UINT64_C(4096))
+#define ZRAM_MIN_SIZE    MIB
+#define ZRAM_DEFAULT_CAP (UINT64_C(4096) * MIB)
+
+enum {
+	ARG_SWAP = 0x100,
+	ARG_MOUNT,
+	ARG_RAW,
+	ARG_ZRAM,
+	ARG_DEVICE,
+	ARG_CIPHER,
+	ARG_KEY_SIZE,
+	ARG_SECTOR_SIZE,
+	ARG_PRIORITY,
+	ARG_FS,
+	ARG_MODE,
+	ARG_OWNER,
+	ARG_MOUNT_OPTIONS,
+	ARG_COMP_ALGORITHM,
+	ARG_JSON,
+};
+
+void create_help(void) {
+	printf("Usage: ephvol create NAME (--swap | --mount DIR | --raw) [BACKEND] [OPTIONS]\n"
+	       "\n"
+	       "Create an ephemeral encrypted scratch volume.\n"
+	       "\n"
+	       "Roles:\n"
+	       "  --swap                 format as swap and activate it\n"
+	       "  --mount DIR            format (ext4) and mount on DIR, mode 1777, nosuid,nodev\n"
+	       "  --raw                  just the block device\n"
+	       "Backends (default: --zram with min(RAM/2, 4G)):\n"
+	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G or 25%% of RAM\n"
+	       "  --device PATH          dm-crypt on a block device (also PARTUUID=, PARTLABEL=)\n"
+	       "Options:\n"
+	       "  --cipher SPEC          dm-crypt cipher (default auto: aes-xts-plain64)\n"
+	       "  --key-size BITS        default 512\n"
+	       "  --sector-size BYTES    default 4096 where the device allows\n"
+	       "  --priority N           swap priority 0-32767 (default 100 on zram)\n"
+	       "  --fs TYPE              ext4 (default), ext2, xfs, btrfs\n"
+	       "  --mode OCTAL           mode of the mounted root (default 1777)\n"
+	       "  --owner UID:GID        owner of the mounted root (default 0:0)\n"
+	       "  --mount-options OPTS   extra mount options\n"
+	       "  --comp-algorithm ALG   zram compressor (default lz4 where available)\n"
+	       "  --json                 print the created volume as JSON\n"
+	       "  -h, --help             show this help\n");
+}
+
+int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
+                      size_t mode_size) {
+	const char *dash;
+
+	if (streq(spec, "auto"))
+		spec = "aes-xts-plain64";
+	for (const char *p = spec; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    !strchr("-,_", *p))
+			return -EINVAL;
+	/* The kernel cipher may itself contain a comma ("xchacha12,aes"), never a dash. */
+	dash = strchr(spec, '-');
+	if (!dash || dash == spec || !dash[1] || (size_t)(dash - spec) >= cipher_size ||
+	    strlen(dash + 1) >= mode_size)
+		return -EINVAL;
+	memcpy(cipher, spec, (size_t)(dash - spec));
+	cipher[dash - spec] = 0;
+	strcpy(mode, dash + 1);
+	return 0;
+}
+
+uint64_t zram_default_size(uint64_t ram_bytes) {
+	uint64_t half = ram_bytes / 2;
+
+	half = half < ZRAM_DEFAULT_CAP ? half : ZRAM_DEFAULT_CAP;
+	return half / PAGE * PAGE;
+}
+
+int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret) {
+	uint64_t size;
+
+	if (o->size_percent)
+		size = ram_bytes / 100 * o->size_percent;
+	else if (o->size_bytes)
+		size = o->size_bytes;
+	else
+		size = zram_default_size(ram_bytes);
+	if (size > UINT64_MAX - PAGE)
+		return -ERANGE;
+	size = (size + PAGE - 1) / PAGE * PAGE;
+	if (size < ZRAM_MIN_SIZE)
+		return -ERANGE;
+	*ret = size;
+	return 0;
+}
+
+static int parse_owner(const char *s, uid_t *ret_uid, gid_t *ret_gid) {
+	_cleanup_free_ char *copy = strdup(s);
+	unsigned u, g;
+	char *colon;
+
+	if (!copy)
+		return -ENOMEM;
+	colon = strchr(copy, ':');
+	if (!colon)
+		return -EINVAL;
+	*colon = 0;
+	if (parse_uint(copy, 10, &u) < 0 || parse_uint(colon + 1, 10, &g) < 0 ||
+	    u == (unsigned)-1 || g == (unsigned)-1)
+		return -EINVAL;
+	*ret_uid = u;
+	*ret_gid = g;
+	return 0;
+}
+
+/* "--zram 64M" -> "--zram=64M": the size is optional, which getopt only knows
+ * in the "=" spelling. A following word counts as the size only if it is one. */
+static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
+	char **out = calloc((size_t)argc + 1, sizeof(char *));
+	int n = 0;
+
+	if (!out)
+		return NULL;
+	for (int i = 0; i < argc; i++) {
+		uint64_t b;
+		unsigned pct;
+
+		if (streq(argv[i], "--")) {
+			while (i < argc)
+				out[n++] = strdup(argv[i++]);
+			break;
+		}
+		if (streq(argv[i], "--zram") && i + 1 < argc &&
+		    parse_size_or_percent(argv[i + 1], &b, &pct) >= 0) {
+			if (asprintf(&out[n++], "--zram=%s", argv[i + 1]) < 0)
+				out[n - 1] = NULL;
+			i++;
+		} else
+			out[n++] = strdup(argv[i]);
+		if (!out[n - 1]) {
+			for (int j = 0; j < n; j++)
+				free(out[j]);
+			free(out);
+			return NULL;
+		}
+	}
+	*ret_argc = n;
+	return out;
+}
+
+static void strv_free_n(char **v) {
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+static void strv_free_np(char ***v) {
+	strv_free_n(*v);
+}
+
+int create_options_parse(int argc, char **argv, struct create_options *ret) {
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "swap", no_argument, NULL, ARG_SWAP },
+		{ "mount", required_argument, NULL, ARG_MOUNT },
+		{ "raw", no_argument, NULL, ARG_RAW },
+		{ "zram", optional_argument, NULL, ARG_ZRAM },
+		{ "device", required_argument, NULL, ARG_DEVICE },
+		{ "cipher", required_argument, NULL, ARG_CIPHER },
+		{ "key-size", required_argument, NULL, ARG_KEY_SIZE },
+		{ "sector-size", required_argument, NULL, ARG_SECTOR_SIZE },
+		{ "priority", required_argument, NULL, ARG_PRIORITY },
+		{ "fs", required_argument, NULL, ARG_FS },
+		{ "mode", required_argument, NULL, ARG_MODE },
+		{ "owner", required_argument, NULL, ARG_OWNER },
+		{ "mount-options", required_argument, NULL, ARG_MOUNT_OPTIONS },
+		{ "comp-algorithm", required_argument, NULL, ARG_COMP_ALGORITHM },
+		{ "json", no_argument, NULL, ARG_JSON },
+		{}
+	};
+	/* Strings in *ret point into args, which *ret then owns. */
+	_cleanup_(strv_free_np) char **args = NULL;
+	struct create_options o = {
+		.role = (enum ephvol_role) - 1,
+		.backend = EPHVOL_BACKEND_ZRAM,
+		.priority = -1,
+		.fstype = "ext4",
+		.mode = 01777,
+	};
+	const char *cipher_spec = "auto", *zram_size = NULL;
+	bool zram = false, priority_set = false;
+	unsigned u;
+	int nargs, c, r;
+
+	args = merge_optional_size(argc, argv, &nargs);
+	if (!args)
+		return log_error_errno(-ENOMEM, "Out of memory.");
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(nargs, args, "h", options, NULL)) >= 0) {
+		const char *arg = optarg;
+
+		switch (c) {
+		case 'h':
+			create_help();
+			return 1;
+		case ARG_SWAP:
+		case ARG_MOUNT:
+		case ARG_RAW:
+			if (o.role != (enum ephvol_role) - 1)
+				return log_error_errno(
+				        -EINVAL,
+				        "Only one of --swap, --mount and --raw may be given.");
+			o.role = c == ARG_SWAP    ? EPHVOL_ROLE_SWAP
+			         : c == ARG_MOUNT ? EPHVOL_ROLE_TMP
+			                          : EPHVOL_ROLE_RAW;
+			if (c == ARG_MOUNT) {
+				if (arg[0] != '/')
+					return log_error_errno(
+					        -EINVAL,
+					        "Mount point '%s' is not an absolute path.", arg);
+				o.mountpoint = arg;
+			}
+			break;
+		case ARG_ZRAM:
+			zram = true;
+			zram_size = arg;
+			o.backend = EPHVOL_BACKEND_ZRAM;
+			break;
+		case ARG_DEVICE:
+			if (!*arg)
+				return log_error_errno(-EINVAL, "--device needs a device path.");
+			o.device = arg;
+			o.backend = EPHVOL_BACKEND_DISK;
+			break;
+		case ARG_CIPHER:
+			cipher_spec = arg;
+			break;
+		case ARG_KEY_SIZE:
+			if (parse_uint(arg, 10, &u) < 0 || u < 128 || u > 1024 || u % 8)
+				return log_error_errno(-EINVAL,
+				                       "Invalid key size '%s': expected bits, a "
+				                       "multiple of 8 from 128 to 1024.",
+				                       arg);
+			o.key_bits = u;
+			break;
+		case ARG_SECTOR_SIZE:
+			if (parse_uint(arg, 10, &u) < 0 || u < 512 || u > 4096 || (u & (u - 1)))
+				return log_error_errno(-EINVAL,
+				                       "Invalid sector size '%s': expected 512, "
+				                       "1024, 2048 or 4096.",
+				                       arg);
+			o.sector_size = u;
+			break;
+		case ARG_PRIORITY:
+			if (parse_uint(arg, 10, &u) < 0 || u > 32767)
+				return log_error_errno(
+				        -EINVAL, "Invalid swap priority '%s': expected 0 to 32767.",
+				        arg);
+			o.priority = (int)u;
+			priority_set = true;
+			break;
+		case ARG_FS:
+			if (!streq(arg, "ext4") && !streq(arg, "ext2") && !streq(arg, "xfs") &&
+			    !streq(arg, "btrfs"))
+				return log_error_errno(-EINVAL,
+				                       "Unsupported filesystem '%s': expected "
+				                       "ext4, ext2, xfs or btrfs.",
+				                       arg);
+			o.fstype = arg;
+			break;
+		case ARG_MODE:
+			if (parse_uint(arg, 8, &u) < 0 || u > 07777)
+				return log_error_errno(
+				        -EINVAL,
+				        "Invalid mode '%s': expected an octal mode such as 1777.",
+				        arg);
+			o.mode = (mode_t)u;
+			break;
+		case ARG_OWNER:
+			if (parse_owner(arg, &o.uid, &o.gid) < 0)
+				return log_error_errno(
+				        -EINVAL, "Invalid owner '%s': expected UID:GID.", arg);
+			break;
+		case ARG_MOUNT_OPTIONS:
+			o.mount_options = arg;
+			break;
+		case ARG_COMP_ALGORITHM:
+			for (const char *p = arg; *p; p++)
+				if (!isalnum((unsigned char)*p) && !strchr("-_", *p))
+					return log_error_errno(
+					        -EINVAL, "Invalid compression algorithm '%s'.",
+					        arg);
+			if (!*arg)
+				return log_error_errno(-EINVAL,
+				                       "Invalid compression algorithm ''.");
+			o.comp_algorithm = arg;
+			break;
+		case ARG_JSON:
+			o.json = true;
+			break;
+		case '?':
+			if (optopt)
+				return log_error_errno(
+				        -EINVAL,
+				        "Option '-%c' is not known; see 'ephvol create --help'.",
+				        optopt);
+			return log_error_errno(-EINVAL,
+			                       "Option '%s' is not known or lacks its argument; "
+			                       "see 'ephvol create --help'.",
+			                       args[optind - 1]);
+		default:
+			return log_error_errno(-EINVAL, "Unexpected option.");
+		}
+	}
+
+	if (optind >= nargs)
+		return log_error_errno(-EINVAL, "Missing volume NAME; see 'ephvol create --help'.");
+	if (nargs - optind > 1)
+		return log_error_errno(-EINVAL, "Unexpected argument '%s'; create takes one NAME.",
+		                       args[optind + 1]);
+	o.name = args[optind];
+	if (!volume_name_is_valid(o.name))
+		return log_error_errno(-EINVAL,
+		                       "Invalid volume name '%s': use 1-%d characters of A-Z a-z "
+		                       "0-9 _ . - not starting with '.' or '-'.",
+		                       args[optind], VOLUME_NAME_MAX);
+
+	if (o.role == (enum ephvol_role) - 1)
+		return log_error_errno(
+		        -EINVAL, "Volume %s: one of --swap, --mount DIR or --raw is required.",
+		        o.name);
+	if (zram && o.device)
+		return log_error_errno(
+		        -EINVAL, "Volume %s: --zram and --device exclude each other.", o.name);
+	if (zram_size) {
+		r = parse_size_or_percent(zram_size, &o.size_bytes, &o.size_percent);
+		if (r < 0)
+			return log_error_errno(-EINVAL,
+			                       "Invalid size '%s': expected bytes with an optional "
+			                       "K, M, G or T suffix, or 1-100%%.",
+			                       zram_size);
+	}
+	if (priority_set && o.role != EPHVOL_ROLE_SWAP)
+		return log_error_errno(-EINVAL, "Volume %s: --priority applies to --swap only.",
+		                       o.name);
+	if (o.role != EPHVOL_ROLE_TMP && o.mount_options)
+		return log_error_errno(
+		        -EINVAL, "Volume %s: --mount-options applies to --mount only.", o.name);
+
+	if (o.backend == EPHVOL_BACKEND_ZRAM) {
+		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size)
+			return log_error_errno(-EINVAL,
+			                       "Volume %s: --cipher, --key-size and --sector-size "
+			                       "apply to --device only (zram keeps data in RAM).",
+			                       o.name);
+		if (o.priority < 0 && o.role == EPHVOL_ROLE_SWAP)
+			o.priority = 100;
+	} else {
+		if (o.comp_algorithm)
+			return log_error_errno(
+			        -EINVAL, "Volume %s: --comp-algorithm applies to --zram only.",
+			        o.name);
+		if (cipher_spec_split(cipher_spec, o.cipher, sizeof(o.cipher), o.cipher_mode,
+		                      sizeof(o.cipher_mode)) < 0)
+			return log_error_errno(-EINVAL,
+			                       "Invalid cipher '%s': expected a kernel cipher spec "
+			                       "such as aes-xts-plain64.",
+			                       cipher_spec);
+		if (!o.key_bits)
+			o.key_bits = strstr(o.cipher_mode, "xts") ? 512 : 256;
+	}
+
+	o.args = TAKE_PTR(args);
+	*ret = o;
+	return 0;
+}
+
+void create_options_done(struct create_options *o) {
+	strv_free_n(o->args);
+	o->args = NULL;
+}
+
+int sector_size_pick(uint64_t device_bytes, unsigned logical_block, unsigned requested,
+                     unsigned *ret) {
+	if (requested) {
+		if (requested < logical_block || device_bytes % requested)
+			return -EINVAL;
+		*ret = requested;
+		return 0;
+	}
+	/* Largest power of two up to 4096 that the device's size and block size allow. */
+	for (unsigned s = 4096; s >= 512; s /= 2)
+		if (s >= logical_block && device_bytes % s == 0) {
+			*ret = s;
+			return 0;
+		}
+	return -EINVAL;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ephvol.h"
+
+struct create_options {
+	const char *name;
+	enum ephvol_role role;
+	const char *mountpoint;
+	enum ephvol_backend backend;
+	uint64_t size_bytes;   /* zram: 0 = default */
+	unsigned size_percent; /* zram: % of RAM, 0 = not given */
+	const char *device;
+	char cipher[64];      /* kernel cipher part, e.g. "aes" */
+	char cipher_mode[64]; /* e.g. "xts-plain64" */
+	unsigned key_bits;
+	unsigned sector_size; /* 0 = largest the device allows, up to 4096 */
+	int priority;         /* -1 = kernel default */
+	const char *fstype;
+	mode_t mode;
+	uid_t uid;
+	gid_t gid;
+	const char *mount_options;
+	const char *comp_algorithm;
+	bool json;
+	char **args; /* owns the strings above */
+};
+
+/* Parses `create` arguments (argv[0] is "create"). Logs one line and returns
+ * -EINVAL on a usage error; 1 if --help was printed; 0 otherwise. */
+int create_options_parse(int argc, char **argv, struct create_options *ret);
+
+void create_options_done(struct create_options *o);
+
+/* Splits "aes-xts-plain64" into "aes" and "xts-plain64"; "auto" picks the default. */
+int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
+                      size_t mode_size);
+
+/* Default zram size: min(RAM / 2, 4 GiB), in whole pages. */
+uint64_t zram_default_size(uint64_t ram_bytes);
+/* Resolves the requested zram size against RAM; rounds up to a page. */
+int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret);
+
+/* dm-crypt sector size: the request if the device allows it, else the largest
+ * power of two from 4096 down that is >= the logical block and divides the size. */
+int sector_size_pick(uint64_t device_bytes, unsigned logical_block, unsigned requested,
+                     unsigned *ret);
+
+void create_help(void);

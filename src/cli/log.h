@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdarg.h>
+#include <syslog.h>
+
+#include "macro.h"
+
+/* Exit statuses of the command line contract (SPEC). */
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE   2
+#define EXIT_REFUSED 3
+
+void log_set_max_level(int level);
+int log_get_max_level(void);
+
+/* Prints "ephvol: MESSAGE" on stderr if level is enabled. "%m" in format means
+ * strerror(-error) (or errno when error is 0). Returns error, so a caller can write
+ * `return log_error_errno(r, "Failed to activate %s: %m", name);`. */
+int log_internal(int level, int error, const char *format, ...) _printf_(3, 4);
+
+#define log_debug(...)            log_internal(LOG_DEBUG, 0, __VA_ARGS__)
+#define log_info(...)             log_internal(LOG_INFO, 0, __VA_ARGS__)
+#define log_notice(...)           log_internal(LOG_NOTICE, 0, __VA_ARGS__)
+#define log_warning(...)          log_internal(LOG_WARNING, 0, __VA_ARGS__)
+#define log_error(...)            log_internal(LOG_ERR, 0, __VA_ARGS__)
+#define log_debug_errno(e, ...)   log_internal(LOG_DEBUG, (e), __VA_ARGS__)
+#define log_warning_errno(e, ...) log_internal(LOG_WARNING, (e), __VA_ARGS__)
+#define log_error_errno(e, ...)   log_internal(LOG_ERR, (e), __VA_ARGS__)
+
+/* Where the command decides it failed: log one line, return the exit status. */
+#define log_fail(status, e, ...) (log_internal(LOG_ERR, (e), __VA_ARGS__), (status))
+#define log_usage(...)           log_fail(EXIT_USAGE, 0, __VA_ARGS__)
+
+/* Routes libephvol's diagnostics through this log. */
+void log_libephvol(void *userdata, int priority, const char *file, int line, const char *fn,
+                   const char *format, va_list args);

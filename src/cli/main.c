@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "verbs.h"
+
+bool arg_quiet = false;
+
+static const struct verb {
+	const char *name;
+	int (*run)(struct ephvol_ctx *ctx, int argc, char **argv);
+} verbs[] = {
+	{ "create", verb_create },
+	{ "destroy", verb_destroy },
+	{ "status", verb_status },
+};
+
+static void help(void) {
+	printf("Usage: ephvol [OPTIONS] COMMAND [ARGS...]\n"
+	       "\n"
+	       "Ephemeral encrypted scratch volumes: swap and temporary filesystems whose\n"
+	       "contents are gone for good once destroyed, because the only key lived in RAM.\n"
+	       "\n"
+	       "Commands:\n"
+	       "  create NAME (--swap | --mount DIR | --raw) [--zram [SIZE] | --device PATH]\n"
+	       "  destroy NAME... | --all\n"
+	       "  status [NAME...] [--json]\n"
+	       "\n"
+	       "Options:\n"
+	       "  -q, --quiet      print nothing on success\n"
+	       "  -v, --verbose    print debug messages\n"
+	       "  -h, --help       show this help\n"
+	       "  -V, --version    show the version\n"
+	       "\n"
+	       "'ephvol COMMAND --help' describes each command. Exit status: 0 success,\n"
+	       "1 failure, 2 usage or configuration error, 3 refused to protect data.\n");
+}
+
+int main(int argc, char **argv) {
+	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+		                                 { "version", no_argument, NULL, 'V' },
+		                                 { "quiet", no_argument, NULL, 'q' },
+		                                 { "verbose", no_argument, NULL, 'v' },
+		                                 {} };
+	_cleanup_(ephvol_ctx_unrefp) struct ephvol_ctx *ctx = NULL;
+	int c, r;
+
+	/* '+': stop at the command; its own options are parsed by the verb. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hVqv", options, NULL)) >= 0)
+		switch (c) {
+		case 'h':
+			help();
+			return 0;
+		case 'V':
+			printf("ephvol %s\n", EPHVOL_VERSION);
+			return 0;
+		case 'q':
+			arg_quiet = true;
+			break;
+		case 'v':
+			log_set_max_level(LOG_DEBUG);
+			break;
+		default:
+			return log_usage("Option '%s' is not known; see 'ephvol --help'.",
+			                 argv[optind - 1]);
+		}
+
+	if (optind >= argc)
+		return log_usage("Missing command; see 'ephvol --help'.");
+
+	r = ephvol_ctx_new(&ctx);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot create the library context: %m");
+	ephvol_ctx_set_log_fn(ctx, log_libephvol, NULL);
+	if (log_get_max_level() >= LOG_DEBUG)
+		ephvol_ctx_set_log_priority(ctx, LOG_DEBUG);
+
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		if (streq(argv[optind], verbs[i].name))
+			return verbs[i].run(ctx, argc - optind, argv + optind);
+
+	return log_usage("Unknown command '%s'; see 'ephvol --help'.", argv[optind]);
+}

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "status-output.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <libsmartcols.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "format-util.h"
+#include "log.h"
+#include "macro.h"
+#include "verbs.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct libscols_table *, scols_unref_table);
+
+static const struct {
+	const char *name;
+	double width;
+	int flags;
+	int json;
+	bool is_size;
+	bool is_default;
+} columns[_COL_MAX] = {
+	[COL_NAME] = { "NAME", 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[COL_BACKEND] = { "BACKEND", 4, 0, SCOLS_JSON_STRING, false, true },
+	[COL_ROLE] = { "ROLE", 4, 0, SCOLS_JSON_STRING, false, true },
+	[COL_DEVICE] = { "DEVICE", 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_BACKING] = { "BACKING", 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, true },
+	[COL_CIPHER] = { "CIPHER", 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[COL_KEY_BITS] = { "KEY_BITS", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_SECTOR_SIZE] = { "SECTOR_SIZE", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_KEY_LOCATION] = { "KEY_LOCATION", 8, 0, SCOLS_JSON_STRING, false, false },
+	[COL_CIPHER_DRIVER] = { "CIPHER_DRIVER", 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_MOUNTPOINT] = { "MOUNTPOINT", 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_SWAP_PRIORITY] = { "SWAP_PRIORITY", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	                        false },
+	[COL_COMP_ALGORITHM] = { "COMP_ALGORITHM", 4, 0, SCOLS_JSON_STRING, false, false },
+	[COL_ORIG_DATA] = { "ORIG_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_COMPR_DATA] = { "COMPR_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_WRITEBACK] = { "WRITEBACK", 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_PROTECTION] = { "PROTECTION", 8, 0, SCOLS_JSON_STRING, false, true },
+};
+
+int columns_parse(const char *list, enum column_id *ret, size_t max, size_t *ret_n,
+                  const char **ret_bad) {
+	size_t n = 0;
+
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		bool found = false;
+
+		for (enum column_id c = 0; c < _COL_MAX; c++)
+			if (strlen(columns[c].name) == len &&
+			    strncasecmp(p, columns[c].name, len) == 0) {
+				if (n == max)
+					return -E2BIG;
+				ret[n++] = c;
+				found = true;
+				break;
+			}
+		if (!found) {
+			if (ret_bad)
+				*ret_bad = p;
+			return -EINVAL;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (n == 0)
+		return -EINVAL;
+	*ret_n = n;
+	return 0;
+}
+
+static char *u64_str(uint64_t v, bool human) {
+	char buf[FORMAT_SIZE_MAX], *s;
+
+	if (human)
+		return strdup(format_size(buf, sizeof(buf), v));
+	return asprintf(&s, "%" PRIu64, v) < 0 ? NULL : s;
+}
+
+char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes) {
+	const char *s = NULL;
+	uint64_t orig, compr;
+	int prio;
+	char *out;
+
+	switch (id) {
+	case COL_NAME:
+		s = ephvol_volume_get_name(v);
+		break;
+	case COL_BACKEND:
+		s = ephvol_backend_to_string(ephvol_volume_get_backend(v));
+		break;
+	case COL_ROLE:
+		s = ephvol_role_to_string(ephvol_volume_get_role(v));
+		break;
+	case COL_DEVICE:
+		s = ephvol_volume_get_device(v);
+		break;
+	case COL_BACKING:
+		s = ephvol_volume_get_backing(v);
+		break;
+	case COL_SIZE:
+		return u64_str(ephvol_volume_get_size(v), !bytes);
+	case COL_CIPHER:
+		s = ephvol_volume_get_cipher(v);
+		break;
+	case COL_KEY_BITS:
+		return ephvol_volume_get_key_bits(v) ? u64_str(ephvol_volume_get_key_bits(v), false)
+		                                     : NULL;
+	case COL_SECTOR_SIZE:
+		return ephvol_volume_get_sector_size(v)
+		               ? u64_str(ephvol_volume_get_sector_size(v), false)
+		               : NULL;
+	case COL_KEY_LOCATION:
+		s = ephvol_key_location_to_string(ephvol_volume_get_key_location(v));
+		break;
+	case COL_CIPHER_DRIVER:
+	case COL_WRITEBACK:
+		return NULL; /* not reported yet */
+	case COL_MOUNTPOINT:
+		s = ephvol_volume_get_mountpoint(v);
+		break;
+	case COL_SWAP_PRIORITY:
+		if (ephvol_volume_get_swap_priority(v, &prio) < 0)
+			return NULL;
+		return asprintf(&out, "%d", prio) < 0 ? NULL : out;
+	case COL_COMP_ALGORITHM:
+		s = ephvol_volume_get_comp_algorithm(v);
+		break;
+	case COL_ORIG_DATA:
+	case COL_COMPR_DATA:
+		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0)
+			return NULL;
+		return u64_str(id == COL_ORIG_DATA ? orig : compr, !bytes);
+	case COL_PROTECTION:
+		s = ephvol_protection_to_string(ephvol_volume_get_protection(v));
+		break;
+	default:
+		return NULL;
+	}
+	return s ? strdup(s) : NULL;
+}
+
+int volumes_print(struct ephvol_volume *const *volumes, const struct status_format *f) {
+	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	enum column_id ids[_COL_MAX];
+	size_t n = 0;
+
+	if (f->columns) {
+		memcpy(ids, f->columns, f->n_columns * sizeof(*ids));
+		n = f->n_columns;
+	} else
+		for (enum column_id c = 0; c < _COL_MAX; c++)
+			if (f->json || columns[c].is_default)
+				ids[n++] = c;
+
+	tb = scols_new_table();
+	if (!tb)
+		return log_error_errno(-ENOMEM, "Out of memory.");
+	scols_table_enable_json(tb, f->json);
+	scols_table_set_name(tb, "volumes");
+	scols_table_enable_noheadings(tb, !f->headings);
+	scols_table_enable_raw(tb, f->raw);
+
+	for (size_t i = 0; i < n; i++) {
+		struct libscols_column *cl = scols_table_new_column(
+		        tb, columns[ids[i]].name, columns[ids[i]].width, columns[ids[i]].flags);
+		if (!cl)
+			return log_error_errno(-ENOMEM, "Out of memory.");
+		/* Sizes are numbers in JSON unless shown human-readable. */
+		scols_column_set_json_type(cl, columns[ids[i]].is_size && !f->bytes
+		                                       ? SCOLS_JSON_STRING
+		                                       : columns[ids[i]].json);
+	}
+
+	for (struct ephvol_volume *const *v = volumes; *v; v++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln)
+			return log_error_errno(-ENOMEM, "Out of memory.");
+		for (size_t i = 0; i < n; i++) {
+			char *val = column_value(*v, ids[i], f->bytes || (f->json && !f->columns));
+
+			/* scols takes ownership of val; a NULL cell prints empty, or null in JSON.
+			 */
+			if (val && scols_line_refer_data(ln, i, val) < 0) {
+				free(val);
+				return log_error_errno(-ENOMEM, "Out of memory.");
+			}
+		}
+	}
+	if (scols_print_table(tb) < 0)
+		return log_error_errno(-EIO, "Failed to print the status table.");
+	return 0;
+}
+
+int volumes_print_json(struct ephvol_volume *const *volumes) {
+	return volumes_print(
+	        volumes, &(struct status_format){ .json = true, .headings = true, .bytes = true });
+}

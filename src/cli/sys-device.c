@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <blkid.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libudev.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sys.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, udev_unref);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, udev_device_unref);
+
+int device_resolve(const char *spec, char **ret_path) {
+	_cleanup_free_ char *path = NULL;
+	struct stat st;
+
+	if (strncmp(spec, "PARTUUID=", 9) == 0 || strncmp(spec, "PARTLABEL=", 10) == 0) {
+		/* blkid_evaluate_tag uses udev's /dev/disk/by-* links, then a probe. */
+		path = blkid_evaluate_tag(spec, NULL, NULL);
+		if (!path)
+			return -ENOENT;
+	} else if (spec[0] != '/')
+		return -EINVAL;
+	else {
+		path = realpath(spec, NULL);
+		if (!path)
+			return -errno;
+	}
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	*ret_path = TAKE_PTR(path);
+	return 0;
+}
+
+int device_check_unused(const char *path) {
+	/* O_EXCL on a block device fails with EBUSY while the kernel has it claimed:
+	 * mounted, an active swap, or a holder such as dm, md or bcache. */
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_EXCL | O_CLOEXEC | O_NONBLOCK);
+
+	return fd < 0 ? -errno : 0;
+}
+
+int device_find_signature(const char *path, char **ret_what) {
+	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
+	const char *type = NULL, *ptype = NULL;
+	int r;
+
+	pr = blkid_new_probe_from_filename(path);
+	if (!pr)
+		return errno > 0 ? -errno : -EIO;
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_BADCSUM);
+	blkid_probe_enable_partitions(pr, 1);
+	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_FORCE_GPT);
+
+	r = blkid_do_safeprobe(pr);
+	if (r == 1)
+		return 0;
+	if (r == -2)
+		return asprintf(ret_what, "several conflicting signatures") < 0 ? -ENOMEM : 1;
+	if (r < 0)
+		return -EIO;
+	(void)blkid_probe_lookup_value(pr, "TYPE", &type, NULL);
+	(void)blkid_probe_lookup_value(pr, "PTTYPE", &ptype, NULL);
+	if (type)
+		r = asprintf(ret_what, "a %s signature", type);
+	else
+		r = asprintf(ret_what, "a %s partition table", ptype ?: "unknown");
+	return r < 0 ? -ENOMEM : 1;
+}
+
+int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block) {
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	uint64_t bytes;
+	int lbs;
+
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, BLKGETSIZE64, &bytes) < 0 || ioctl(fd, BLKSSZGET, &lbs) < 0)
+		return -errno;
+	*ret_bytes = bytes;
+	*ret_logical_block = (unsigned)lbs;
+	return 0;
+}
+
+static int write_zeroes(int fd, off_t offset, size_t len) {
+	static const char zeroes[65536];
+
+	while (len > 0) {
+		size_t n = len < sizeof(zeroes) ? len : sizeof(zeroes);
+		ssize_t k = pwrite(fd, zeroes, n, offset);
+
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		offset += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+int device_zero_edges(const char *path) {
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	const uint64_t mib = 1024 * 1024;
+	uint64_t size;
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, BLKGETSIZE64, &size) < 0)
+		return -errno;
+	r = write_zeroes(fd, 0, size < mib ? size : mib);
+	if (r < 0)
+		return r;
+	if (size > 2 * mib) {
+		r = write_zeroes(fd, (off_t)(size - mib), mib);
+		if (r < 0)
+			return r;
+	}
+	return fsync(fd) < 0 ? -errno : 0;
+}
+
+int device_wait_udev(const char *path) {
+	_cleanup_(udev_unrefp) struct udev *udev = NULL;
+	struct stat st;
+
+	/* Early boot or containers may have no udev; the device node is all there is. */
+	if (access("/run/udev/control", F_OK) < 0)
+		return 0;
+	udev = udev_new();
+	if (!udev)
+		return -ENOMEM;
+
+	/* 10 s is what udev itself allows a rule program; we need far less. */
+	for (int i = 0; i < 1000; i++) {
+		_cleanup_(udev_device_unrefp) struct udev_device *d = NULL;
+
+		if (stat(path, &st) == 0 && S_ISBLK(st.st_mode)) {
+			d = udev_device_new_from_devnum(udev, 'b', st.st_rdev);
+			if (d && udev_device_get_is_initialized(d) > 0)
+				return 0;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+	return -ETIMEDOUT;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include "macro.h"
+#include "sys.h"
+#include "zram-record.h"
+
+#define LOCK_DIR EPHVOL_RUN_DIR "/lock"
+
+/* Lock files are never unlinked: removing one while another process waits on
+ * it would let two processes both believe they hold the lock. */
+int name_lock(const char *name, int *ret_fd) {
+	_cleanup_close_ int fd = -EBADF;
+	char path[sizeof(LOCK_DIR) + 64];
+
+	if (mkdir(EPHVOL_RUN_DIR, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	if (mkdir(LOCK_DIR, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), LOCK_DIR "/%s", name);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX) < 0)
+		return -errno;
+	*ret_fd = TAKE_FD(fd);
+	return 0;
+}

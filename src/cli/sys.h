@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/*
+ * The only part of the command that changes the system: kernel modules,
+ * zram sysfs, device-mapper, block devices, mount(2)/swapon(2), mkfs.
+ * Functions return 0 or a negative errno and never print errors: the caller
+ * decides what failed and says so once.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "macro.h"
+
+/* sys-kmod.c */
+int module_load(const char *name, const char *options);
+
+/* sys-zram.c */
+int zram_hot_add(unsigned *ret_index);
+int zram_has_algorithm(unsigned index, const char *alg);
+int zram_configure(unsigned index, const char *comp_algorithm, uint64_t disksize);
+int zram_remove(unsigned index);
+int ram_total_bytes(uint64_t *ret);
+
+/* sys-dmcrypt.c */
+int dmcrypt_activate(const char *dmname, const char *device, const char *cipher,
+                     const char *cipher_mode, unsigned key_bits, unsigned sector_size);
+int dmcrypt_deactivate(const char *dmname);
+
+/* sys-device.c */
+/* PARTUUID=, PARTLABEL= or a path (symlinks resolved) to a block device node. */
+int device_resolve(const char *spec, char **ret_path);
+/* -EBUSY when mounted, an active swap or held by another device (exclusive open fails). */
+int device_check_unused(const char *path);
+/* 1 and a description ("ext4 filesystem") if libblkid finds any signature, else 0. */
+int device_find_signature(const char *path, char **ret_what);
+int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
+/* Zeroes the first and last MiB: random ciphertext can look like a signature. */
+int device_zero_edges(const char *path);
+/* Waits until udev has processed the device node (no-op when udev is not running). */
+int device_wait_udev(const char *path);
+
+/* sys-format.c */
+/* Runs argv with stdin/stdout on /dev/null; on failure *ret_reason says why. */
+int run_program(const char *const *argv, char **ret_reason);
+int format_swap(const char *device, char **ret_reason);
+int format_fs(const char *device, const char *fstype, char **ret_reason);
+
+/* sys-mount.c */
+int swap_on(const char *device, int priority, bool discard);
+int swap_off(const char *device);
+int fs_mount(const char *device, const char *dir, const char *fstype, const char *options);
+int fs_umount(const char *dir, bool lazy);
+int dir_prepare_root(const char *dir, mode_t mode, uid_t uid, gid_t gid);
+
+/* sys-lock.c: serialises all operations on one volume name. */
+int name_lock(const char *name, int *ret_fd);

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <syslog.h>
+
+#include "ephvol.h"
+#include "ephvol-cleanup.h"
+#include "macro.h"
+
+void ephvol_log(struct ephvol_ctx *ctx, int priority, const char *file, int line, const char *fn,
+                const char *format, ...) _printf_(6, 7);
+
+#define ctx_log(ctx, prio, ...)                                                                    \
+	do {                                                                                       \
+		if (ephvol_ctx_get_log_priority(ctx) >= (prio))                                    \
+			ephvol_log(ctx, prio, __FILE__, __LINE__, __func__, __VA_ARGS__);          \
+	} while (0)
+#define ctx_debug(ctx, ...) ctx_log(ctx, LOG_DEBUG, __VA_ARGS__)
+#define ctx_info(ctx, ...)  ctx_log(ctx, LOG_INFO, __VA_ARGS__)
+#define ctx_err(ctx, ...)   ctx_log(ctx, LOG_ERR, __VA_ARGS__)
+
+/* Path of a system file as seen below the context root; NULL on OOM. */
+char *ctx_path(const struct ephvol_ctx *ctx, const char *path);
+/* Whether the context looks at the running system (root "/"), so devices may be opened. */
+bool ctx_is_live(const struct ephvol_ctx *ctx);
+
+struct ephvol_volume {
+	unsigned n_ref;
+	char *name;
+	enum ephvol_backend backend;
+	enum ephvol_role role;
+	char *kname; /* kernel name: dm-3, zram0 */
+	char *device;
+	char *backing;
+	uint64_t size;
+	char *cipher;
+	unsigned key_bits;
+	unsigned sector_size;
+	enum ephvol_key_location key_location;
+	char *mountpoint;
+	bool is_swap;
+	int swap_priority;
+	char *comp_algorithm;
+	bool has_data_bytes;
+	uint64_t orig_data, compr_data;
+	enum ephvol_protection protection;
+};
+
+struct ephvol_volume *volume_new(const char *name);

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdlib.h>
+#include <string.h>
+
+#include "libephvol-private.h"
+#include "parse.h"
+
+struct ephvol_volume *volume_new(const char *name) {
+	struct ephvol_volume *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->n_ref = 1;
+	v->name = strdup(name);
+	if (!v->name) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+_public_ bool ephvol_volume_is_valid_name(const char *name) {
+	return volume_name_is_valid(name);
+}
+
+_public_ struct ephvol_volume *ephvol_volume_ref(struct ephvol_volume *v) {
+	if (v)
+		v->n_ref++;
+	return v;
+}
+
+_public_ struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v) {
+	if (!v || --v->n_ref > 0)
+		return NULL;
+	free(v->name);
+	free(v->kname);
+	free(v->device);
+	free(v->backing);
+	free(v->cipher);
+	free(v->mountpoint);
+	free(v->comp_algorithm);
+	free(v);
+	return NULL;
+}
+
+_public_ void ephvol_volume_list_free(struct ephvol_volume **volumes) {
+	if (!volumes)
+		return;
+	for (struct ephvol_volume **v = volumes; *v; v++)
+		ephvol_volume_unref(*v);
+	free(volumes);
+}
+
+_public_ const char *ephvol_volume_get_name(const struct ephvol_volume *v) {
+	return v->name;
+}
+_public_ enum ephvol_backend ephvol_volume_get_backend(const struct ephvol_volume *v) {
+	return v->backend;
+}
+_public_ enum ephvol_role ephvol_volume_get_role(const struct ephvol_volume *v) {
+	return v->role;
+}
+_public_ const char *ephvol_volume_get_device(const struct ephvol_volume *v) {
+	return v->device;
+}
+_public_ const char *ephvol_volume_get_backing(const struct ephvol_volume *v) {
+	return v->backing;
+}
+_public_ uint64_t ephvol_volume_get_size(const struct ephvol_volume *v) {
+	return v->size;
+}
+_public_ const char *ephvol_volume_get_cipher(const struct ephvol_volume *v) {
+	return v->cipher;
+}
+_public_ unsigned ephvol_volume_get_key_bits(const struct ephvol_volume *v) {
+	return v->key_bits;
+}
+_public_ unsigned ephvol_volume_get_sector_size(const struct ephvol_volume *v) {
+	return v->sector_size;
+}
+_public_ enum ephvol_key_location ephvol_volume_get_key_location(const struct ephvol_volume *v) {
+	return v->key_location;
+}
+_public_ const char *ephvol_volume_get_mountpoint(const struct ephvol_volume *v) {
+	return v->mountpoint;
+}
+_public_ int ephvol_volume_get_swap_priority(const struct ephvol_volume *v, int *ret_priority) {
+	if (!v->is_swap)
+		return -ENODATA;
+	*ret_priority = v->swap_priority;
+	return 0;
+}
+_public_ const char *ephvol_volume_get_comp_algorithm(const struct ephvol_volume *v) {
+	return v->comp_algorithm;
+}
+_public_ int ephvol_volume_get_data_bytes(const struct ephvol_volume *v, uint64_t *ret_orig,
+                                          uint64_t *ret_compr) {
+	if (!v->has_data_bytes)
+		return -ENODATA;
+	*ret_orig = v->orig_data;
+	*ret_compr = v->compr_data;
+	return 0;
+}
+_public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v) {
+	return v->protection;
+}
+
+_public_ const char *ephvol_backend_to_string(enum ephvol_backend b) {
+	static const char *const t[] = {
+		[EPHVOL_BACKEND_DISK] = "disk", [EPHVOL_BACKEND_ZRAM] = "zram"
+	};
+	return (unsigned)b < ELEMENTSOF(t) ? t[b] : NULL;
+}
+_public_ const char *ephvol_role_to_string(enum ephvol_role r) {
+	static const char *const t[] = {
+		[EPHVOL_ROLE_SWAP] = "swap", [EPHVOL_ROLE_TMP] = "tmp", [EPHVOL_ROLE_RAW] = "raw"
+	};
+	return (unsigned)r < ELEMENTSOF(t) ? t[r] : NULL;
+}
+_public_ const char *ephvol_key_location_to_string(enum ephvol_key_location l) {
+	static const char *const t[] = { [EPHVOL_KEY_NONE] = "none",
+		                         [EPHVOL_KEY_DM_TABLE] = "dm-table",
+		                         [EPHVOL_KEY_KEYRING] = "keyring" };
+	return (unsigned)l < ELEMENTSOF(t) ? t[l] : NULL;
+}
+_public_ const char *ephvol_protection_to_string(enum ephvol_protection p) {
+	static const char *const t[] = { [EPHVOL_PROTECTION_ENCRYPTED] = "encrypted",
+		                         [EPHVOL_PROTECTION_RAM_ONLY] = "ram-only",
+		                         [EPHVOL_PROTECTION_PLAINTEXT_ON_DISK] =
+		                                 "plaintext-on-disk" };
+	return (unsigned)p < ELEMENTSOF(t) ? t[p] : NULL;
+}

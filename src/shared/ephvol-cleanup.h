@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include "ephvol.h"
+#include "macro.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct ephvol_ctx *, ephvol_ctx_unref);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct ephvol_volume *, ephvol_volume_unref);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct ephvol_volume **, ephvol_volume_list_free);

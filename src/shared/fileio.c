@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "macro.h"
+
+#define READ_FULL_MAX (16u * 1024 * 1024)
+
+int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
+	_cleanup_close_ int fd = -EBADF;
+	_cleanup_free_ char *buf = NULL;
+	size_t n = 0, allocated = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+
+	for (;;) {
+		ssize_t k;
+
+		if (allocated - n < 4096) {
+			char *p;
+
+			if (allocated >= READ_FULL_MAX)
+				return -EFBIG;
+			allocated = allocated ? allocated * 2 : 4096;
+			p = realloc(buf, allocated + 1);
+			if (!p)
+				return -ENOMEM;
+			buf = p;
+		}
+		k = read(fd, buf + n, allocated - n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	if (!buf && !(buf = malloc(1)))
+		return -ENOMEM;
+	buf[n] = 0;
+	if (ret_size)
+		*ret_size = n;
+	*ret_contents = TAKE_PTR(buf);
+	return 0;
+}
+
+int read_one_line_file(const char *path, char **ret_line) {
+	_cleanup_free_ char *s = NULL;
+	int r;
+
+	r = read_full_file(path, &s, NULL);
+	if (r < 0)
+		return r;
+	s[strcspn(s, "\n")] = 0;
+	*ret_line = TAKE_PTR(s);
+	return 0;
+}
+
+int read_u64_file(const char *path, uint64_t *ret) {
+	_cleanup_free_ char *s = NULL;
+	unsigned long long v;
+	char *end;
+	int r;
+
+	r = read_one_line_file(path, &s);
+	if (r < 0)
+		return r;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end)
+		return -EBADMSG;
+	*ret = v;
+	return 0;
+}
+
+int write_string_file(const char *path, const char *s) {
+	_cleanup_close_ int fd = -EBADF;
+	size_t len = strlen(s);
+	ssize_t k;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	do
+		k = write(fd, s, len);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return -errno;
+	if ((size_t)k != len)
+		return -EIO;
+	return 0;
+}
+
+char *path_join(const char *a, const char *b) {
+	size_t la = strlen(a);
+	char *p;
+
+	while (la > 0 && a[la - 1] == '/')
+		la--;
+	while (*b == '/')
+		b++;
+	p = malloc(la + 1 + strlen(b) + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	strcpy(p + la + 1, b);
+	return p;
+}
+
+char *path_rooted(const char *root, const char *path) {
+	if (!root || streq(root, "/"))
+		return strdup(path);
+	return path_join(root, path);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads all of a file whose size stat() cannot tell (proc, sysfs). NUL-terminated. */
+int read_full_file(const char *path, char **ret_contents, size_t *ret_size);
+/* First line, without its newline. */
+int read_one_line_file(const char *path, char **ret_line);
+int read_u64_file(const char *path, uint64_t *ret);
+/* One write(2), as sysfs attributes want; no O_CREAT. */
+int write_string_file(const char *path, const char *s);
+
+/* "a" + "/" + "b" with exactly one slash between; NULL on OOM. */
+char *path_join(const char *a, const char *b);
+/* Rooted: root "/" or NULL returns a copy of path. */
+char *path_rooted(const char *root, const char *path);

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* lsblk-style size: "0B", "512K", "1.5G" (binary units, one decimal when < 10). */
+char *format_size(char *buf, size_t size, uint64_t bytes);
+#define FORMAT_SIZE_MAX 16

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Volume names end up in a dm name, a /dev path and a lock file name. */
+#define VOLUME_NAME_MAX 32
+bool volume_name_is_valid(const char *name);
+
+/* "4096", "512K", "64M", "4G", "1T", also "64MiB"/"64MB" (always binary units). */
+int parse_size(const char *s, uint64_t *ret);
+
+/* Either an absolute size or "N%" of total. ret_percent is 0 for an absolute size. */
+int parse_size_or_percent(const char *s, uint64_t *ret_bytes, unsigned *ret_percent);
+
+int parse_uint(const char *s, unsigned base, unsigned *ret);
+int parse_int(const char *s, int *ret);

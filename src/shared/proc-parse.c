@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "proc-parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "macro.h"
+#include "parse.h"
+
+char *unescape_octal(const char *s, size_t len) {
+	char *out = malloc(len + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 3 < len && s[i + 1] >= '0' && s[i + 1] <= '3' &&
+		    s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
+			*o++ = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) |
+			              (s[i + 3] - '0'));
+			i += 3;
+		} else
+			*o++ = s[i];
+	}
+	*o = 0;
+	return out;
+}
+
+/* Splits one line into at most max whitespace-separated fields, in place. */
+static size_t split_fields(char *line, char **fields, size_t max) {
+	size_t n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(line, " \t", &save); t && n < max; t = strtok_r(NULL, " \t", &save))
+		fields[n++] = t;
+	return n;
+}
+
+/* Calls fn for each non-empty line of text (the text is copied, not modified). */
+static int for_each_line(const char *text, int (*fn)(char *line, void *userdata), void *userdata) {
+	_cleanup_free_ char *copy = strdup(text);
+	char *save = NULL;
+
+	if (!copy)
+		return -ENOMEM;
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		int r = fn(l, userdata);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+struct array {
+	void *items;
+	size_t n, size;
+};
+
+static void *array_push(struct array *a) {
+	char *p = realloc(a->items, (a->n + 1) * a->size);
+
+	if (!p)
+		return NULL;
+	a->items = p;
+	memset(p + a->n * a->size, 0, a->size);
+	return p + a->n++ * a->size;
+}
+
+static int swaps_line(char *line, void *userdata) {
+	struct array *a = userdata;
+	struct swap_entry *e;
+	unsigned long long kib;
+	char *f[5];
+	int prio;
+
+	if (strncmp(line, "Filename", STRLEN("Filename")) == 0)
+		return 0;
+	if (split_fields(line, f, ELEMENTSOF(f)) != 5)
+		return -EBADMSG;
+	if (sscanf(f[2], "%llu", &kib) != 1 || kib > UINT64_MAX / 1024 ||
+	    parse_int(f[4], &prio) < 0)
+		return -EBADMSG;
+	e = array_push(a);
+	if (!e)
+		return -ENOMEM;
+	e->path = unescape_octal(f[0], strlen(f[0]));
+	e->type = strdup(f[1]);
+	e->size_bytes = kib * 1024;
+	e->priority = prio;
+	return e->path && e->type ? 0 : -ENOMEM;
+}
+
+void swap_entries_free(struct swap_entry *entries, size_t n) {
+	for (size_t i = 0; entries && i < n; i++) {
+		free(entries[i].path);
+		free(entries[i].type);
+	}
+	free(entries);
+}
+
+int parse_proc_swaps(const char *text, struct swap_entry **ret_entries, size_t *ret_n) {
+	struct array a = { .size = sizeof(struct swap_entry) };
+	int r;
+
+	r = for_each_line(text, swaps_line, &a);
+	if (r < 0) {
+		swap_entries_free(a.items, a.n);
+		return r;
+	}
+	*ret_entries = a.items;
+	*ret_n = a.n;
+	return 0;
+}
+
+static int mountinfo_line(char *line, void *userdata) {
+	struct array *a = userdata;
+	struct mount_entry *e;
+	char *f[64];
+	size_t n, dash;
+	unsigned maj, min;
+
+	n = split_fields(line, f, ELEMENTSOF(f));
+	/* id parent maj:min root mountpoint opts [optional...] - fstype source superopts */
+	for (dash = 6; dash < n && !streq(f[dash], "-"); dash++)
+		;
+	if (n < 6 || dash + 2 >= n || sscanf(f[2], "%u:%u", &maj, &min) != 2)
+		return -EBADMSG;
+	e = array_push(a);
+	if (!e)
+		return -ENOMEM;
+	e->major = maj;
+	e->minor = min;
+	e->mount_point = unescape_octal(f[4], strlen(f[4]));
+	e->fstype = strdup(f[dash + 1]);
+	e->source = unescape_octal(f[dash + 2], strlen(f[dash + 2]));
+	return e->mount_point && e->fstype && e->source ? 0 : -ENOMEM;
+}
+
+void mount_entries_free(struct mount_entry *entries, size_t n) {
+	for (size_t i = 0; entries && i < n; i++) {
+		free(entries[i].mount_point);
+		free(entries[i].fstype);
+		free(entries[i].source);
+	}
+	free(entries);
+}
+
+int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *ret_n) {
+	struct array a = { .size = sizeof(struct mount_entry) };
+	int r;
+
+	r = for_each_line(text, mountinfo_line, &a);
+	if (r < 0) {
+		mount_entries_free(a.items, a.n);
+		return r;
+	}
+	*ret_entries = a.items;
+	*ret_n = a.n;
+	return 0;
+}
+
+int parse_meminfo_total(const char *text, uint64_t *ret_bytes) {
+	const char *p = strstr(text, "MemTotal:");
+	unsigned long long kib;
+
+	/* Must be at a line start, not inside another key. */
+	if (!p || (p != text && p[-1] != '\n'))
+		return -EBADMSG;
+	if (sscanf(p + STRLEN("MemTotal:"), " %llu kB", &kib) != 1 || kib == 0 ||
+	    kib > UINT64_MAX / 1024)
+		return -EBADMSG;
+	*ret_bytes = kib * 1024;
+	return 0;
+}
+
+int parse_sysfs_choice(const char *text, char **ret_active) {
+	const char *b = strchr(text, '['), *e;
+	char *s;
+
+	if (!b || !(e = strchr(b, ']')) || e == b + 1)
+		return -EBADMSG;
+	s = strndup(b + 1, (size_t)(e - b - 1));
+	if (!s)
+		return -ENOMEM;
+	*ret_active = s;
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* Pure parsers for the kernel's text tables; no I/O, so fixtures test them. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct swap_entry {
+	char *path;
+	char *type; /* "partition" or "file" */
+	uint64_t size_bytes;
+	int priority;
+};
+
+struct mount_entry {
+	unsigned major, minor;
+	char *mount_point;
+	char *fstype;
+	char *source;
+};
+
+int parse_proc_swaps(const char *text, struct swap_entry **ret_entries, size_t *ret_n);
+void swap_entries_free(struct swap_entry *entries, size_t n);
+
+int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *ret_n);
+void mount_entries_free(struct mount_entry *entries, size_t n);
+
+/* The "MemTotal:" line of /proc/meminfo, in bytes. */
+int parse_meminfo_total(const char *text, uint64_t *ret_bytes);
+
+/* Active entry of a sysfs choice list: "lzo [lz4] zstd" -> "lz4". */
+int parse_sysfs_choice(const char *text, char **ret_active);
+
+/* The kernel escapes ' ', '\t', '\n' and '\\' in paths as \ooo. */
+char *unescape_octal(const char *s, size_t len);
