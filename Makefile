@@ -35,6 +35,8 @@ SHARED_OBJ    := $(call obj,$(SHARED_SRC))
 LIB_OBJ       := $(call obj,$(LIB_SRC))
 CLI_OBJ       := $(call obj,$(CLI_SRC))
 UNIT_BIN      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+# The command's pure parts (option parsing, output) are unit-tested too.
+CLI_PURE_OBJ  := $(filter-out $(B)/src/cli/main.o,$(CLI_OBJ))
 MANS          := $(patsubst docs/%.scd,$(B)/man/%,$(MAN_SRC))
 
 LIBNAME       := libephvol.so
@@ -72,9 +74,10 @@ $(B)/man/%: docs/%.scd
 man: $(MANS)
 
 # Unit tests link the library's objects directly, to reach internal functions.
-$(B)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ) $(SHARED_OBJ) tests/unit/unit.h
+$(B)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(EPH_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS) -lcmocka
+	$(CC) $(EPH_CFLAGS) -Isrc/cli -Itests/unit -o $@ $< $(LIB_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ) \
+		$(PKG_LIBS) -lcmocka
 
 check-unit: $(UNIT_BIN)
 	tests/run-unit $(UNIT_BIN)

@@ -45,6 +45,7 @@ void create_help(void) {
 	       "  --raw                  just the block device\n"
 	       "Backends (default: --zram with min(RAM/2, 4G)):\n"
 	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G or 25%% of RAM\n"
+	       "                         (a word after --zram starting with a digit is SIZE)\n"
 	       "  --device PATH          dm-crypt on a block device (also PARTUUID=, PARTLABEL=)\n"
 	       "Options:\n"
 	       "  --cipher SPEC          dm-crypt cipher (default auto: aes-xts-plain64)\n"
@@ -126,33 +127,31 @@ static int parse_owner(const char *s, uid_t *ret_uid, gid_t *ret_gid) {
 }
 
 /* "--zram 64M" -> "--zram=64M": the size is optional, which getopt only knows
- * in the "=" spelling. A following word counts as the size only if it is one. */
+ * in the "=" spelling. The word after --zram is its SIZE if it starts with a
+ * digit, so that "--zram 12X" is reported as a bad size, not as a second NAME. */
+static void strv_free_n(char **v) {
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}
+
 static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 	char **out = calloc((size_t)argc + 1, sizeof(char *));
+	bool options_end = false;
 	int n = 0;
 
 	if (!out)
 		return NULL;
-	for (int i = 0; i < argc; i++) {
-		uint64_t b;
-		unsigned pct;
-
-		if (streq(argv[i], "--")) {
-			while (i < argc)
-				out[n++] = strdup(argv[i++]);
-			break;
-		}
-		if (streq(argv[i], "--zram") && i + 1 < argc &&
-		    parse_size_or_percent(argv[i + 1], &b, &pct) >= 0) {
-			if (asprintf(&out[n++], "--zram=%s", argv[i + 1]) < 0)
-				out[n - 1] = NULL;
-			i++;
+	for (int i = 0; i < argc; i++, n++) {
+		options_end = options_end || streq(argv[i], "--");
+		if (!options_end && streq(argv[i], "--zram") && i + 1 < argc &&
+		    isdigit((unsigned char)argv[i + 1][0])) {
+			if (asprintf(&out[n], "--zram=%s", argv[++i]) < 0)
+				out[n] = NULL;
 		} else
-			out[n++] = strdup(argv[i]);
-		if (!out[n - 1]) {
-			for (int j = 0; j < n; j++)
-				free(out[j]);
-			free(out);
+			out[n] = strdup(argv[i]);
+		if (!out[n]) {
+			strv_free_n(out);
 			return NULL;
 		}
 	}
@@ -160,11 +159,6 @@ static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 	return out;
 }
 
-static void strv_free_n(char **v) {
-	for (char **p = v; p && *p; p++)
-		free(*p);
-	free(v);
-}
 static void strv_free_np(char ***v) {
 	strv_free_n(*v);
 }

@@ -1,0 +1,157 @@
+#!/bin/bash
+# cli_usage_test.sh - the command line contract on the host: help, version,
+# and bad input (exit 2 or 1, one clear line on stderr, nothing changed).
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+suite_oneTimeSetUp() {
+	require_root
+}
+
+suite_setUp() {
+	state_snapshot "$SHUNIT_TMPDIR/before"
+}
+
+suite_tearDown() {
+	# Every test here must leave the system exactly as it found it.
+	assert_state_unchanged "$SHUNIT_TMPDIR/before"
+}
+
+testVersion() {
+	assert_exit 0 ephvol --version
+	assert_contains "$STDOUT" '^ephvol [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+testHelpForEveryCommand() {
+	local cmd
+	assert_exit 0 ephvol --help
+	assert_contains "$STDOUT" 'create NAME'
+	assert_contains "$STDOUT" 'destroy NAME'
+	for cmd in create destroy status; do
+		assert_exit 0 ephvol "$cmd" --help
+		assert_contains "$STDOUT" "^Usage: ephvol $cmd"
+	done
+}
+
+testMissingAndUnknownCommand() {
+	assert_exit 2 ephvol
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Missing command'
+	assert_exit 2 ephvol frobnicate
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Unknown command 'frobnicate'"
+}
+
+testUnknownOption() {
+	assert_exit 2 ephvol create u1 --swap --bogus
+	assert_one_line_stderr
+	assert_contains "$STDERR" "'--bogus'"
+	assert_exit 2 ephvol destroy --bogus u1
+	assert_one_line_stderr
+	assert_exit 2 ephvol status --bogus
+	assert_one_line_stderr
+	assert_exit 2 ephvol --bogus status
+	assert_one_line_stderr
+}
+
+testBadNames() {
+	local name
+	for name in 'bad/name' '.hidden' 'with space' 'x;rm' "$(printf 'a%.0s' {1..33})" 'ümlaut'; do
+		assert_exit 2 ephvol create "$name" --swap --zram 16M
+		assert_one_line_stderr
+		assert_contains "$STDERR" 'Invalid volume name'
+	done
+	assert_exit 2 ephvol destroy 'bad/name'
+	assert_one_line_stderr
+	assert_exit 2 ephvol status '../x'
+	assert_one_line_stderr
+	# 32 characters is the longest valid name: it gets past name checking.
+	assert_exit 2 ephvol create "$(printf 'a%.0s' {1..32})" --zram 16M
+	assert_contains "$STDERR" 'one of --swap, --mount DIR or --raw is required'
+}
+
+testBadSizes() {
+	local size
+	for size in 12X 1.5G 0x10 99999999999999999999 101% 0%; do
+		assert_exit 2 ephvol create b1 --swap --zram "$size"
+		assert_one_line_stderr
+		assert_contains "$STDERR" "Invalid size '$size'"
+	done
+	# Parses, but is too small to be a volume.
+	assert_exit 2 ephvol create b1 --swap --zram 4K
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'at least 1M'
+}
+
+testRoleRules() {
+	assert_exit 2 ephvol create r1 --zram 16M
+	assert_one_line_stderr
+	assert_exit 2 ephvol create r1 --swap --raw
+	assert_one_line_stderr
+	assert_exit 2 ephvol create r1 --swap --zram 16M --device /dev/null
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'exclude each other'
+	assert_exit 2 ephvol create r1 --mount relative/dir
+	assert_one_line_stderr
+	assert_exit 2 ephvol create r1 --swap --priority 40000
+	assert_one_line_stderr
+	assert_exit 2 ephvol create r1 --mount /tmp --priority 5
+	assert_one_line_stderr
+	assert_exit 2 ephvol create r1 --swap --cipher aes-xts-plain64
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'apply to --device only'
+	assert_exit 2 ephvol create r1 one-too-many --swap
+	assert_one_line_stderr
+}
+
+testMissingDevice() {
+	assert_exit 1 ephvol create m1 --swap --device /dev/ephvol-test-no-such-disk
+	assert_one_line_stderr
+	assert_contains "$STDERR" '/dev/ephvol-test-no-such-disk: No such file or directory'
+}
+
+testNotABlockDevice() {
+	assert_exit 2 ephvol create m1 --swap --device /etc/hostname
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'not a block device'
+}
+
+testMissingMountPoint() {
+	assert_exit 1 ephvol create m1 --mount /nonexistent/ephvol-test --zram 16M
+	assert_one_line_stderr
+	assert_contains "$STDERR" '/nonexistent/ephvol-test: No such file or directory'
+}
+
+testUnknownCompressor() {
+	assert_exit 2 ephvol create c1 --swap --zram 16M --comp-algorithm nosuchalg
+	assert_one_line_stderr
+	assert_contains "$STDERR" "'nosuchalg'"
+}
+
+testDestroyAndStatusOfMissingVolume() {
+	assert_exit 1 ephvol destroy ephvol-test-absent
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'No volume named ephvol-test-absent'
+	assert_exit 1 ephvol status ephvol-test-absent
+	assert_one_line_stderr
+	assert_exit 2 ephvol destroy
+	assert_one_line_stderr
+	assert_exit 2 ephvol status -o name,nosuchcolumn
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'nosuchcolumn'
+}
+
+testExistingName() {
+	local mid=$SHUNIT_TMPDIR/with-volume
+	assert_exit 0 ephvol create dup1 --swap --zram 16M || return
+	state_snapshot "$mid"
+	assert_exit 1 ephvol create dup1 --swap --zram 16M
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Volume dup1 already exists'
+	assert_exit 1 ephvol create dup1 --raw --zram 32M
+	assert_one_line_stderr
+	assert_state_unchanged "$mid"
+	assert_exit 0 ephvol destroy dup1
+}
+
+. shunit2

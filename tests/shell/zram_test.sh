@@ -1,0 +1,143 @@
+#!/bin/bash
+# zram_test.sh - zram volumes on the host kernel: swap and tmp lifecycles,
+# status read back from the kernel, and foreign zram devices left alone.
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+MNT=/run/ephvol-test-mnt
+
+suite_oneTimeSetUp() {
+	require_root || return 1
+	mkdir -p "$MNT"
+}
+
+suite_setUp() {
+	state_snapshot "$SHUNIT_TMPDIR/before"
+}
+
+suite_tearDown() {
+	assert_state_unchanged "$SHUNIT_TMPDIR/before"
+}
+
+suite_oneTimeTearDown() {
+	rmdir "$MNT" 2>/dev/null
+	return 0
+}
+
+# json_get FILE PYTHON-EXPR: evaluates EXPR with `d` bound to the parsed JSON.
+json_get() {
+	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+testSwapLifecycle() {
+	local dev
+	assert_exit 0 ephvol create zs1 --swap --zram 64M || return
+	assert_contains "$STDOUT" '^Created swap volume zs1 on /dev/zram[0-9]+\.$'
+	dev=$(sed -n 's/.* on \(\/dev\/zram[0-9]*\)\.$/\1/p' "$STDOUT")
+	# The kernel's own view: an active swap of 64M at priority 100.
+	assertEquals "swap entry for $dev" "$dev partition 65532 100" \
+		"$(awk -v d="$dev" '$1 == d { print $1, $2, $3, $5 }' /proc/swaps)"
+	assertEquals 'disksize' 67108864 "$(cat "/sys/block/${dev#/dev/}/disksize")"
+
+	assert_exit 0 ephvol status --json zs1
+	assertEquals 'name' zs1 "$(json_get "$STDOUT" 'd["volumes"][0]["name"]')"
+	assertEquals 'backend' zram "$(json_get "$STDOUT" 'd["volumes"][0]["backend"]')"
+	assertEquals 'role' swap "$(json_get "$STDOUT" 'd["volumes"][0]["role"]')"
+	assertEquals 'device' "$dev" "$(json_get "$STDOUT" 'd["volumes"][0]["device"]')"
+	assertEquals 'size' 67108864 "$(json_get "$STDOUT" 'd["volumes"][0]["size"]')"
+	assertEquals 'priority' 100 "$(json_get "$STDOUT" 'd["volumes"][0]["swap_priority"]')"
+	assertEquals 'protection' ram-only "$(json_get "$STDOUT" 'd["volumes"][0]["protection"]')"
+	assertEquals 'key_location' none "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
+	assertEquals 'cipher' None "$(json_get "$STDOUT" 'd["volumes"][0]["cipher"]')"
+	# Numbers read straight from the kernel's mm_stat.
+	assertEquals 'orig_data' "$(awk '{ print $1 }' "/sys/block/${dev#/dev/}/mm_stat")" \
+		"$(json_get "$STDOUT" 'd["volumes"][0]["orig_data"]')"
+
+	assert_exit 0 ephvol destroy zs1
+	assert_contains "$STDOUT" '^Destroyed swap volume zs1'
+	assertFalse "$dev is gone" "[ -e /sys/block/${dev#/dev/} ]"
+}
+
+testTmpLifecycle() {
+	local dev opts
+	assert_exit 0 ephvol create zt1 --mount "$MNT" --zram 64M || return
+	dev=$(findmnt -no SOURCE "$MNT")
+	assertEquals 'mounted fs' ext4 "$(findmnt -no FSTYPE "$MNT")"
+	opts=$(findmnt -no OPTIONS "$MNT")
+	assertContains "$opts" nosuid
+	assertContains "$opts" nodev
+	assertEquals 'mode' 1777 "$(stat -c %a "$MNT")"
+
+	# Usable by anyone, and data goes to RAM: orig_data grows.
+	assert_exit 0 dd if=/dev/urandom of="$MNT/data" bs=1M count=8 conv=fsync status=none
+	assert_exit 0 su nobody -s /bin/sh -c "echo hi > $MNT/by-nobody"
+	assert_exit 0 ephvol status -o name,role,mountpoint,orig_data --bytes --noheadings --raw zt1
+	assert_contains "$STDOUT" "^zt1 tmp $MNT [0-9]+$"
+	assertTrue 'orig_data >= 8M' "[ $(awk '{ print $4 }' "$STDOUT") -ge 8388608 ]"
+
+	assert_exit 0 ephvol destroy zt1
+	assertFalse "$MNT no longer mounted" "findmnt $MNT"
+	assertFalse "$dev is gone" "[ -e /sys/block/${dev#/dev/} ]"
+}
+
+testModeAndOwner() {
+	assert_exit 0 ephvol create zo1 --mount "$MNT" --zram 16M --mode 0750 --owner 1234:5678 || return
+	assertEquals 'mode' 750 "$(stat -c %a "$MNT")"
+	assertEquals 'owner' 1234:5678 "$(stat -c %u:%g "$MNT")"
+	assert_exit 0 ephvol destroy zo1
+}
+
+testComputedDefaultSize() {
+	local ram expect
+	ram=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) * 1024))
+	expect=$((ram / 2 < 4294967296 ? ram / 2 / 4096 * 4096 : 4294967296))
+	assert_exit 0 ephvol create zd1 --raw || return
+	assert_exit 0 ephvol status -o size --bytes --noheadings zd1
+	assertEquals 'default size min(RAM/2, 4G)' "$expect" "$(tr -d ' ' <"$STDOUT")"
+	assert_exit 0 ephvol destroy zd1
+}
+
+testForeignZramUntouched() {
+	local idx
+	idx=$(cat /sys/class/zram-control/hot_add) || return
+	echo 16M >"/sys/block/zram$idx/disksize"
+	assert_exit 0 ephvol status --noheadings --raw -o device
+	assert_not_contains "$STDOUT" "zram$idx"
+	assert_exit 0 ephvol create zf1 --swap --zram 16M
+	assert_exit 0 ephvol destroy --all
+	assertEquals "foreign zram$idx still initialised" 1 "$(cat "/sys/block/zram$idx/initstate")"
+	# A record that claims the foreign device gives ephvol no right to it.
+	mkdir -p /run/ephvol/zram
+	printf 'device=zram%s\nrole=swap\ndisksize=1\n' "$idx" >/run/ephvol/zram/zfake
+	assert_exit 1 ephvol destroy zfake
+	assert_one_line_stderr
+	assertEquals "foreign zram$idx still initialised" 1 "$(cat "/sys/block/zram$idx/initstate")"
+	rm -f /run/ephvol/zram/zfake
+	echo 1 >"/sys/block/zram$idx/reset"
+	echo "$idx" >/sys/class/zram-control/hot_remove
+}
+
+testStatusFollowsTheKernel() {
+	local dev
+	assert_exit 0 ephvol create zk1 --swap --zram 16M || return
+	dev=$(awk '$1 ~ /zram/ && $5 == 100 { print $1 }' /proc/swaps | tail -n 1)
+	# Someone tears the device down behind ephvol's back: status must not lie.
+	swapoff "$dev" && echo 1 >"/sys/block/${dev#/dev/}/reset"
+	assert_exit 0 ephvol status --noheadings -o name
+	assert_not_contains "$STDOUT" zk1
+	echo "${dev#/dev/zram}" >/sys/class/zram-control/hot_remove
+	rm -f /run/ephvol/zram/zk1
+}
+
+testDestroyAllAndSeveral() {
+	assert_exit 0 ephvol create za1 --swap --zram 16M || return
+	assert_exit 0 ephvol create za2 --raw --zram 16M
+	assert_exit 0 ephvol create za3 --mount "$MNT" --zram 16M
+	assert_exit 0 ephvol status --noheadings -o name
+	assertEquals 'three volumes' 'za1 za2 za3' "$(xargs <"$STDOUT")"
+	assert_exit 0 ephvol destroy za1 za2
+	assert_exit 0 ephvol destroy --all
+	assert_contains "$STDOUT" '^Destroyed tmp volume za3'
+}
+
+. shunit2
