@@ -29,6 +29,8 @@ LIB_SRC       := $(wildcard src/lib/*.c)
 CLI_SRC       := $(wildcard src/cli/*.c)
 UNIT_SRC      := $(wildcard tests/unit/test-*.c)
 MAN_SRC       := $(wildcard docs/*.scd)
+UNIT_IN       := $(wildcard systemd/*.in)
+UNITS         := $(patsubst systemd/%.in,$(B)/systemd/%,$(UNIT_IN))
 
 obj            = $(patsubst %.c,$(B)/%.o,$(1))
 SHARED_OBJ    := $(call obj,$(SHARED_SRC))
@@ -46,7 +48,7 @@ BIN           := $(B)/ephvol
 .PHONY: all check check-unit check-host check-vm demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS)
+all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -66,6 +68,10 @@ $(BIN): $(CLI_OBJ) $(SHARED_OBJ) $(B)/$(LIBNAME)
 $(B)/libephvol.pc: src/lib/libephvol.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(B)/systemd/%: systemd/%.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' $< > $@
 
 $(B)/man/%: docs/%.scd
 	@mkdir -p $(@D)
@@ -90,8 +96,8 @@ check-host: all
 check-vm: all
 	tests/vm/run tests/guest/*.sh
 
-check: all
-	tests/run-checks
+check: all $(UNIT_BIN)
+	tests/run-checks $(UNIT_BIN)
 
 # The main job, on the zram default: create -> write -> status -> destroy.
 demo: all
@@ -108,20 +114,20 @@ install: all
 	install -m 0644 include/ephvol.h $(DESTDIR)$(INCLUDEDIR)/ephvol.h
 	install -m 0644 $(B)/libephvol.pc $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
 	install -m 0644 udev/*.rules $(DESTDIR)$(UDEVRULESDIR)/
-	install -m 0644 systemd/*.service $(DESTDIR)$(UNITDIR)/
+	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	for m in $(MANS); do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ephvol $(DESTDIR)$(LIBDIR)/$(LIBNAME)* \
 		$(DESTDIR)$(INCLUDEDIR)/ephvol.h $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
 	for f in udev/*.rules; do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
-	for f in systemd/*.service; do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
+	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
 # Debian packages for building, testing and the QEMU harness.
 DEB_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
 	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck valgrind \
-	cryptsetup-bin e2fsprogs util-linux kmod udev systemd \
+	cryptsetup-bin e2fsprogs xfsprogs util-linux kmod udev systemd python3 \
 	qemu-system-x86 linux-image-amd64 busybox-static cpio
 deps:
 	@missing=$$(for p in $(DEB_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -133,11 +139,13 @@ deps:
 	else echo "All build and test dependencies are installed."; fi
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+# cppcheck does not understand __attribute__((cleanup)), so its leak checks are
+# off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--inline-suppr --suppress=missingIncludeSystem -Iinclude -Isrc/shared -Isrc/lib \
-		-D_GNU_SOURCE src
+		--inline-suppr --suppress=missingIncludeSystem --suppress=memleak \
+		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/lib -D_GNU_SOURCE src
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -16,17 +16,18 @@ _suiterun_emit() {
 	fi
 }
 
-# suiterun_one SUITE RESULTS
+# suiterun_one SUITE RESULTS [FILE]
 # Runs `bash SUITE` (stdin /dev/null, cwd = the repo top $SUITERUN_TOP if set),
 # streams its output (stderr merged) to stdout and appends the machine-readable
-# lines to RESULTS.  Returns the suite's exit status.
+# lines to RESULTS.  Returns the suite's exit status.  FILE, if given, is the
+# file to run (the same suite seen at another path); SUITE names it in RESULTS.
 suiterun_one() {
-	local suite=$1 results=$2 line rc
+	local suite=$1 results=$2 file=${3:-$1} line rc
 	_suiterun_emit "$results" "BEGIN $suite"
 	printf '=== suite %s\n' "$suite"
 	(
 		cd "${SUITERUN_TOP:-.}" || exit 1
-		SHUNIT_COLOR=none exec bash "$suite"
+		SHUNIT_COLOR=none exec bash "$file"
 	) </dev/null 2>&1 | while IFS= read -r line || [ -n "$line" ]; do
 		printf '%s\n' "$line"
 		case $line in
