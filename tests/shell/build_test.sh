@@ -1,0 +1,70 @@
+#!/bin/bash
+# build_test.sh - the build contract: `make install` honours PREFIX and DESTDIR,
+# the library exports only ephvol_* with a versioned soname, and a program
+# builds against the installed copy with pkg-config alone.
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+suite_oneTimeSetUp() {
+	DEST=$SHUNIT_TMPDIR/dest
+	make -s -C "$TOP" install DESTDIR="$DEST" PREFIX=/usr >"$SHUNIT_TMPDIR/install.log" 2>&1 ||
+		{ cat "$SHUNIT_TMPDIR/install.log"; return 1; }
+}
+
+testInstalledFiles() {
+	local f
+	for f in /usr/sbin/ephvol /usr/lib/libephvol.so.0.1.0 /usr/lib/libephvol.so.0 /usr/lib/libephvol.so \
+		/usr/include/ephvol.h /usr/lib/pkgconfig/libephvol.pc /usr/lib/udev/rules.d/60-ephvol.rules \
+		/usr/lib/systemd/system/ephvol-zram-swap.service /usr/share/man/man8/ephvol.8 \
+		/usr/share/man/man3/libephvol.3; do
+		assertTrue "installed: $f" "[ -e '$DEST$f' ]"
+	done
+	assertEquals 'soname link' libephvol.so.0.1.0 "$(readlink "$DEST/usr/lib/libephvol.so.0")"
+	# Units name the binary where PREFIX put it.
+	assert_contains "$DEST/usr/lib/systemd/system/ephvol-zram-swap.service" '^ExecStart=/usr/sbin/ephvol '
+}
+
+testOnlyEphvolSymbolsExported() {
+	local lib=$DEST/usr/lib/libephvol.so.0.1.0
+	readelf -d "$lib" >"$STDOUT"
+	assert_contains "$STDOUT" 'Library soname: \[libephvol\.so\.0\]'
+	nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBR]$/ { sub(/@.*/, "", $3); print $3 }' >"$SHUNIT_TMPDIR/syms"
+	assertTrue 'exports symbols' "[ -s $SHUNIT_TMPDIR/syms ]"
+	assert_not_contains "$SHUNIT_TMPDIR/syms" '^[^e]|^e[^p]|^ep[^h]'
+	grep -v '^ephvol_' "$SHUNIT_TMPDIR/syms" >"$SHUNIT_TMPDIR/other"
+	assertEquals 'symbols outside ephvol_*' '' "$(cat "$SHUNIT_TMPDIR/other")"
+	# Every exported function is declared in the public header.
+	local s
+	for s in $(grep '^ephvol_' "$SHUNIT_TMPDIR/syms"); do
+		grep -q "\b$s(" "$TOP/include/ephvol.h" || fail "$s exported but not declared in ephvol.h"
+	done
+}
+
+testProgramBuildsWithPkgConfig() {
+	cat >"$SHUNIT_TMPDIR/prog.c" <<'C'
+#include <ephvol.h>
+#include <stdio.h>
+int main(void) {
+	struct ephvol_ctx *ctx = NULL;
+	struct ephvol_volume **list = NULL;
+	size_t n = 0;
+	if (ephvol_ctx_new(&ctx) < 0 || ephvol_ctx_set_root(ctx, "/nonexistent-root") < 0 ||
+	    ephvol_volume_list(ctx, &list, &n) < 0)
+		return 1;
+	printf("%zu volumes, valid=%d\n", n, ephvol_volume_is_valid_name("ok"));
+	ephvol_volume_list_free(list);
+	ephvol_ctx_unref(ctx);
+	return 0;
+}
+C
+	assert_exit 0 env PKG_CONFIG_PATH="$DEST/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$DEST" sh -c "cc -Wall -Werror -o '$SHUNIT_TMPDIR/prog' '$SHUNIT_TMPDIR/prog.c' \$(pkg-config --cflags --libs libephvol)" || return
+	assert_exit 0 env LD_LIBRARY_PATH="$DEST/usr/lib" "$SHUNIT_TMPDIR/prog"
+	assertEquals '0 volumes, valid=1' "$(cat "$STDOUT")"
+}
+
+testUninstallRemovesEverything() {
+	make -s -C "$TOP" uninstall DESTDIR="$DEST" PREFIX=/usr >/dev/null 2>&1
+	assertEquals 'no files left' '' "$(find "$DEST" -type f -o -type l)"
+}
+
+. shunit2
