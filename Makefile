@@ -45,7 +45,7 @@ LIBNAME       := libephvol.so
 LIBSO         := $(B)/$(LIBNAME).$(SOVERSION)
 BIN           := $(B)/ephvol
 
-.PHONY: all check check-unit check-host check-vm demo install uninstall deps lint format clean man
+.PHONY: all check check-unit check-host check-vm check-asan demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS)
@@ -95,6 +95,14 @@ check-host: all
 # Real-kernel suites in a QEMU guest running Debian's kernel (dm-crypt, udev).
 check-vm: all
 	tests/vm/run tests/guest/*.sh
+
+# The command's host suites again, against a build with ASan and UBSan.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	$(MAKE) -s B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build-asan/ephvol
+	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		UBSAN_OPTIONS=print_stacktrace=1 \
+		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh
 
 check: all $(UNIT_BIN)
 	tests/run-checks $(UNIT_BIN)
@@ -151,6 +159,6 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build-asan
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -318,7 +318,8 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 			sys_query_dm(ctx, v);
 	}
 
-	qsort(s.volumes, s.n, sizeof(*s.volumes), compare_volumes);
+	if (s.n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(s.volumes, s.n, sizeof(*s.volumes), compare_volumes);
 	result = realloc(s.volumes, (s.n + 1) * sizeof(*result));
 	if (!result) {
 		scan_done(&s);

@@ -56,7 +56,8 @@
 # and oneTimeTearDown once more.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
-BUILD=$TOP/build
+# EPHVOL_BUILD selects another build of the tree, e.g. the sanitizer build.
+BUILD=${EPHVOL_BUILD:-$TOP/build}
 SUITE_NAME=$(basename "$0")
 SUITE_NAME=${SUITE_NAME%.sh}
 export TOP BUILD
