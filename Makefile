@@ -65,11 +65,20 @@ $(B)/$(LIBNAME): $(LIBSO)
 $(BIN): $(CLI_OBJ) $(SHARED_OBJ) $(B)/$(LIBNAME)
 	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
 
-$(B)/libephvol.pc: src/lib/libephvol.pc.in Makefile
+# Files that name install paths are remade when PREFIX & co. change.
+PATHS := $(PREFIX) $(SBINDIR) $(LIBDIR) $(INCLUDEDIR)
+$(B)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATHS)' > $@.new; cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+.PHONY: FORCE
+FORCE:
+
+$(B)/libephvol.pc: src/lib/libephvol.pc.in Makefile $(B)/paths.stamp
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' $< > $@
 
-$(B)/systemd/%: systemd/%.in Makefile
+$(B)/systemd/%: systemd/%.in Makefile $(B)/paths.stamp
 	@mkdir -p $(@D)
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' $< > $@
 

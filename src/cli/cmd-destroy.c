@@ -23,9 +23,8 @@ static void destroy_help(void) {
 
 /* Undo in the reverse order of create. Stops at the first failure, so a volume is
  * never left unmounted but still mapped with nobody knowing why. */
-static int destroy_one(struct ephvol_volume *v, bool lazy) {
+static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy) {
 	const char *name = ephvol_volume_get_name(v), *dev = ephvol_volume_get_device(v);
-	const char *mnt = ephvol_volume_get_mountpoint(v);
 	int prio, r;
 
 	if (ephvol_volume_get_swap_priority(v, &prio) == 0) {
@@ -35,7 +34,20 @@ static int destroy_one(struct ephvol_volume *v, bool lazy) {
 			                "Failed to deactivate swap on %s (volume %s): %m", dev,
 			                name);
 	}
-	if (mnt) {
+
+	/* A volume may be mounted more than once (bind mounts): unmount the top one
+	 * and look again, until the kernel shows no mount of it. */
+	for (unsigned i = 0; i < 64; i++) {
+		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *now = NULL;
+		const char *mnt;
+
+		r = ephvol_volume_lookup(ctx, name, &now);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m",
+			                name);
+		mnt = ephvol_volume_get_mountpoint(now);
+		if (!mnt)
+			break;
 		r = fs_umount(mnt, lazy);
 		if (r == -EBUSY)
 			return log_fail(EXIT_RUNTIME, r,
@@ -88,7 +100,7 @@ static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy) {
 		return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
-	return destroy_one(v, lazy);
+	return destroy_one(ctx, v, lazy);
 }
 
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
@@ -101,7 +113,7 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0)
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
 		switch (c) {
 		case 'h':
 			destroy_help();
@@ -113,8 +125,8 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 			lazy = true;
 			break;
 		default:
-			return log_usage("Option '%s' is not known; see 'ephvol destroy --help'.",
-			                 argv[optind - 1]);
+			log_option_error(c, optopt, argv[optind - 1], "destroy");
+			return EXIT_USAGE;
 		}
 
 	if (all == (optind < argc))

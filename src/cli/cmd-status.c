@@ -44,7 +44,7 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hJo:nrb", options, NULL)) >= 0)
+	while ((c = getopt_long(argc, argv, ":hJo:nrb", options, NULL)) >= 0)
 		switch (c) {
 		case 'h':
 			status_help();
@@ -73,15 +73,9 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 		case 'b':
 			f.bytes = true;
 			break;
-		case '?':
-			if (optopt)
-				return log_usage("Option '-%c' is not known or lacks its argument; "
-				                 "see 'ephvol status --help'.",
-				                 optopt);
-			return log_usage("Option '%s' is not known; see 'ephvol status --help'.",
-			                 argv[optind - 1]);
 		default:
-			return log_usage("Unexpected option.");
+			log_option_error(c, optopt, argv[optind - 1], "status");
+			return EXIT_USAGE;
 		}
 
 	for (int i = optind; i < argc; i++)

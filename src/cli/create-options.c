@@ -69,7 +69,7 @@ int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *
 		spec = "aes-xts-plain64";
 	for (const char *p = spec; *p; p++)
 		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-		    !strchr("-,_", *p))
+		    !strchr("-,_:", *p))
 			return -EINVAL;
 	/* The kernel cipher may itself contain a comma ("xchacha12,aes"), never a dash. */
 	dash = strchr(spec, '-');
@@ -203,7 +203,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(nargs, args, "h", options, NULL)) >= 0) {
+	while ((c = getopt_long(nargs, args, ":h", options, NULL)) >= 0) {
 		const char *arg = optarg;
 
 		switch (c) {
@@ -305,16 +305,9 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		case ARG_JSON:
 			o.json = true;
 			break;
+		case ':':
 		case '?':
-			if (optopt)
-				return log_error_errno(
-				        -EINVAL,
-				        "Option '-%c' is not known; see 'ephvol create --help'.",
-				        optopt);
-			return log_error_errno(-EINVAL,
-			                       "Option '%s' is not known or lacks its argument; "
-			                       "see 'ephvol create --help'.",
-			                       args[optind - 1]);
+			return log_option_error(c, optopt, args[optind - 1], "create");
 		default:
 			return log_error_errno(-EINVAL, "Unexpected option.");
 		}

@@ -72,3 +72,19 @@ void log_libephvol(void *userdata _unused_, int priority, const char *file _unus
 	log_va(priority, 0, format, copy);
 	va_end(copy);
 }
+
+int log_option_error(int c, int opt, const char *arg, const char *verb) {
+	char shortopt[3] = { '-', (char)opt, 0 };
+	/* For a long option optopt is its value, not what was typed: name the word. */
+	const char *name = strncmp(arg, "--", 2) == 0 ? arg : shortopt;
+	const char *space = verb ? " " : "";
+
+	verb = verb ?: "";
+	if (c == ':')
+		return log_error_errno(-EINVAL,
+		                       "Option '%s' needs an argument; see 'ephvol%s%s --help'.",
+		                       name, space, verb);
+	return log_error_errno(
+	        -EINVAL, "Option '%s' is not known or takes no argument; see 'ephvol%s%s --help'.",
+	        name, space, verb);
+}

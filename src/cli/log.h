@@ -35,3 +35,8 @@ int log_internal(int level, int error, const char *format, ...) _printf_(3, 4);
 /* Routes libephvol's diagnostics through this log. */
 void log_libephvol(void *userdata, int priority, const char *file, int line, const char *fn,
                    const char *format, va_list args);
+
+/* One line for a getopt_long() error: c is ':' (missing argument) or '?'
+ * (unknown option, or an argument given to one that takes none); arg is the
+ * offending argv word. "verb" names the --help to point at. Returns -EINVAL. */
+int log_option_error(int c, int opt, const char *arg, const char *verb);

@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
 
 	/* '+': stop at the command; its own options are parsed by the verb. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hVqv", options, NULL)) >= 0)
+	while ((c = getopt_long(argc, argv, "+:hVqv", options, NULL)) >= 0)
 		switch (c) {
 		case 'h':
 			help();
@@ -65,8 +65,8 @@ int main(int argc, char **argv) {
 			log_set_max_level(LOG_DEBUG);
 			break;
 		default:
-			return log_usage("Option '%s' is not known; see 'ephvol --help'.",
-			                 argv[optind - 1]);
+			log_option_error(c, optopt, argv[optind - 1], NULL);
+			return EXIT_USAGE;
 		}
 
 	if (optind >= argc)

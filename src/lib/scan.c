@@ -62,18 +62,12 @@ static int read_sys_attr(struct ephvol_ctx *ctx, const char *kname, const char *
 static int read_sys_u64(struct ephvol_ctx *ctx, const char *kname, const char *attr,
                         uint64_t *ret) {
 	_cleanup_free_ char *s = NULL;
-	unsigned long long v;
-	char *end;
 	int r;
 
 	r = read_sys_attr(ctx, kname, attr, &s);
 	if (r < 0)
 		return r;
-	v = strtoull(s, &end, 10);
-	if (end == s || *end)
-		return -EBADMSG;
-	*ret = v;
-	return 0;
+	return parse_u64(s, ret) < 0 ? -EBADMSG : 0;
 }
 
 static int scan_add(struct scan *s, struct ephvol_volume *v) {
@@ -257,32 +251,42 @@ static int load_tables(struct scan *s) {
 	return 0;
 }
 
+/* Whether a path from /proc/swaps or mountinfo names the volume's own device node:
+ * the kernel shows /dev/dm-N or /dev/zramN, mount(8) records /dev/mapper/NAME. */
+static bool names_device(const struct ephvol_volume *v, const char *path) {
+	return streq(path, v->device) ||
+	       (strncmp(path, "/dev/", 5) == 0 && streq(path + 5, v->kname));
+}
+
 static void attach_usage(struct scan *s, struct ephvol_volume *v) {
 	_cleanup_free_ char *devnum = NULL;
-	unsigned maj, min;
+	unsigned maj = 0, min = 0;
+	bool have_devnum;
 
-	for (size_t i = 0; i < s->n_swaps; i++) {
-		const char *base = strrchr(s->swaps[i].path, '/');
-
-		if (streq(s->swaps[i].path, v->device) || (base && streq(base + 1, v->kname))) {
+	for (size_t i = 0; i < s->n_swaps; i++)
+		/* A swap *file* called like the device is not the device. */
+		if (streq(s->swaps[i].type, "partition") && names_device(v, s->swaps[i].path)) {
 			v->is_swap = true;
 			v->swap_priority = s->swaps[i].priority;
 			if (v->backend == EPHVOL_BACKEND_DISK)
 				v->role = EPHVOL_ROLE_SWAP;
 		}
-	}
 
-	if (read_sys_attr(s->ctx, v->kname, "dev", &devnum) < 0 ||
-	    sscanf(devnum, "%u:%u", &maj, &min) != 2)
-		return;
-	for (size_t i = 0; i < s->n_mounts; i++)
-		if (s->mounts[i].major == maj && s->mounts[i].minor == min) {
-			free(v->mountpoint);
-			/* Later lines are mounted later: the last one is what users see. */
-			v->mountpoint = strdup(s->mounts[i].mount_point);
-			if (v->backend == EPHVOL_BACKEND_DISK)
-				v->role = EPHVOL_ROLE_TMP;
-		}
+	have_devnum = read_sys_attr(s->ctx, v->kname, "dev", &devnum) == 0 &&
+	              sscanf(devnum, "%u:%u", &maj, &min) == 2;
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		const struct mount_entry *m = &s->mounts[i];
+
+		/* btrfs reports an anonymous device number, so the source counts too. */
+		if (!(have_devnum && m->major == maj && m->minor == min) &&
+		    !names_device(v, m->source))
+			continue;
+		free(v->mountpoint);
+		/* Later lines are mounted later: the last one is what users see. */
+		v->mountpoint = strdup(m->mount_point);
+		if (v->backend == EPHVOL_BACKEND_DISK)
+			v->role = EPHVOL_ROLE_TMP;
+	}
 }
 
 static int compare_volumes(const void *a, const void *b) {

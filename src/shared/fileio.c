@@ -66,23 +66,6 @@ int read_one_line_file(const char *path, char **ret_line) {
 	return 0;
 }
 
-int read_u64_file(const char *path, uint64_t *ret) {
-	_cleanup_free_ char *s = NULL;
-	unsigned long long v;
-	char *end;
-	int r;
-
-	r = read_one_line_file(path, &s);
-	if (r < 0)
-		return r;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *end)
-		return -EBADMSG;
-	*ret = v;
-	return 0;
-}
-
 int write_string_file(const char *path, const char *s) {
 	_cleanup_close_ int fd = -EBADF;
 	size_t len = strlen(s);

@@ -8,7 +8,6 @@
 int read_full_file(const char *path, char **ret_contents, size_t *ret_size);
 /* First line, without its newline. */
 int read_one_line_file(const char *path, char **ret_line);
-int read_u64_file(const char *path, uint64_t *ret);
 /* One write(2), as sysfs attributes want; no O_CREAT. */
 int write_string_file(const char *path, const char *s);
 

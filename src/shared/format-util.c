@@ -6,27 +6,22 @@
 
 char *format_size(char *buf, size_t size, uint64_t bytes) {
 	static const char units[] = "BKMGTPE";
-	unsigned u = 0;
-	uint64_t whole = bytes, rem = 0;
+	unsigned u = 0, tenth;
+	uint64_t whole, rem;
 
-	while (whole >= 1024 && u < sizeof(units) - 2) {
-		rem = whole % 1024;
-		whole /= 1024;
+	while (u < sizeof(units) - 2 && bytes >> (10 * (u + 1)))
 		u++;
+	whole = bytes >> (10 * u);
+	rem = bytes - (whole << (10 * u));
+	/* Round to one decimal, shown when it is not zero, as lsblk does. */
+	tenth = u ? (unsigned)((rem * 10 + (UINT64_C(1) << (10 * u - 1))) >> (10 * u)) : 0;
+	if (tenth == 10) {
+		whole++;
+		tenth = 0;
 	}
-	/* One decimal, rounded, like lsblk, where it adds information. */
-	if (u > 0 && whole < 10) {
-		unsigned tenth = (unsigned)((rem * 10 + 512) / 1024);
-
-		if (tenth == 10) {
-			whole++;
-			tenth = 0;
-		}
-		if (tenth) {
-			snprintf(buf, size, "%" PRIu64 ".%u%c", whole, tenth, units[u]);
-			return buf;
-		}
-	}
-	snprintf(buf, size, "%" PRIu64 "%c", whole, units[u]);
+	if (tenth)
+		snprintf(buf, size, "%" PRIu64 ".%u%c", whole, tenth, units[u]);
+	else
+		snprintf(buf, size, "%" PRIu64 "%c", whole, units[u]);
 	return buf;
 }

@@ -4,6 +4,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* lsblk-style size: "0B", "512K", "1.5G" (binary units, one decimal when < 10). */
+/* lsblk-style size: "0B", "512K", "1.5G", "10.9G" (binary units, one rounded decimal). */
 char *format_size(char *buf, size_t size, uint64_t bytes);
 #define FORMAT_SIZE_MAX 16

@@ -70,9 +70,10 @@ int parse_size(const char *s, uint64_t *ret) {
 		if (found)
 			end++;
 		/* Accept the spellings people type: 64M, 64MB, 64MiB, 4096B. */
-		if (found && *end == 'i' && end[1] == 'B')
+		if (found && tolower((unsigned char)end[0]) == 'i' &&
+		    tolower((unsigned char)end[1]) == 'b')
 			end += 2;
-		else if (*end == 'B')
+		else if (tolower((unsigned char)*end) == 'b')
 			end++;
 		if (*end)
 			return -EINVAL;
@@ -125,6 +126,22 @@ int parse_uint(const char *s, unsigned base, unsigned *ret) {
 	if (*end)
 		return -EINVAL;
 	*ret = (unsigned)v;
+	return 0;
+}
+
+int parse_u64(const char *s, uint64_t *ret) {
+	unsigned long long v;
+	char *end;
+	int r;
+
+	if (!s)
+		return -EINVAL;
+	r = parse_digits(s, &end, &v);
+	if (r < 0)
+		return r;
+	if (*end)
+		return -EINVAL;
+	*ret = v;
 	return 0;
 }
 

@@ -15,4 +15,6 @@ int parse_size(const char *s, uint64_t *ret);
 int parse_size_or_percent(const char *s, uint64_t *ret_bytes, unsigned *ret_percent);
 
 int parse_uint(const char *s, unsigned base, unsigned *ret);
+/* Decimal digits only: no sign, no blanks, no suffix. */
+int parse_u64(const char *s, uint64_t *ret);
 int parse_int(const char *s, int *ret);

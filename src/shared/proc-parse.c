@@ -72,16 +72,15 @@ static void *array_push(struct array *a) {
 static int swaps_line(char *line, void *userdata) {
 	struct array *a = userdata;
 	struct swap_entry *e;
-	unsigned long long kib;
-	char *f[5];
+	uint64_t kib, used;
+	char *f[6];
 	int prio;
 
 	if (strncmp(line, "Filename", STRLEN("Filename")) == 0)
 		return 0;
-	if (split_fields(line, f, ELEMENTSOF(f)) != 5)
-		return -EBADMSG;
-	if (sscanf(f[2], "%llu", &kib) != 1 || kib > UINT64_MAX / 1024 ||
-	    parse_int(f[4], &prio) < 0)
+	/* Filename Type Size Used Priority: exactly five fields, numbers all digits. */
+	if (split_fields(line, f, ELEMENTSOF(f)) != 5 || parse_u64(f[2], &kib) < 0 ||
+	    kib > UINT64_MAX / 1024 || parse_u64(f[3], &used) < 0 || parse_int(f[4], &prio) < 0)
 		return -EBADMSG;
 	e = array_push(a);
 	if (!e)

@@ -6,7 +6,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
 suite_oneTimeSetUp() {
-	require_root
+	require_vm && require_root
 }
 
 suite_tearDown() {
@@ -94,4 +94,5 @@ testUdevRunsAndModulesAutoload() {
 		'ls /dev/disk/by-path/ | grep -q virtio'
 }
 
+# shellcheck source=/dev/null
 . shunit2

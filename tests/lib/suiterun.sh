@@ -54,7 +54,7 @@ suiterun_summarize() {
 	for suite in "$@"; do
 		name=$(basename "$suite")
 		name=${name%.sh}
-		begun=0 ended=0 rc= complete=0 sfailed=0 stests=0 aborted=
+		begun=0 ended=0 rc='' complete=0 sfailed=0 stests=0 aborted=
 		local in=0
 		while IFS= read -r line; do
 			line=${line%$'\r'}

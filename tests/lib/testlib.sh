@@ -8,7 +8,7 @@
 #     # shellcheck source=tests/lib/testlib.sh
 #     . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 #
-#     suite_oneTimeSetUp() { require_root; }   # optional; non-zero aborts the suite
+#     suite_oneTimeSetUp() { require_vm && require_root; }  # optional; non-zero aborts the suite
 #     suite_setUp()    { state_snapshot "$SHUNIT_TMPDIR/before"; }   # optional
 #     suite_tearDown() { assert_state_unchanged "$SHUNIT_TMPDIR/before"; }  # optional
 #     suite_oneTimeTearDown() { :; }           # optional
@@ -47,7 +47,7 @@
 # STDOUT / STDERR (files written by assert_exit), LAST_EXIT.
 # Provided functions: ephvol, assert_exit, assert_one_line_stderr,
 # assert_contains, assert_not_contains, state_snapshot, assert_state_unchanged,
-# require_root, require_dm.  Plus everything shunit2 provides (assertEquals,
+# require_root, require_dm, require_vm.  Plus everything shunit2 provides (assertEquals,
 # assertTrue, fail, ...).  Do not use `set -e`/`set -u` in suites (shunit2 is
 # not written for them).
 #
@@ -148,6 +148,7 @@ setUp() {
 		if [ "$rc" -ne 0 ]; then
 			fail "suite_setUp returned $rc; test body not run"
 			# Replace the test (run once, right after this) by a no-op.
+			# shellcheck disable=SC2154 # set by shunit2
 			eval "${_shunit_test_}() { :; }"
 		fi
 	fi
@@ -168,6 +169,7 @@ tearDown() {
 		local rc=$?
 		[ "$rc" -eq 0 ] || fail "suite_tearDown returned $rc"
 	fi
+	# shellcheck disable=SC2154 # __shunit_testSuccess is set by shunit2
 	if [ -n "$aborted" ]; then
 		__tl_failed=$((__tl_failed + 1))
 		__tl_line "FAIL $SUITE_NAME:${_shunit_test_} (aborted: the test exited the shell or was killed)"
@@ -338,6 +340,14 @@ __tl_require_fail() {
 require_root() {
 	[ "$(id -u)" -eq 0 ] && return 0
 	__tl_require_fail "requires root (running as uid $(id -u))"
+}
+
+# Running inside the test VM of tests/vm/run (whose scratch disks /dev/vd* it
+# may overwrite; on a host /dev/vda can be the system disk).  Every guest suite
+# should start with it: suite_oneTimeSetUp() { require_vm && require_root; }
+require_vm() {
+	grep -qw 'ephvol.testvm=1' /proc/cmdline 2>/dev/null && return 0
+	__tl_require_fail "must run inside the test VM (tests/vm/run SUITE), not on this host"
 }
 
 # Device-mapper usable: the driver is loaded, or /dev/mapper/control (a static

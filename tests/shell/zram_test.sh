@@ -80,6 +80,16 @@ testTmpLifecycle() {
 	assertFalse "$dev is gone" "[ -e /sys/block/${dev#/dev/} ]"
 }
 
+testDestroyUnmountsEveryMount() {
+	local bind=$SHUNIT_TMPDIR/bind
+	mkdir -p "$bind"
+	assert_exit 0 ephvol create zb1 --mount "$MNT" --zram 16M || return
+	mount --bind "$MNT" "$bind"
+	assert_exit 0 ephvol destroy zb1
+	assertFalse "$MNT unmounted" "findmnt $MNT"
+	assertFalse "bind mount $bind unmounted" "findmnt $bind"
+}
+
 testModeAndOwner() {
 	assert_exit 0 ephvol create zo1 --mount "$MNT" --zram 16M --mode 0750 --owner 1234:5678 || return
 	assertEquals 'mode' 750 "$(stat -c %a "$MNT")"
