@@ -5,8 +5,19 @@
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
+# Suites share the VM: leave the kernel's modules as we found them.
+UNLOAD_DM=
 suite_oneTimeSetUp() {
-	require_vm && require_root
+	require_vm && require_root || return 1
+	[ -d /sys/module/dm_crypt ] || UNLOAD_DM=1
+}
+
+suite_oneTimeTearDown() {
+	if [ -n "$UNLOAD_DM" ]; then
+		udevadm settle
+		modprobe -r dm_crypt dm_mod || return 1
+	fi
+	return 0
 }
 
 suite_tearDown() {
@@ -60,6 +71,8 @@ testPlainDmCryptWithUdev() {
 	assert_exit 0 udevadm settle
 	assertFalse '/dev/mapper/hx is gone' '[ -e /dev/mapper/hx ]'
 	assert_state_unchanged "$before"
+	# Suites share the disks: give /dev/vda back blank.
+	dd if=/dev/zero of=/dev/vda bs=4096 count=1 oflag=direct conv=fsync status=none
 }
 
 testScratchDisks() {

@@ -41,7 +41,7 @@ suiterun_one() {
 
 # suiterun_summarize RESULTS SUITE...
 # Counts the PASS/FAIL lines of every SUITE in RESULTS into SUITERUN_PASSED and
-# SUITERUN_FAILED, and checks every SUITE ran to completion: one that did not
+# SUITERUN_FAILED (repeating the FAIL lines), and checks every SUITE ran to completion: one that did not
 # gets a "FAIL <name>:SUITE (<path>: <why>)" line and counts as one failure.
 # Returns 0 iff nothing failed.  (Print the final line with suiterun_final.)
 SUITERUN_PASSED=0
@@ -74,6 +74,7 @@ suiterun_summarize() {
 				passed=$((passed + 1)) stests=$((stests + 1))
 				;;
 			"FAIL $name:"*)
+				printf '%s\n' "$line"
 				failed=$((failed + 1)) sfailed=$((sfailed + 1)) stests=$((stests + 1))
 				;;
 			"SUITE $name: "*) complete=1 ;;
