@@ -143,7 +143,7 @@ uninstall:
 
 # Debian packages for building, testing and the QEMU harness.
 DEB_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
-	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck valgrind \
+	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck shellcheck valgrind \
 	cryptsetup-bin e2fsprogs xfsprogs util-linux kmod udev systemd python3 \
 	qemu-system-x86 linux-image-amd64 busybox-static cpio
 deps:
@@ -156,6 +156,8 @@ deps:
 	else echo "All build and test dependencies are installed."; fi
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run \
+	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:
@@ -163,6 +165,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem --suppress=memleak \
 		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/lib -D_GNU_SOURCE src
+	shellcheck -x $(SHELL_FILES)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -35,9 +35,9 @@ testOnlyEphvolSymbolsExported() {
 	assertEquals 'symbols outside ephvol_*' '' "$(cat "$SHUNIT_TMPDIR/other")"
 	# Every exported function is declared in the public header.
 	local s
-	for s in $(grep '^ephvol_' "$SHUNIT_TMPDIR/syms"); do
+	while read -r s; do
 		grep -q "\b$s(" "$TOP/include/ephvol.h" || fail "$s exported but not declared in ephvol.h"
-	done
+	done <"$SHUNIT_TMPDIR/syms"
 }
 
 testProgramBuildsWithPkgConfig() {
