@@ -297,8 +297,10 @@ __tl_state() {
 		local d
 		for d in /dev/ephvol /dev/disk/by-ephvol /run/ephvol; do
 			[ -e "$d" ] || continue
-			# lock files are left on purpose (see src/cli/sys-lock.c), not volume state
-			find "$d" -mindepth 1 -path /run/ephvol/lock -prune -o -printf 'path %p %y %l\n' 2>/dev/null
+			# Lock files are left on purpose (see src/cli/sys-lock.c) and directories
+			# are only containers (removing them would race with a create): neither
+			# is volume state.
+			find "$d" -mindepth 1 -path /run/ephvol/lock -prune -o ! -type d -printf 'path %p %y %l\n' 2>/dev/null
 		done
 		# logon keys (dm-crypt volume keys live there when in the keyring)
 		awk '$8 == "logon" { $1 = $2 = $3 = $4 = ""; print "key", $0 }' /proc/keys 2>/dev/null
