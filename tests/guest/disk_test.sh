@@ -33,10 +33,6 @@ raw_count() {
 	dd if="$1" bs=1M iflag=direct status=none | grep -a -c -- "$2"
 }
 
-json_get() {
-	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
 testLoadsDmCrypt() {
 	assertFalse 'dm_crypt not loaded before the first create' '[ -d /sys/module/dm_crypt ]'
 	assert_exit 0 ephvol create k1 --raw --device /dev/vda || return

@@ -47,7 +47,7 @@
 # STDOUT / STDERR (files written by assert_exit), LAST_EXIT.
 # Provided functions: ephvol, assert_exit, assert_one_line_stderr,
 # assert_contains, assert_not_contains, state_snapshot, assert_state_unchanged,
-# require_root, require_dm, require_vm.  Plus everything shunit2 provides (assertEquals,
+# require_root, require_dm, require_vm, json_get.  Plus everything shunit2 provides (assertEquals,
 # assertTrue, fail, ...).  Do not use `set -e`/`set -u` in suites (shunit2 is
 # not written for them).
 #
@@ -270,6 +270,12 @@ $(grep -En -- "$2" "$1" | head -n 20)"
 		return 1
 	fi
 	return 0
+}
+
+# json_get FILE PYTHON-EXPR: prints EXPR evaluated with `d` bound to the JSON
+# parsed from FILE (fails the caller's assertion if FILE is not valid JSON).
+json_get() {
+	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
 # ---------------------------------------------------------------- system state

@@ -24,11 +24,6 @@ suite_oneTimeTearDown() {
 	return 0
 }
 
-# json_get FILE PYTHON-EXPR: evaluates EXPR with `d` bound to the parsed JSON.
-json_get() {
-	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
 testSwapLifecycle() {
 	local dev
 	assert_exit 0 ephvol create zs1 --swap --zram 64M || return
