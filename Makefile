@@ -101,8 +101,15 @@ check-unit: $(UNIT_BIN)
 check-host: all
 	tests/vm/run-host-suites tests/shell/*.sh
 
+# A build whose ephvol also writes each new volume key to $EPHVOL_TEST_KEY_FILE,
+# so the guest suite can prove the key is found nowhere after destroy. Never
+# installed; the code is not compiled into any other build.
+.PHONY: test-hook-build
+test-hook-build:
+	$(MAKE) -s B=build-test CFLAGS="$(CFLAGS) -DEPHVOL_TEST_HOOKS" build-test/ephvol
+
 # Real-kernel suites in a QEMU guest running Debian's kernel (dm-crypt, udev).
-check-vm: all
+check-vm: all test-hook-build
 	tests/vm/run tests/guest/*.sh
 
 # The command's host suites again, against a build with ASan and UBSan.
@@ -113,7 +120,7 @@ check-asan:
 		UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh
 
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)
 
 # The main job, on the zram default: create -> write -> status -> destroy.
@@ -171,6 +178,6 @@ format:
 	clang-format -i $(FORMAT_FILES)
 
 clean:
-	rm -rf $(B) build-asan
+	rm -rf $(B) build-asan build-test
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -18,6 +18,7 @@
 #include "create-options.h"
 #include "fileio.h"
 #include "log.h"
+#include "sys-kcapi.h"
 #include "sys.h"
 #include "verbs.h"
 #include "zram-record.h"
@@ -33,6 +34,8 @@ struct build {
 	bool record_written;
 	bool swap_active;
 	bool mounted;
+	bool file_created;
+	char file_path[PATH_MAX]; /* a backing file this create made, removed on failure */
 };
 
 static void build_rollback(struct build *b) {
@@ -42,12 +45,19 @@ static void build_rollback(struct build *b) {
 		log_error_errno(r, "Rollback: cannot unmount %s: %m", b->o->mountpoint);
 	if (b->swap_active && (r = swap_off(b->device)) < 0)
 		log_error_errno(r, "Rollback: cannot deactivate swap on %s: %m", b->device);
-	if (b->dm_active && (r = dmcrypt_deactivate(b->dmname)) < 0)
-		log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
+	if (b->dm_active) {
+		bool wiped;
+
+		r = dmcrypt_deactivate(b->dmname, &wiped);
+		if (r < 0)
+			log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
+	}
 	if (b->zram_added && (r = zram_remove(b->zram_index)) < 0)
 		log_error_errno(r, "Rollback: cannot remove zram%u: %m", b->zram_index);
 	if (b->record_written && unlink(b->record_path) < 0 && errno != ENOENT)
 		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->record_path);
+	if (b->file_created && unlink(b->file_path) < 0 && errno != ENOENT)
+		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->file_path);
 }
 
 /* Keys must not end up in a core dump, and no other process of ours may ptrace us. */
@@ -184,31 +194,30 @@ static int create_zram(struct build *b) {
 	return format_and_activate(b);
 }
 
-static int create_disk(struct build *b) {
-	const struct create_options *o = b->o;
-	_cleanup_free_ char *backing = NULL, *what = NULL;
-	uint64_t size;
-	unsigned lbs, sector_size;
+/* Refuses what would destroy data or cannot work; exit status or 0. */
+static int check_backing(const char *backing, bool is_file) {
+	_cleanup_free_ char *what = NULL, *loop = NULL;
 	int r;
 
-	r = device_resolve(o->device, &backing);
-	if (r == -ENOTBLK)
-		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", o->device);
-	if (r == -EINVAL)
-		return log_fail(EXIT_USAGE, r,
-		                "Device %s: expected an absolute path, PARTUUID= or PARTLABEL=.",
-		                o->device);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
-
-	r = device_check_unused(backing);
-	if (r == -EBUSY)
-		return log_fail(EXIT_REFUSED, r,
-		                "Refusing to use %s: it is in use (mounted, an active swap, or "
-		                "held by another device).",
-		                backing);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
+	if (is_file) {
+		r = loop_find_by_file(backing, &loop);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot check whether %s is in use: %m",
+			                backing);
+		if (r > 0)
+			return log_fail(EXIT_REFUSED, -EBUSY,
+			                "Refusing to use %s: it is in use (backing %s).", backing,
+			                loop);
+	} else {
+		r = device_check_unused(backing);
+		if (r == -EBUSY)
+			return log_fail(EXIT_REFUSED, r,
+			                "Refusing to use %s: it is in use (mounted, an active "
+			                "swap, or held by another device).",
+			                backing);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
+	}
 
 	r = device_find_signature(backing, &what);
 	if (r < 0)
@@ -217,32 +226,115 @@ static int create_disk(struct build *b) {
 		return log_fail(EXIT_REFUSED, 0,
 		                "Refusing to use %s: it holds %s, which would be destroyed.",
 		                backing, what);
+	return 0;
+}
 
-	r = device_get_size(backing, &size, &lbs);
+/* The block device dm-crypt will sit on: the partition itself, or a loop device
+ * over the file (attached here, kept open in *loop_fd until dm-crypt holds it). */
+static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev, int *loop_fd) {
+	const struct create_options *o = b->o;
+	_cleanup_free_ char *backing = NULL, *loop = NULL;
+	int r;
+
+	if (o->device) {
+		r = device_resolve(o->device, &backing);
+		if (r == -ENOTBLK)
+			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",
+			                o->device);
+		if (r == -EINVAL)
+			return log_fail(
+			        EXIT_USAGE, r,
+			        "Device %s: expected an absolute path, PARTUUID= or PARTLABEL=.",
+			        o->device);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
+		r = check_backing(backing, false);
+		if (r != 0)
+			return r;
+		*ret_blockdev = strdup(backing);
+		*ret_backing = TAKE_PTR(backing);
+		return *ret_blockdev ? 0 : log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
+	}
+
+	r = backing_file_prepare(o->file, o->file_size, &b->file_created);
+	if (r == -EFBIG)
+		return log_fail(EXIT_USAGE, r,
+		                "Backing file %s exists with another size than --size.", o->file);
+	if (r == -ENOENT || r == -EINVAL || r == -EISDIR)
+		return log_fail(r == -ENOENT ? EXIT_RUNTIME : EXIT_USAGE, r, "Backing file %s: %s",
+		                o->file, r == -ENOENT ? strerror(ENOENT) : "not a regular file");
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", backing);
+		return log_fail(EXIT_RUNTIME, r, "Cannot create backing file %s: %m", o->file);
+	if (b->file_created)
+		snprintf(b->file_path, sizeof(b->file_path), "%s", o->file);
+	else if (!o->file_size && access(o->file, F_OK) == 0) {
+		struct stat st;
+		if (stat(o->file, &st) == 0 && st.st_size == 0)
+			return log_fail(EXIT_USAGE, -EINVAL,
+			                "Backing file %s is empty; give --size.", o->file);
+	}
+	if (!b->file_created) {
+		r = check_backing(o->file, true);
+		if (r != 0)
+			return r;
+	}
+
+	r = loop_attach(o->file, 0, &loop, loop_fd);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to attach a loop device to %s: %m",
+		                o->file);
+	backing = strdup(o->file);
+	if (!backing)
+		return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
+	*ret_backing = TAKE_PTR(backing);
+	*ret_blockdev = TAKE_PTR(loop);
+	return 0;
+}
+
+static int create_disk(struct build *b) {
+	const struct create_options *o = b->o;
+	_cleanup_free_ char *backing = NULL, *blockdev = NULL;
+	/* Holds an autoclear loop device alive until dm-crypt opens it. */
+	_cleanup_close_ int loop_fd = -EBADF;
+	uint64_t size;
+	unsigned lbs, sector_size;
+	int r;
+
+	r = open_backing(b, &backing, &blockdev, &loop_fd);
+	if (r != 0)
+		return r;
+
+	r = device_get_size(blockdev, &size, &lbs);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", blockdev);
 	if (size < 2 * 1024 * 1024)
 		return log_fail(EXIT_RUNTIME, 0,
-		                "Device %s is too small (%" PRIu64
-		                " bytes): at least 2M is needed.",
+		                "%s is too small (%" PRIu64 " bytes): at least 2M is needed.",
 		                backing, size);
 	r = sector_size_pick(size, lbs, o->sector_size, &sector_size);
 	if (r < 0)
-		return log_fail(
-		        EXIT_USAGE, r,
-		        "Device %s cannot use sector size %u (logical block size %u, %" PRIu64
-		        " bytes).",
-		        backing, o->sector_size, lbs, size);
+		return log_fail(EXIT_USAGE, r,
+		                "%s cannot use sector size %u (logical block size %u, %" PRIu64
+		                " bytes).",
+		                backing, o->sector_size, lbs, size);
 
 	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
-	r = dmcrypt_activate(b->dmname, backing, o->cipher, o->cipher_mode, o->key_bits,
-	                     sector_size);
+	r = dmcrypt_activate(&(struct dmcrypt_params){
+	        .dmname = b->dmname,
+	        .device = blockdev,
+	        .cipher = o->cipher,
+	        .cipher_mode = o->cipher_mode,
+	        .key_bits = o->key_bits,
+	        .sector_size = sector_size,
+	        .workqueues = o->workqueues,
+	});
 	if (r < 0)
 		return log_fail(
 		        EXIT_RUNTIME, r,
 		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",
-		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, backing);
+		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, blockdev);
 	b->dm_active = true;
+	loop_fd = safe_close(loop_fd);
 	snprintf(b->device, sizeof(b->device), "/dev/mapper/%s", b->dmname);
 
 	r = device_wait_udev(b->device);
@@ -252,6 +344,27 @@ static int create_disk(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to clear the edges of %s: %m", b->device);
 	return format_and_activate(b);
+}
+
+/* Before anything is built: does this kernel do the cipher, with that key size? */
+static int check_cipher(const struct create_options *o) {
+	int r;
+
+	if (strncmp(o->cipher, "cipher_null", 11) == 0)
+		return log_fail(EXIT_USAGE, 0, "Cipher %s-%s does not encrypt; ephvol refuses it.",
+		                o->cipher, o->cipher_mode);
+	r = kernel_cipher_check(o->cipher, o->cipher_mode, o->key_bits);
+	if (r == -ENOENT)
+		return log_fail(EXIT_USAGE, r, "Cipher %s-%s is not offered by this kernel.",
+		                o->cipher, o->cipher_mode);
+	if (r == -EINVAL)
+		return log_fail(EXIT_USAGE, r, "Cipher %s-%s cannot use a %u-bit key.", o->cipher,
+		                o->cipher_mode, o->key_bits);
+	if (r < 0)
+		/* No AF_ALG and not in /proc/crypto yet: dm-crypt will have the last word. */
+		log_debug_errno(r, "Cannot check cipher %s-%s in advance: %m", o->cipher,
+		                o->cipher_mode);
+	return 0;
 }
 
 static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
@@ -301,6 +414,12 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o.name);
 	if (r > 0)
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o.name);
+
+	if (o.backend == EPHVOL_BACKEND_DISK) {
+		r = check_cipher(&o);
+		if (r != 0)
+			return r;
+	}
 
 	r = o.backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
 	if (r != 0) {

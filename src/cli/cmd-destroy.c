@@ -1,30 +1,55 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "holders.h"
 #include "log.h"
 #include "sys.h"
 #include "verbs.h"
 #include "zram-record.h"
 
 static void destroy_help(void) {
-	printf("Usage: ephvol destroy NAME... | --all  [--lazy]\n"
+	printf("Usage: ephvol destroy NAME... | --all  [--lazy] [--discard]\n"
 	       "\n"
-	       "Deactivate ephemeral volumes: swapoff or unmount, then remove the dm-crypt\n"
-	       "mapping (the kernel frees the only copy of the key) or reset the zram device.\n"
+	       "Crypto-erase ephemeral volumes: swapoff or unmount, suspend the dm-crypt\n"
+	       "mapping and wipe its key in the kernel, remove it and release its loop\n"
+	       "device; or reset and remove the zram device.\n"
 	       "\n"
 	       "  --all      destroy every ephvol volume\n"
 	       "  --lazy     detach a busy mount instead of failing (umount -l)\n"
+	       "  --discard  discard the backing device (or punch the backing file) afterwards\n"
 	       "  -h, --help show this help\n");
+}
+
+/* What destroy did, for the one line it prints: "swap off, key wiped, ...". */
+struct report {
+	char text[512];
+};
+
+static _printf_(2, 3) void report_add(struct report *rep, const char *format, ...) {
+	size_t n = strlen(rep->text);
+	va_list ap;
+
+	if (n && n + 2 < sizeof(rep->text)) {
+		strcpy(rep->text + n, ", ");
+		n += 2;
+	}
+	va_start(ap, format);
+	vsnprintf(rep->text + n, sizeof(rep->text) - n, format, ap);
+	va_end(ap);
 }
 
 /* Undo in the reverse order of create. Stops at the first failure, so a volume is
  * never left unmounted but still mapped with nobody knowing why. */
-static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy) {
+static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy, bool discard) {
 	const char *name = ephvol_volume_get_name(v), *dev = ephvol_volume_get_device(v);
+	struct report rep = {};
+	bool still_busy = false; /* a lazily detached file system still in use */
 	int prio, r;
 
 	if (ephvol_volume_get_swap_priority(v, &prio) == 0) {
@@ -33,11 +58,13 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 			return log_fail(EXIT_RUNTIME, r,
 			                "Failed to deactivate swap on %s (volume %s): %m", dev,
 			                name);
+		report_add(&rep, "swap off");
 	}
 
 	/* A volume may be mounted more than once (bind mounts): unmount the top one
 	 * and look again, until the kernel shows no mount of it. */
 	for (unsigned i = 0; i < 64; i++) {
+		struct stat st;
 		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *now = NULL;
 		const char *mnt;
 
@@ -48,24 +75,87 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		mnt = ephvol_volume_get_mountpoint(now);
 		if (!mnt)
 			break;
-		r = fs_umount(mnt, lazy);
-		if (r == -EBUSY)
+		/* The device number of the mounted fs, to name who keeps it busy. */
+		if (stat(mnt, &st) < 0)
+			st.st_dev = 0;
+		r = fs_umount(mnt, false);
+		if (r == -EBUSY && lazy) {
+			r = fs_umount(mnt, true);
+			if (r == 0) {
+				report_add(&rep, "%s detached while busy", mnt);
+				still_busy = true;
+				continue;
+			}
+		}
+		if (r == -EBUSY) {
+			_cleanup_free_ char *holders = NULL;
+
+			(void)mount_holders("/", mnt, st.st_dev, &holders);
 			return log_fail(EXIT_RUNTIME, r,
-			                "Cannot unmount %s (volume %s): it is busy; stop its users "
-			                "or use --lazy.",
-			                mnt, name);
+			                "Cannot unmount %s (volume %s): busy, %s%s; stop them or "
+			                "use --lazy.",
+			                mnt, name,
+			                holders ? "held by "
+			                        : "held by the kernel (a mount below it?)",
+			                holders ?: "");
+		}
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to unmount %s (volume %s): %m",
 			                mnt, name);
+		report_add(&rep, "%s unmounted", mnt);
 	}
 
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK) {
+		_cleanup_free_ char *loop = NULL;
+		const char *backing = ephvol_volume_get_backing(v);
 		char dmname[64];
+		bool wiped;
 
+		/* A file-backed volume: find its loop device before the mapping goes. */
+		if (backing && loop_find_by_file(backing, &loop) < 0)
+			loop = NULL;
 		snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
-		r = dmcrypt_deactivate(dmname);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Failed to remove mapping %s: %m", dmname);
+		if (still_busy) {
+			/* Suspending now would hang whoever still uses the file system:
+			 * let device-mapper remove the mapping, and dm-crypt free the
+			 * key, when the last user closes it. */
+			r = dmcrypt_deactivate_deferred(dmname);
+			if (r < 0)
+				return log_fail(EXIT_RUNTIME, r,
+				                "Failed to schedule the removal of %s: %m", dmname);
+			report_add(&rep,
+			           "mapping %s removed and key freed when its last user closes it",
+			           dmname);
+			if (discard)
+				return log_fail(
+				        EXIT_RUNTIME, -EBUSY,
+				        "Volume %s: %s is still in use, so it was not discarded.",
+				        name, backing ?: dmname);
+		} else {
+			r = dmcrypt_deactivate(dmname, &wiped);
+			if (r < 0)
+				return log_fail(EXIT_RUNTIME, r, "Failed to remove mapping %s: %m",
+				                dmname);
+			report_add(&rep, wiped ? "key wiped" : "key freed with the mapping");
+			report_add(&rep, "mapping %s removed", dmname);
+			if (loop) {
+				r = loop_wait_released(loop);
+				if (r < 0)
+					return log_fail(EXIT_RUNTIME, r,
+					                "Volume %s: %s was not released: %m", name,
+					                loop);
+				report_add(&rep, "%s released", loop);
+			}
+			if (discard && backing) {
+				r = backing_discard(backing);
+				if (r < 0)
+					return log_fail(
+					        EXIT_RUNTIME, r,
+					        "Volume %s destroyed, but discarding %s failed: %m",
+					        name, backing);
+				report_add(&rep, "%s discarded", backing);
+			}
+		}
 	} else {
 		char record[128];
 		unsigned idx;
@@ -77,17 +167,18 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r,
 			                "Failed to reset and remove %s (volume %s): %m", dev, name);
+		report_add(&rep, "zram%u reset and removed", idx);
 		snprintf(record, sizeof(record), ZRAM_RECORD_DIR "/%s", name);
 		if (unlink(record) < 0 && errno != ENOENT)
 			return log_fail(EXIT_RUNTIME, -errno, "Failed to remove %s: %m", record);
 	}
 	if (!arg_quiet)
-		printf("Destroyed %s volume %s (%s).\n",
-		       ephvol_role_to_string(ephvol_volume_get_role(v)), name, dev);
+		printf("Destroyed %s volume %s: %s.\n",
+		       ephvol_role_to_string(ephvol_volume_get_role(v)), name, rep.text);
 	return 0;
 }
 
-static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy) {
+static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
 	int r;
@@ -100,15 +191,16 @@ static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy) {
 		return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
-	return destroy_one(ctx, v, lazy);
+	return destroy_one(ctx, v, lazy, discard);
 }
 
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
 		                                 { "all", no_argument, NULL, 'a' },
 		                                 { "lazy", no_argument, NULL, 'l' },
+		                                 { "discard", no_argument, NULL, 'd' },
 		                                 {} };
-	bool all = false, lazy = false;
+	bool all = false, lazy = false, discard = false;
 	int c, ret = 0;
 
 	optind = 0;
@@ -123,6 +215,9 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 			break;
 		case 'l':
 			lazy = true;
+			break;
+		case 'd':
+			discard = true;
 			break;
 		default:
 			log_option_error(c, optopt, argv[optind - 1], "destroy");
@@ -145,14 +240,14 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot list volumes: %m");
 		for (struct ephvol_volume **v = list; *v; v++) {
-			int k = destroy_name(ctx, ephvol_volume_get_name(*v), lazy);
+			int k = destroy_name(ctx, ephvol_volume_get_name(*v), lazy, discard);
 			ret = ret ?: k;
 		}
 		return ret;
 	}
 	/* Go on after a failure: a shutdown wants as many keys wiped as possible. */
 	for (int i = optind; i < argc; i++) {
-		int k = destroy_name(ctx, argv[i], lazy);
+		int k = destroy_name(ctx, argv[i], lazy, discard);
 		ret = ret ?: k;
 	}
 	return ret;

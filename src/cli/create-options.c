@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu-features.h"
+#include "kcapi-name.h"
 #include "log.h"
 #include "parse.h"
 
@@ -32,6 +34,9 @@ enum {
 	ARG_MOUNT_OPTIONS,
 	ARG_COMP_ALGORITHM,
 	ARG_JSON,
+	ARG_FILE,
+	ARG_SIZE,
+	ARG_WORKQUEUES,
 };
 
 void create_help(void) {
@@ -47,10 +52,14 @@ void create_help(void) {
 	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G or 25%% of RAM\n"
 	       "                         (a word after --zram starting with a digit is SIZE)\n"
 	       "  --device PATH          dm-crypt on a block device (also PARTUUID=, PARTLABEL=)\n"
+	       "  --file PATH --size SIZE  dm-crypt on a file (created sparse if missing)\n"
 	       "Options:\n"
-	       "  --cipher SPEC          dm-crypt cipher (default auto: aes-xts-plain64)\n"
-	       "  --key-size BITS        default 512\n"
+	       "  --cipher SPEC          dm-crypt cipher (default auto: aes-xts-plain64 where\n"
+	       "                         the CPU has AES instructions, else\n"
+	       "                         xchacha12,aes-adiantum-plain64)\n"
+	       "  --key-size BITS        default 512 for XTS, 256 otherwise\n"
 	       "  --sector-size BYTES    default 4096 where the device allows\n"
+	       "  --workqueues           keep dm-crypt's read/write workqueues (default: bypass)\n"
 	       "  --priority N           swap priority 0-32767 (default 100 on zram)\n"
 	       "  --fs TYPE              ext4 (default), ext2, xfs, btrfs\n"
 	       "  --mode OCTAL           mode of the mounted root (default 1777)\n"
@@ -60,6 +69,12 @@ void create_help(void) {
 	       "  --json                 print the created volume as JSON\n"
 	       "  -h, --help             show this help\n");
 }
+
+static int cpu_features_live(unsigned *ret) {
+	return cpu_features_get("/", ret);
+}
+
+int (*create_options_cpu_features)(unsigned *ret) = cpu_features_live;
 
 int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
                       size_t mode_size) {
@@ -181,6 +196,9 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		{ "mount-options", required_argument, NULL, ARG_MOUNT_OPTIONS },
 		{ "comp-algorithm", required_argument, NULL, ARG_COMP_ALGORITHM },
 		{ "json", no_argument, NULL, ARG_JSON },
+		{ "file", required_argument, NULL, ARG_FILE },
+		{ "size", required_argument, NULL, ARG_SIZE },
+		{ "workqueues", no_argument, NULL, ARG_WORKQUEUES },
 		{}
 	};
 	/* Strings in *ret point into args, which *ret then owns. */
@@ -305,6 +323,23 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		case ARG_JSON:
 			o.json = true;
 			break;
+		case ARG_FILE:
+			if (arg[0] != '/')
+				return log_error_errno(
+				        -EINVAL, "Backing file '%s' is not an absolute path.", arg);
+			o.file = arg;
+			o.backend = EPHVOL_BACKEND_DISK;
+			break;
+		case ARG_SIZE:
+			if (parse_size(arg, &o.file_size) < 0 || o.file_size == 0)
+				return log_error_errno(-EINVAL,
+				                       "Invalid size '%s': expected bytes with an "
+				                       "optional K, M, G or T suffix.",
+				                       arg);
+			break;
+		case ARG_WORKQUEUES:
+			o.workqueues = true;
+			break;
 		case ':':
 		case '?':
 			return log_option_error(c, optopt, args[optind - 1], "create");
@@ -329,9 +364,18 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		return log_error_errno(
 		        -EINVAL, "Volume %s: one of --swap, --mount DIR or --raw is required.",
 		        o.name);
-	if (zram && o.device)
+	if (zram + !!o.device + !!o.file > 1)
+		return log_error_errno(-EINVAL,
+		                       "Volume %s: --zram, --device and --file exclude each other.",
+		                       o.name);
+	if (o.file_size && !o.file)
 		return log_error_errno(
-		        -EINVAL, "Volume %s: --zram and --device exclude each other.", o.name);
+		        -EINVAL,
+		        "Volume %s: --size applies to --file only (use --zram SIZE for zram).",
+		        o.name);
+	if (o.file_size % 4096)
+		return log_error_errno(
+		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o.name);
 	if (zram_size) {
 		r = parse_size_or_percent(zram_size, &o.size_bytes, &o.size_percent);
 		if (r < 0)
@@ -348,11 +392,12 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		        -EINVAL, "Volume %s: --mount-options applies to --mount only.", o.name);
 
 	if (o.backend == EPHVOL_BACKEND_ZRAM) {
-		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size)
-			return log_error_errno(-EINVAL,
-			                       "Volume %s: --cipher, --key-size and --sector-size "
-			                       "apply to --device only (zram keeps data in RAM).",
-			                       o.name);
+		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size || o.workqueues)
+			return log_error_errno(
+			        -EINVAL,
+			        "Volume %s: --cipher, --key-size, --sector-size and --workqueues "
+			        "apply to --device and --file only (zram keeps data in RAM).",
+			        o.name);
 		if (o.priority < 0 && o.role == EPHVOL_ROLE_SWAP)
 			o.priority = 100;
 	} else {
@@ -360,14 +405,29 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 			return log_error_errno(
 			        -EINVAL, "Volume %s: --comp-algorithm applies to --zram only.",
 			        o.name);
-		if (cipher_spec_split(cipher_spec, o.cipher, sizeof(o.cipher), o.cipher_mode,
-		                      sizeof(o.cipher_mode)) < 0)
-			return log_error_errno(-EINVAL,
-			                       "Invalid cipher '%s': expected a kernel cipher spec "
-			                       "such as aes-xts-plain64.",
-			                       cipher_spec);
-		if (!o.key_bits)
-			o.key_bits = strstr(o.cipher_mode, "xts") ? 512 : 256;
+		if (streq(cipher_spec, "auto")) {
+			unsigned features = 0, bits;
+
+			/* Unknown features: Adiantum is safe and fast on any CPU. */
+			r = create_options_cpu_features(&features);
+			if (r < 0)
+				log_debug_errno(r, "Cannot detect CPU features, assuming none: %m");
+			r = cipher_pick_auto(features, o.cipher, sizeof(o.cipher), o.cipher_mode,
+			                     sizeof(o.cipher_mode), &bits);
+			if (r < 0)
+				return log_error_errno(r, "Cannot pick a cipher: %m");
+			if (!o.key_bits)
+				o.key_bits = bits;
+		} else {
+			if (cipher_spec_split(cipher_spec, o.cipher, sizeof(o.cipher),
+			                      o.cipher_mode, sizeof(o.cipher_mode)) < 0)
+				return log_error_errno(-EINVAL,
+				                       "Invalid cipher '%s': expected a kernel "
+				                       "cipher spec such as aes-xts-plain64.",
+				                       cipher_spec);
+			if (!o.key_bits)
+				o.key_bits = strstr(o.cipher_mode, "xts") ? 512 : 256;
+		}
 	}
 
 	o.args = TAKE_PTR(args);

@@ -15,6 +15,9 @@ struct create_options {
 	uint64_t size_bytes;   /* zram: 0 = default */
 	unsigned size_percent; /* zram: % of RAM, 0 = not given */
 	const char *device;
+	const char *file;     /* --file: dm-crypt over a loop device on this file */
+	uint64_t file_size;   /* --size: for --file; 0 = the existing file's size */
+	bool workqueues;      /* --workqueues: keep dm-crypt's kcryptd queues */
 	char cipher[64];      /* kernel cipher part, e.g. "aes" */
 	char cipher_mode[64]; /* e.g. "xts-plain64" */
 	unsigned key_bits;
@@ -36,7 +39,12 @@ int create_options_parse(int argc, char **argv, struct create_options *ret);
 
 void create_options_done(struct create_options *o);
 
-/* Splits "aes-xts-plain64" into "aes" and "xts-plain64"; "auto" picks the default. */
+/* Where `--cipher auto` learns the CPU's CPU_FEATURE_* mask: cpu_features_get("/") by
+ * default; unit tests point it elsewhere. Called only for auto on a disk backend. */
+extern int (*create_options_cpu_features)(unsigned *ret);
+
+/* Splits "aes-xts-plain64" into "aes" and "xts-plain64"; "auto" gives aes-xts-plain64
+ * (create_options_parse() resolves `--cipher auto` by the CPU instead). */
 int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
                       size_t mode_size);
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libudev.h>
+#include <linux/falloc.h>
 #include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,4 +158,52 @@ int device_wait_udev(const char *path) {
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	}
 	return -ETIMEDOUT;
+}
+
+int backing_discard(const char *path) {
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISREG(st.st_mode))
+		/* Give the blocks back to the file system: the file is sparse again. */
+		return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, st.st_size) < 0
+		               ? -errno
+		               : 0;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	{
+		uint64_t range[2] = { 0, 0 };
+
+		if (ioctl(fd, BLKGETSIZE64, &range[1]) < 0)
+			return -errno;
+		return ioctl(fd, BLKDISCARD, range) < 0 ? -errno : 0;
+	}
+}
+
+int udev_settle(void) {
+	_cleanup_(udev_unrefp) struct udev *udev = NULL;
+	struct udev_queue *queue;
+	int r = -ETIMEDOUT;
+
+	if (access("/run/udev/control", F_OK) < 0)
+		return 0;
+	udev = udev_new();
+	if (!udev)
+		return -ENOMEM;
+	queue = udev_queue_new(udev);
+	if (!queue)
+		return -ENOMEM;
+	for (int i = 0; i < 500; i++) {
+		if (udev_queue_get_queue_is_empty(queue)) {
+			r = 0;
+			break;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+	udev_queue_unref(queue);
+	return r;
 }

@@ -1,13 +1,38 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * dm-crypt through libcryptsetup, with the volume key kept out of the dm table.
+ *
+ * A plain mapping puts the key into the table, where `dmsetup table --showkeys`
+ * reads it back. A LUKS2 device instead gets its key through the kernel keyring
+ * (a logon key: the kernel will not hand its payload to user space) and its
+ * table only names that key. So each volume gets a LUKS2 header that exists
+ * only in /run, is detached from the data (the whole device is ciphertext, with
+ * no header on disk) and has no keyslot: nothing can unlock it but the key we
+ * hold for a moment. libcryptsetup loads the key into our thread keyring for
+ * the table load; dm-crypt keeps its own copy; the keyring dies with the thread.
+ * The header holds a PBKDF2 digest of the key, which reveals nothing of a
+ * random 512-bit key, and is what crypt_suspend() needs to wipe the key later.
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <libcryptsetup.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
+#include "run-paths.h"
 #include "sys.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+
+/* The smallest LUKS2 header: two 16 KiB metadata copies and an (unused) 4 KiB
+ * keyslot area, 36 KiB of tmpfs per volume. */
+#define HEADER_METADATA_SIZE 16384
+#define HEADER_KEYSLOTS_SIZE 4096
 
 static void crypt_log_debug(int level, const char *msg, void *userdata _unused_) {
 	/* libcryptsetup's errors are details of the one line the caller prints. */
@@ -34,12 +59,49 @@ static int random_key(char *key, size_t size) {
 	return 0;
 }
 
-int dmcrypt_activate(const char *dmname, const char *device, const char *cipher,
-                     const char *cipher_mode, unsigned key_bits, unsigned sector_size) {
+void dmcrypt_header_path(const char *dmname, char *buf, size_t size) {
+	snprintf(buf, size, HEADER_DIR "/%s", dmname);
+}
+
+#ifdef EPHVOL_TEST_HOOKS
+/* Test builds only: hand the key to the test suite so it can prove the key
+ * is found nowhere after destroy. Never compiled into a real build. */
+static void test_hook_leak_key(const char *key, size_t size) {
+	const char *path = getenv("EPHVOL_TEST_KEY_FILE");
+	_cleanup_close_ int fd = -EBADF;
+
+	if (!path)
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0 && write(fd, key, size) != (ssize_t)size)
+		log_warning("test hook: short write to %s", path);
+}
+#else
+static void test_hook_leak_key(const char *key _unused_, size_t size _unused_) {
+}
+#endif
+
+int dmcrypt_activate(const struct dmcrypt_params *p) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
 	_cleanup_(crypt_safe_freep) char *key = NULL;
-	size_t key_size = key_bits / 8;
-	struct crypt_params_plain params = { .sector_size = sector_size };
+	_cleanup_(unlink_and_freep) char *header_on_failure = NULL;
+	_cleanup_close_ int hfd = -EBADF;
+	size_t key_size = p->key_bits / 8;
+	char header[256];
+	/* The digest only has to tell our key from a wrong one; nobody types it. */
+	struct crypt_pbkdf_type pbkdf = {
+		.type = CRYPT_KDF_PBKDF2,
+		.hash = "sha256",
+		.iterations = 1000,
+		.flags = CRYPT_PBKDF_NO_BENCHMARK,
+	};
+	struct crypt_params_luks2 params = {
+		.pbkdf = &pbkdf,
+		.sector_size = p->sector_size,
+		.label = p->dmname,
+		.subsystem = "ephvol",
+	};
+	uint32_t flags = 0;
 	int r;
 
 	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
@@ -48,6 +110,23 @@ int dmcrypt_activate(const char *dmname, const char *device, const char *cipher,
 	if (r < 0)
 		log_debug_errno(r, "Loading dm_crypt failed, device-mapper may still load it: %m");
 
+	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (mkdir(HEADER_DIR, 0700) < 0 && errno != EEXIST)
+		return -errno;
+	dmcrypt_header_path(p->dmname, header, sizeof(header));
+	/* O_EXCL: a header left by a crashed run is not silently reused. */
+	(void)unlink(header);
+	hfd = open(header, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (hfd < 0)
+		return -errno;
+	header_on_failure = strdup(header);
+	if (!header_on_failure)
+		return -ENOMEM;
+	/* libcryptsetup writes into the file but wants it as large as the header. */
+	if (ftruncate(hfd, HEADER_METADATA_SIZE * 2 + HEADER_KEYSLOTS_SIZE) < 0)
+		return -errno;
+
 	/* Locked, non-swappable memory that libcryptsetup wipes on free. */
 	key = crypt_safe_alloc(key_size);
 	if (!key)
@@ -55,25 +134,98 @@ int dmcrypt_activate(const char *dmname, const char *device, const char *cipher,
 	r = random_key(key, key_size);
 	if (r < 0)
 		return r;
+	test_hook_leak_key(key, key_size);
 
-	r = crypt_init(&cd, device);
+	r = crypt_init_data_device(&cd, header, p->device);
 	if (r < 0)
 		return r;
 	crypt_set_log_callback(cd, crypt_log_debug, NULL);
-	r = crypt_format(cd, CRYPT_PLAIN, cipher, cipher_mode, NULL, key, key_size, &params);
+	/* No keyslots ever: keep the header small, it lives in RAM. */
+	r = crypt_set_metadata_size(cd, HEADER_METADATA_SIZE, HEADER_KEYSLOTS_SIZE);
 	if (r < 0)
 		return r;
-	r = crypt_activate_by_volume_key(cd, dmname, key, key_size, 0);
-	/* The key lives on only in the kernel: wipe our copy and libcryptsetup's now. */
-	crypt_safe_freep(&key);
-	key = NULL;
-	crypt_freep(&cd);
-	cd = NULL;
-	return r;
+	r = crypt_format(cd, CRYPT_LUKS2, p->cipher, p->cipher_mode, NULL, key, key_size, &params);
+	if (r < 0)
+		return r;
+
+	if (!p->workqueues)
+		/* Skip dm-crypt's kcryptd queues: lower latency on fast devices. */
+		flags |= CRYPT_ACTIVATE_NO_READ_WORKQUEUE | CRYPT_ACTIVATE_NO_WRITE_WORKQUEUE;
+	r = crypt_activate_by_volume_key(cd, p->dmname, key, key_size, flags);
+	if (r == -EINVAL && flags) {
+		/* Kernels before 5.9 do not know these flags. */
+		log_debug("Activating %s without the no-workqueue flags.", p->dmname);
+		r = crypt_activate_by_volume_key(cd, p->dmname, key, key_size, 0);
+	}
+	if (r < 0)
+		return r;
+
+	{
+		char prefix[128];
+		unsigned n;
+
+		/* libcryptsetup names the key "cryptsetup:<LUKS UUID>-d<digest>". */
+		snprintf(prefix, sizeof(prefix), "cryptsetup:%s-", crypt_get_uuid(cd));
+		r = keyring_invalidate_logon_keys(prefix, &n);
+		if (r < 0)
+			log_warning_errno(r, "Cannot drop the keyring copy of the key of %s: %m",
+			                  p->dmname);
+		else
+			log_debug("Invalidated %u keyring copies of the key of %s.", n, p->dmname);
+	}
+	/* The header stays; the key lives on only in the kernel: our copy and
+	 * libcryptsetup's are wiped as this scope ends. */
+	free(TAKE_PTR(header_on_failure));
+	return 0;
 }
 
-int dmcrypt_deactivate(const char *dmname) {
+int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	char header[256];
+	bool have_header;
+	int r;
+
+	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	dmcrypt_header_path(dmname, header, sizeof(header));
+	have_header = access(header, F_OK) == 0;
+	r = crypt_init_by_name_and_header(&cd, dmname, have_header ? header : NULL);
+	if (r < 0)
+		return r;
+	crypt_set_log_callback(cd, crypt_log_debug, NULL);
+
+	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
+	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
+	 * if the removal below were to fail. */
+	*ret_key_wiped = false;
+	if (have_header) {
+		/* A probe still queued (udev after swapoff) would block on the suspended
+		 * device and keep it open; let it run first. */
+		if (udev_settle() < 0)
+			log_debug("udev did not settle before suspending %s.", dmname);
+		r = crypt_suspend(cd, dmname);
+		if (r < 0)
+			log_debug_errno(r, "Suspending %s to wipe its key failed: %m", dmname);
+		else
+			*ret_key_wiped = true;
+	}
+	r = crypt_deactivate(cd, dmname);
+	if (r == -EBUSY && *ret_key_wiped) {
+		/* Only a transient opener is left (the file system or swap is gone), and
+		 * its I/O waits on the suspended device. The key is already wiped, so
+		 * nothing is lost by failing that I/O: force swaps in an error table. */
+		log_debug("%s still open after its key was wiped; forcing removal.", dmname);
+		r = crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_FORCE);
+	}
+	if (r < 0)
+		return r;
+	if (have_header && unlink(header) < 0 && errno != ENOENT)
+		log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	return 0;
+}
+
+int dmcrypt_deactivate_deferred(const char *dmname) {
+	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	char header[256];
 	int r;
 
 	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
@@ -81,6 +233,12 @@ int dmcrypt_deactivate(const char *dmname) {
 	if (r < 0)
 		return r;
 	crypt_set_log_callback(cd, crypt_log_debug, NULL);
-	/* Removing the mapping makes dm-crypt free its key with kfree_sensitive(). */
-	return crypt_deactivate(cd, dmname);
+	r = crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_DEFERRED);
+	if (r < 0)
+		return r;
+	/* The removal no longer needs the header. */
+	dmcrypt_header_path(dmname, header, sizeof(header));
+	if (unlink(header) < 0 && errno != ENOENT)
+		log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	return 0;
 }

@@ -7,9 +7,7 @@
 
 #include "macro.h"
 #include "sys.h"
-#include "zram-record.h"
-
-#define LOCK_DIR EPHVOL_RUN_DIR "/lock"
+#include "run-paths.h"
 
 /* Lock files are never unlinked: removing one while another process waits on
  * it would let two processes both believe they hold the lock. */

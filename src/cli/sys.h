@@ -25,9 +25,34 @@ int zram_remove(unsigned index);
 int ram_total_bytes(uint64_t *ret);
 
 /* sys-dmcrypt.c */
-int dmcrypt_activate(const char *dmname, const char *device, const char *cipher,
-                     const char *cipher_mode, unsigned key_bits, unsigned sector_size);
-int dmcrypt_deactivate(const char *dmname);
+struct dmcrypt_params {
+	const char *dmname;
+	const char *device;
+	const char *cipher;
+	const char *cipher_mode;
+	unsigned key_bits;
+	unsigned sector_size;
+	bool workqueues; /* use dm-crypt's read/write workqueues (default: bypass them) */
+};
+int dmcrypt_activate(const struct dmcrypt_params *p);
+/* Suspends (the kernel wipes the key), then removes the mapping and its header. */
+int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);
+/* For a mapping still in use: removed (and its key freed) when the last user closes it. */
+int dmcrypt_deactivate_deferred(const char *dmname);
+void dmcrypt_header_path(const char *dmname, char *buf, size_t size);
+
+/* sys-keyring.c: invalidates the logon keys in our thread keyring whose
+ * description starts with prefix; *ret_count says how many. */
+int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count);
+
+/* sys-loop.c */
+/* Creates PATH sparse with SIZE if missing; an existing file must have SIZE (if nonzero). */
+int backing_file_prepare(const char *path, uint64_t size, bool *ret_created);
+/* 1 and the loop device if a loop device is already backed by PATH, else 0. */
+int loop_find_by_file(const char *path, char **ret_loop);
+/* Autoclear + direct I/O loop device; keep *ret_fd open until something else holds it. */
+int loop_attach(const char *path, unsigned block_size, char **ret_loop, int *ret_fd);
+int loop_wait_released(const char *loop);
 
 /* sys-device.c */
 /* PARTUUID=, PARTLABEL= or a path (symlinks resolved) to a block device node. */
@@ -39,6 +64,10 @@ int device_find_signature(const char *path, char **ret_what);
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
 /* Zeroes the first and last MiB: random ciphertext can look like a signature. */
 int device_zero_edges(const char *path);
+/* Waits (up to 5 s) until udev has no event queued (no-op without udev). */
+int udev_settle(void);
+/* BLKDISCARD a block device, or punch the whole of a regular file. */
+int backing_discard(const char *path);
 /* Waits until udev has processed the device node (no-op when udev is not running). */
 int device_wait_udev(const char *path);
 

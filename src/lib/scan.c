@@ -80,12 +80,13 @@ static int scan_add(struct scan *s, struct ephvol_volume *v) {
 	return 0;
 }
 
-/* First holder-less slave of a dm device, as /dev path: the backing device. */
+/* What the dm device is stored on, as users know it: the partition (first slave),
+ * or for a loop device the file behind it. */
 static int dm_backing(struct ephvol_ctx *ctx, const char *kname, char **ret) {
 	_cleanup_free_ char *rel = NULL, *dir = NULL;
+	char slave[256] = "";
 	DIR *d;
 	struct dirent *de;
-	int r = -ENOENT;
 
 	if (asprintf(&rel, "/sys/block/%s/slaves", kname) < 0 || !(dir = ctx_path(ctx, rel)))
 		return -ENOMEM;
@@ -94,11 +95,22 @@ static int dm_backing(struct ephvol_ctx *ctx, const char *kname, char **ret) {
 		return -errno;
 	while ((de = readdir(d)))
 		if (de->d_name[0] != '.') {
-			r = asprintf(ret, "/dev/%s", de->d_name) < 0 ? -ENOMEM : 0;
+			snprintf(slave, sizeof(slave), "%s", de->d_name);
 			break;
 		}
 	closedir(d);
-	return r;
+	if (!slave[0])
+		return -ENOENT;
+
+	if (strncmp(slave, "loop", 4) == 0) {
+		_cleanup_free_ char *file = NULL;
+
+		if (read_sys_attr(ctx, slave, "loop/backing_file", &file) == 0) {
+			*ret = TAKE_PTR(file);
+			return 0;
+		}
+	}
+	return asprintf(ret, "/dev/%s", slave) < 0 ? -ENOMEM : 0;
 }
 
 static int scan_dm(struct scan *s) {
@@ -143,7 +155,10 @@ static int scan_dm(struct scan *s) {
 		(void)dm_backing(s->ctx, de->d_name, &v->backing);
 		if (uuid && strncmp(uuid, "CRYPT-", 6) == 0) {
 			v->protection = EPHVOL_PROTECTION_ENCRYPTED;
-			v->key_location = EPHVOL_KEY_DM_TABLE;
+			/* ephvol activates LUKS2 through the keyring; a live scan checks. */
+			v->key_location = strncmp(uuid, "CRYPT-LUKS2-", 12) == 0
+			                          ? EPHVOL_KEY_KEYRING
+			                          : EPHVOL_KEY_DM_TABLE;
 		} else
 			v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
 

@@ -5,8 +5,10 @@
 #include <libcryptsetup.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "macro.h"
+#include "run-paths.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
@@ -36,12 +38,15 @@ static enum ephvol_role role_from_signature(struct ephvol_ctx *ctx, const char *
 
 void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	struct crypt_active_device cad;
 	const char *cipher, *mode;
-	char dmname[64];
+	char dmname[64], header[128];
 	int r;
 
 	snprintf(dmname, sizeof(dmname), "ephvol-%s", v->name);
-	r = crypt_init_by_name(&cd, dmname);
+	/* A detached LUKS2 header: without it libcryptsetup cannot read the cipher. */
+	snprintf(header, sizeof(header), HEADER_DIR "/%s", dmname);
+	r = crypt_init_by_name_and_header(&cd, dmname, access(header, F_OK) == 0 ? header : NULL);
 	if (r < 0) {
 		ctx_debug(ctx, "cannot query device-mapper for %s: %s", dmname, strerror(-r));
 		return;
@@ -52,7 +57,18 @@ void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	if (cipher && mode && asprintf(&v->cipher, "%s-%s", cipher, mode) < 0)
 		v->cipher = NULL;
 	v->key_bits = (unsigned)crypt_get_volume_key_size(cd) * 8;
+	if (v->key_bits == 0) {
+		/* LUKS2 keeps the key size in keyslots, and ephvol's headers have none;
+		 * without the header libcryptsetup reads it from the live table. */
+		_cleanup_(crypt_freep) struct crypt_device *table_cd = NULL;
+
+		if (crypt_init_by_name_and_header(&table_cd, dmname, NULL) == 0)
+			v->key_bits = (unsigned)crypt_get_volume_key_size(table_cd) * 8;
+	}
 	v->sector_size = (unsigned)crypt_get_sector_size(cd);
+	if (crypt_get_active_device(cd, dmname, &cad) == 0)
+		v->key_location = cad.flags & CRYPT_ACTIVATE_KEYRING_KEY ? EPHVOL_KEY_KEYRING
+		                                                         : EPHVOL_KEY_DM_TABLE;
 
 	if (!v->is_swap && !v->mountpoint)
 		v->role = role_from_signature(ctx, v->device);

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 /* Reads all of a file whose size stat() cannot tell (proc, sysfs). NUL-terminated. */
 int read_full_file(const char *path, char **ret_contents, size_t *ret_size);
@@ -15,3 +17,12 @@ int write_string_file(const char *path, const char *s);
 char *path_join(const char *a, const char *b);
 /* Rooted: root "/" or NULL returns a copy of path. */
 char *path_rooted(const char *root, const char *path);
+
+/* For a file that must not outlive a failed operation: unlinked and freed at
+ * scope end unless the caller takes the pointer (TAKE_PTR) on success. */
+static inline void unlink_and_freep(char **p) {
+	if (*p) {
+		(void)unlink(*p);
+		free(*p);
+	}
+}

@@ -1,12 +1,13 @@
 #!/bin/bash
-# disk_test.sh - dm-crypt volumes on real (virtio) disks in the guest kernel:
-# swap and tmp on a device, the key and cipher the contract promises, no
-# plaintext on the disk, nothing left after destroy, refusals and failures
-# that change nothing.
+# disk_test.sh - dm-crypt volumes in the guest kernel: every backing (partition,
+# file through a loop device) by every role (swap, tmp, raw); the key kept out
+# of the dm table and wiped at destroy; no plaintext and no key left anywhere;
+# refusals and injected failures that leave nothing behind.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
 MNT=/mnt/t1
+STORE=/mnt/store # ext4 on /dev/vdd, holds backing files
 
 suite_oneTimeSetUp() {
 	# /dev/vd* are scratch disks only in the VM; on the host /dev/vda is the system.
@@ -15,8 +16,16 @@ suite_oneTimeSetUp() {
 	# ephvol loads dm_crypt itself (testLoadsDmCrypt); the kernel must ship it.
 	modinfo dm_crypt >/dev/null || fail 'this kernel has no dm_crypt module' || return 1
 	# The project's udev rule, as `make install` would put it in place.
-	mkdir -p /run/udev/rules.d "$MNT"
-	cp "$TOP/udev/60-ephvol.rules" /run/udev/rules.d/ && udevadm control --reload
+	mkdir -p /run/udev/rules.d "$MNT" "$STORE"
+	cp "$TOP/udev/60-ephvol.rules" /run/udev/rules.d/ && udevadm control --reload || return 1
+	# Backing files live on a real disk file system, so the loop device can use
+	# direct I/O (tmpfs cannot).
+	mkfs.ext4 -q -F /dev/vdd && mount /dev/vdd "$STORE"
+}
+
+suite_oneTimeTearDown() {
+	umount "$STORE" 2>/dev/null
+	return 0
 }
 
 suite_setUp() {
@@ -33,6 +42,10 @@ raw_count() {
 	dd if="$1" bs=1M iflag=direct status=none | grep -a -c -- "$2"
 }
 
+new_marker() {
+	echo "EPHVOL-MARKER-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
+}
+
 testLoadsDmCrypt() {
 	assertFalse 'dm_crypt not loaded before the first create' '[ -d /sys/module/dm_crypt ]'
 	assert_exit 0 ephvol create k1 --raw --device /dev/vda || return
@@ -40,86 +53,194 @@ testLoadsDmCrypt() {
 	assert_exit 0 ephvol destroy k1
 }
 
-testSwapOnDevice() {
-	assert_exit 0 ephvol create s1 --swap --device /dev/vda || return
-	assertTrue 'mapping exists' '[ -b /dev/mapper/ephvol-s1 ]'
-	assertEquals 'udev symlink /dev/ephvol/s1' "$(readlink -f /dev/mapper/ephvol-s1)" \
-		"$(readlink -f /dev/ephvol/s1)"
-	assertEquals 'active swap on the mapping' 1 \
-		"$(awk -v d="$(readlink -f /dev/mapper/ephvol-s1)" '$1 == d' /proc/swaps | wc -l)"
-	# The kernel's table: aes-xts-plain64, a 512-bit key (128 hex digits), 4K sectors.
-	assert_exit 0 dmsetup table --showkeys ephvol-s1
-	assert_contains "$STDOUT" '^0 [0-9]+ crypt aes-xts-plain64 [0-9a-f]{128} 0 [0-9]+:[0-9]+ 0 .*sector_size:4096'
-	assert_exit 0 ephvol status --json s1
-	assertEquals 'backend' disk "$(json_get "$STDOUT" 'd["volumes"][0]["backend"]')"
-	assertEquals 'role' swap "$(json_get "$STDOUT" 'd["volumes"][0]["role"]')"
-	assertEquals 'cipher' aes-xts-plain64 "$(json_get "$STDOUT" 'd["volumes"][0]["cipher"]')"
+# One volume of ROLE on BACKING ("device" or "file"): create, use, check
+# that the data is ciphertext underneath, destroy.
+check_volume() {
+	local role=$1 backing=$2 name=m$RANDOM marker raw args=()
+	marker=$(new_marker)
+	case $backing in
+	device) args=(--device /dev/vdb) raw=/dev/vdb ;;
+	file) args=(--file "$STORE/$name.img" --size 64M) raw=$STORE/$name.img ;;
+	esac
+	case $role in
+	swap) args+=(--swap) ;;
+	tmp) args+=(--mount "$MNT") ;;
+	raw) args+=(--raw) ;;
+	esac
+	assert_exit 0 ephvol create "$name" "${args[@]}" || return
+	assert_exit 0 ephvol status -o name,backend,role,backing,cipher,key_location --noheadings --raw "$name"
+	assertEquals "status of $role on $backing" \
+		"$name disk $role ${raw} aes-xts-plain64 keyring" "$(cat "$STDOUT")"
+	assertEquals "/dev/ephvol/$name" "$(readlink -f "/dev/mapper/ephvol-$name")" \
+		"$(readlink -f "/dev/ephvol/$name")"
+	case $role in
+	swap)
+		assertEquals 'an active swap' 1 \
+			"$(awk -v d="$(readlink -f "/dev/mapper/ephvol-$name")" '$1 == d' /proc/swaps | wc -l)"
+		# Swap pages are not ours to write: look at the swap signature instead.
+		assertEquals 'swap signature through the mapping' 1 \
+			"$(raw_count "/dev/mapper/ephvol-$name" SWAPSPACE2)"
+		assertEquals 'no swap signature on the backing' 0 "$(raw_count "$raw" SWAPSPACE2)"
+		;;
+	tmp)
+		assertEquals 'ext4 mounted' ext4 "$(findmnt -no FSTYPE "$MNT")"
+		assertEquals 'mode' 1777 "$(stat -c %a "$MNT")"
+		yes "$marker" | head -n 64 >"$MNT/secret"
+		sync
+		echo 3 >/proc/sys/vm/drop_caches
+		assertEquals 'marker through the mount' 64 "$(grep -c "$marker" "$MNT/secret")"
+		assertEquals 'marker through the mapping' 64 "$(raw_count "/dev/mapper/ephvol-$name" "$marker")"
+		assertEquals 'marker absent from the backing' 0 "$(raw_count "$raw" "$marker")"
+		;;
+	raw)
+		yes "$marker" | head -c 1M | dd of="/dev/mapper/ephvol-$name" bs=1M oflag=direct status=none
+		assertTrue 'marker through the mapping' "[ $(raw_count "/dev/mapper/ephvol-$name" "$marker") -gt 1000 ]"
+		assertEquals 'marker absent from the backing' 0 "$(raw_count "$raw" "$marker")"
+		;;
+	esac
+	assert_exit 0 ephvol destroy "$name"
+	assert_contains "$STDOUT" "^Destroyed $role volume $name: .*key wiped, mapping ephvol-$name removed"
+	if [ "$backing" = file ]; then
+		assert_contains "$STDOUT" '/dev/loop[0-9]+ released'
+		assertTrue 'the backing file stays' "[ -f $raw ]"
+		rm -f "$raw"
+	fi
+}
+
+testPartitionSwap() { check_volume swap device; }
+testPartitionTmp() { check_volume tmp device; }
+testPartitionRaw() { check_volume raw device; }
+testFileSwap() { check_volume swap file; }
+testFileTmp() { check_volume tmp file; }
+testFileRaw() { check_volume raw file; }
+
+testKeyOutOfReach() {
+	assert_exit 0 ephvol create kr1 --swap --device /dev/vda || return
+	# The table names a logon key; it holds no hex key.
+	assert_exit 0 dmsetup table --showkeys ephvol-kr1
+	assert_contains "$STDOUT" '^0 [0-9]+ crypt aes-xts-plain64 :64:logon:cryptsetup:[-0-9a-f]+ 0 [0-9]+:[0-9]+ 0 '
+	assert_not_contains "$STDOUT" '[0-9a-f]{64}'
+	assert_contains "$STDOUT" 'no_read_workqueue no_write_workqueue sector_size:4096'
+	# And the keyring copy is gone as soon as create returns.
+	assert_not_contains /proc/keys ' logon '
+	assert_exit 0 ephvol status --json kr1
+	assertEquals 'key_location' keyring "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
 	assertEquals 'key_bits' 512 "$(json_get "$STDOUT" 'd["volumes"][0]["key_bits"]')"
 	assertEquals 'sector_size' 4096 "$(json_get "$STDOUT" 'd["volumes"][0]["sector_size"]')"
-	assertEquals 'backing' /dev/vda "$(json_get "$STDOUT" 'd["volumes"][0]["backing"]')"
-	assertEquals 'protection' encrypted "$(json_get "$STDOUT" 'd["volumes"][0]["protection"]')"
-	assertEquals 'key_location' dm-table "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
-	assert_exit 0 ephvol destroy s1
-	assertFalse 'mapping gone' '[ -e /dev/mapper/ephvol-s1 ]'
-	assertFalse 'symlink gone' '[ -e /dev/ephvol/s1 ]'
+	# The only thing in /run is a LUKS2 header with no keyslot.
+	assert_exit 0 cryptsetup luksDump /run/ephvol/header/ephvol-kr1
+	assert_contains "$STDOUT" '^Keyslots:$'
+	assert_not_contains "$STDOUT" '^  [0-9]+: luks2'
+	assert_exit 0 ephvol destroy kr1
+	assertFalse 'header removed' '[ -e /run/ephvol/header/ephvol-kr1 ]'
 }
 
-testTmpOnDeviceKeepsNoPlaintext() {
-	local marker
-	marker="EPHVOL-MARKER-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
-	assert_exit 0 ephvol create t1 --mount "$MNT" --device /dev/vdb || return
-	assertEquals 'fs type' ext4 "$(findmnt -no FSTYPE "$MNT")"
-	assertEquals 'source' "$(readlink -f /dev/mapper/ephvol-t1)" "$(readlink -f "$(findmnt -no SOURCE "$MNT")")"
-	assertContains "$(findmnt -no OPTIONS "$MNT")" nosuid,nodev
-	assertEquals 'mode' 1777 "$(stat -c %a "$MNT")"
+# Scans FILEs for the key, raw and in hex; prints the files that hold it.
+key_search() {
+	python3 - "$@" <<'PY'
+import os, sys
+key = open(sys.argv[1], 'rb').read()
+needles = [key, key.hex().encode(), key.hex().upper().encode()]
+for root in sys.argv[2:]:
+    paths = [root] if not os.path.isdir(root) else (
+        os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs)
+    for p in paths:
+        try:
+            if os.path.islink(p) or not (os.path.isfile(p) or root == p):
+                continue
+            with open(p, 'rb', buffering=0) as fh:
+                tail = b''
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    if any(n in tail + chunk for n in needles):
+                        print(p)
+                        break
+                    tail = chunk[-200:]
+        except OSError:
+            pass
+PY
+}
 
-	yes "$marker" | head -n 64 >"$MNT/secret"
-	sync
+testKeyFoundNowhereAfterDestroy() {
+	local keydir=/keycheck t="$TOP/build-test/ephvol"
+	assertTrue 'test-hook build present (make test-hook-build)' "[ -x $t ]" || return
+	mkdir -p "$keydir"
+	assert_exit 0 env LD_LIBRARY_PATH="$TOP/build-test" EPHVOL_TEST_KEY_FILE="$keydir/key" \
+		"$t" create kn1 --mount "$MNT" --device /dev/vdb || return
+	assertEquals 'a 64-byte key was handed to the test' 64 "$(stat -c %s "$keydir/key")"
+	dd if=/dev/urandom of="$MNT/data" bs=1M count=16 conv=fsync status=none
+	# The search works: a planted copy under /run is found.
+	cp "$keydir/key" /run/planted-key
+	assertEquals 'planted key found' /run/planted-key "$(key_search "$keydir/key" /run)"
+	rm -f /run/planted-key
+	assert_exit 0 ephvol destroy kn1
 	echo 3 >/proc/sys/vm/drop_caches
-	assertEquals 'marker readable through the mount' 64 "$(grep -c "$marker" "$MNT/secret")"
-	assertEquals 'marker readable through the mapping' 64 "$(raw_count /dev/mapper/ephvol-t1 "$marker")"
-	# And nowhere on the raw disk underneath.
-	assertEquals 'marker absent from /dev/vdb' 0 "$(raw_count /dev/vdb "$marker")"
-	assert_exit 0 ephvol status -o name,role,mountpoint --noheadings --raw t1
-	assert_contains "$STDOUT" "^t1 tmp $MNT$"
-
-	assert_exit 0 ephvol destroy t1
-	assertFalse 'unmounted' "findmnt $MNT"
-	assertEquals 'marker still absent from /dev/vdb' 0 "$(raw_count /dev/vdb "$marker")"
+	# Not on the backing device (read with O_DIRECT), nor in any file under
+	# /run, /tmp or /var.
+	dd if=/dev/vdb of="$keydir/vdb" bs=1M iflag=direct status=none
+	assertEquals 'key bytes on /dev/vdb' '' "$(key_search "$keydir/key" "$keydir/vdb")"
+	assertEquals 'key in files under /run /tmp /var' '' "$(key_search "$keydir/key" /run /tmp /var)"
+	rm -rf "$keydir"
 }
 
-testRawOnDevice() {
-	assert_exit 0 ephvol create r1 --raw --device /dev/vdc --cipher aes-xts-plain64 --key-size 256 \
-		--sector-size 512 || return
-	assert_exit 0 dmsetup table ephvol-r1
-	assert_contains "$STDOUT" ' crypt aes-xts-plain64 0{64} 0 '
-	assert_not_contains "$STDOUT" 'sector_size'
-	assert_exit 0 ephvol status -o name,role,key_bits,sector_size --noheadings --raw r1
-	assert_contains "$STDOUT" '^r1 raw 256 512$'
-	assert_exit 0 ephvol destroy r1
+testAdiantumAndWorkqueues() {
+	assert_exit 0 ephvol create a1 --raw --device /dev/vda --cipher xchacha12,aes-adiantum-plain64 \
+		--workqueues || return
+	assert_exit 0 dmsetup table ephvol-a1
+	assert_contains "$STDOUT" ' crypt xchacha12,aes-adiantum-plain64 :32:logon:'
+	assert_not_contains "$STDOUT" 'workqueue'
+	assert_exit 0 ephvol status -o key_bits --noheadings a1
+	assertEquals 'Adiantum key bits' 256 "$(tr -d ' ' <"$STDOUT")"
+	assert_exit 0 ephvol destroy a1
+}
+
+testDiscardPunchesTheFile() {
+	local f=$STORE/d1.img
+	assert_exit 0 ephvol create d1 --mount "$MNT" --file "$f" --size 64M || return
+	dd if=/dev/urandom of="$MNT/data" bs=1M count=16 conv=fsync status=none
+	assertTrue 'file has blocks' "[ $(stat -c %b "$f") -gt 0 ]"
+	assert_exit 0 ephvol destroy --discard d1
+	assert_contains "$STDOUT" "$f discarded"
+	assertEquals 'file is sparse again' 0 "$(stat -c %b "$f")"
+	assertEquals 'file keeps its size' 67108864 "$(stat -c %s "$f")"
+	rm -f "$f"
 }
 
 testRefusesDeviceWithSignature() {
 	local sum
-	mkfs.ext4 -q -F /dev/vdd && sum=$(md5sum </dev/vdd)
-	assert_exit 3 ephvol create x1 --swap --device /dev/vdd
+	mkfs.ext2 -q -F /dev/vdc && sum=$(md5sum </dev/vdc)
+	assert_exit 3 ephvol create x1 --swap --device /dev/vdc
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'Refusing to use /dev/vdd: it holds a ext4 signature'
-	assertEquals 'disk unchanged' "$sum" "$(md5sum </dev/vdd)"
-	wipefs -q -a /dev/vdd
+	assert_contains "$STDERR" 'Refusing to use /dev/vdc: it holds a ext2 signature'
+	assertEquals 'disk unchanged' "$sum" "$(md5sum </dev/vdc)"
+	wipefs -q -a /dev/vdc
 }
 
 testRefusesDeviceInUse() {
 	mkdir -p /mnt/inuse
-	mkfs.ext4 -q -F /dev/vdd && mount /dev/vdd /mnt/inuse || return
+	mkfs.ext4 -q -F /dev/vdc && mount /dev/vdc /mnt/inuse || return
 	state_snapshot "$SHUNIT_TMPDIR/mounted"
 	# Checked before signatures: the kernel itself holds the device.
-	assert_exit 3 ephvol create x1 --swap --device /dev/vdd
+	assert_exit 3 ephvol create x1 --swap --device /dev/vdc
 	assert_one_line_stderr
 	assert_contains "$STDERR" 'in use'
 	assert_state_unchanged "$SHUNIT_TMPDIR/mounted"
 	umount /mnt/inuse
-	wipefs -q -a /dev/vdd
+	wipefs -q -a /dev/vdc
+}
+
+testRefusesFileInUse() {
+	local f=$STORE/busy.img lo
+	truncate -s 16M "$f" && lo=$(losetup -f --show "$f") || return
+	state_snapshot "$SHUNIT_TMPDIR/looped"
+	assert_exit 3 ephvol create x1 --swap --file "$f"
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Refusing to use $f: it is in use \\(backing $lo\\)"
+	assert_state_unchanged "$SHUNIT_TMPDIR/looped"
+	losetup -d "$lo"
+	rm -f "$f"
 }
 
 testExistingNameOnDisk() {
@@ -131,17 +252,30 @@ testExistingNameOnDisk() {
 }
 
 testFailuresLeaveNothingBehind() {
-	# Unknown cipher: the kernel refuses the table.
-	assert_exit 1 ephvol create f1 --swap --device /dev/vda --cipher nosuchcipher-xts-plain64
+	# Ciphers are checked against the kernel before anything is built.
+	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher nosuchcipher-xts-plain64
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'ephvol-f1'
-	# Mount point vanishes: checked before anything is built.
-	assert_exit 1 ephvol create f1 --mount /mnt/nonexistent --device /dev/vda
+	assert_contains "$STDERR" 'Cipher nosuchcipher-xts-plain64 is not offered by this kernel'
+	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher aes-xts-plain64 --key-size 384
 	assert_one_line_stderr
-	# mkfs fails: xfs refuses file systems smaller than 300M (the disk has 256M).
-	assert_exit 1 ephvol create f1 --mount "$MNT" --device /dev/vda --fs xfs
+	assert_contains "$STDERR" 'cannot use a 384-bit key'
+	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher cipher_null-ecb
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'does not encrypt'
+	# Device too small: a 1M file is created, then refused, then removed again.
+	assert_exit 1 ephvol create f1 --swap --file "$STORE/small.img" --size 1M
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'too small'
+	assertFalse 'the file create made is removed' "[ -e $STORE/small.img ]"
+	# mkfs fails: xfs refuses file systems smaller than 300M (the file has 64M).
+	assert_exit 1 ephvol create f1 --mount "$MNT" --file "$STORE/f1.img" --size 64M --fs xfs
 	assert_one_line_stderr
 	assert_contains "$STDERR" 'Failed to format /dev/mapper/ephvol-f1 as xfs'
+	assertFalse 'the file create made is removed' "[ -e $STORE/f1.img ]"
+	# Mount point missing: checked before anything is built.
+	assert_exit 1 ephvol create f1 --mount /mnt/nonexistent --device /dev/vda
+	assert_one_line_stderr
 }
 
+# shellcheck source=/dev/null
 . shunit2

@@ -99,7 +99,7 @@ testRoleRules() {
 	assert_one_line_stderr
 	assert_exit 2 ephvol create r1 --swap --cipher aes-xts-plain64
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'apply to --device only'
+	assert_contains "$STDERR" 'apply to --device and --file only'
 	assert_exit 2 ephvol create r1 one-too-many --swap
 	assert_one_line_stderr
 }

@@ -86,6 +86,28 @@ static void test_defaults_device(void **state) {
 	create_options_done(&o);
 }
 
+static void test_file_backing(void **state) {
+	struct create_options o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "create", "f", "--mount", "/scratch", "--file", "/var/f.img",
+	                       "--size", "1G"),
+	                 0);
+	assert_int_equal(o.backend, EPHVOL_BACKEND_DISK);
+	assert_string_equal(o.file, "/var/f.img");
+	assert_null(o.device);
+	assert_true(o.file_size == 1024 * MIB);
+	assert_false(o.workqueues);
+	assert_int_equal(o.key_bits, 512);
+	create_options_done(&o);
+
+	/* An existing file needs no --size; --workqueues keeps dm-crypt's queues. */
+	assert_int_equal(PARSE(&o, "create", "f", "--raw", "--file=/var/f.img", "--workqueues"), 0);
+	assert_true(o.file_size == 0);
+	assert_true(o.workqueues);
+	create_options_done(&o);
+}
+
 static void test_zram_size_spellings(void **state) {
 	struct create_options o;
 
@@ -268,7 +290,15 @@ static void test_errors_options(void **state) {
 	EXPECT_EINVAL("create", "x", "--mount"); /* lacks its argument */
 	EXPECT_EINVAL("create", "x", "--swap", "--device");
 	EXPECT_EINVAL("create", "x", "--swap", "--device", "");
-	EXPECT_EINVAL("create", "x", "--swap", "--file", "/var/scratch.img"); /* not supported */
+	/* --file rules */
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "relative.img", "--size", "64M");
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "/f.img", "--device", "/dev/vda");
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "/f.img", "--zram", "64M");
+	EXPECT_EINVAL("create", "x", "--swap", "--size", "64M");
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "/f.img", "--size", "1000");
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "/f.img", "--size", "0");
+	EXPECT_EINVAL("create", "x", "--swap", "--file", "/f.img", "--size", "12X");
+	EXPECT_EINVAL("create", "x", "--swap", "--zram", "64M", "--workqueues");
 }
 
 static void test_errors_name(void **state) {
@@ -616,6 +646,7 @@ int main(void) {
 		cmocka_unit_test(test_defaults_zram_swap),
 		cmocka_unit_test(test_defaults_zram_mount),
 		cmocka_unit_test(test_defaults_device),
+		cmocka_unit_test(test_file_backing),
 		cmocka_unit_test(test_zram_size_spellings),
 		cmocka_unit_test(test_name_position),
 		cmocka_unit_test(test_all_options),

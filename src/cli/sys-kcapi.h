@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/*
+ * Asks the running kernel, before anything is created, whether dm-crypt will be able
+ * to use a cipher: the same skcipher name and key length, through AF_ALG.
+ */
+
+/* The kernel's answer for dm-crypt's CIPHER-MODE with a KEY_BITS volume key:
+ *   0              the kernel offers it and takes that key length;
+ *   -ENOENT        the kernel has no such skcipher (crypto-* modules are autoloaded
+ *                  while looking, so a cipher that is only a module is found);
+ *   -EINVAL        that key length is refused, or dm-crypt cannot parse the spec
+ *                  (dm_cipher_to_kcapi() tells the two apart);
+ *   -EAFNOSUPPORT  cannot tell: AF_ALG is unavailable and /proc/crypto does not list
+ *                  the name (templates such as xts(aes) are listed only once used) -
+ *                  go ahead and let dm-crypt decide;
+ *   another negative errno from the kernel (e.g. -ELIBBAD: the self-test failed).
+ * Without AF_ALG, an algorithm that /proc/crypto lists answers 0 or -EINVAL. */
+int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits);

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* Everything ephvol keeps at run time lives on tmpfs below /run: gone at
+ * reboot, like the volumes it describes. None of it holds key material. */
+#define EPHVOL_RUN_DIR "/run/ephvol"
+/* zram device <-> volume name records (zram-record.h). */
+#define ZRAM_RECORD_DIR EPHVOL_RUN_DIR "/zram"
+/* Detached LUKS2 headers without keyslots: how the volume key reaches the
+ * kernel keyring instead of the dm table (sys-dmcrypt.c). */
+#define HEADER_DIR EPHVOL_RUN_DIR "/header"
+/* Per-name lock files (sys-lock.c). */
+#define LOCK_DIR EPHVOL_RUN_DIR "/lock"
