@@ -45,7 +45,7 @@ LIBNAME       := libephvol.so
 LIBSO         := $(B)/$(LIBNAME).$(SOVERSION)
 BIN           := $(B)/ephvol
 
-.PHONY: all check check-unit check-host check-vm check-asan demo install uninstall deps lint format clean man
+.PHONY: all check check-unit check-host check-vm check-asan bench demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS)
@@ -123,6 +123,11 @@ check-asan:
 check: all $(UNIT_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)
 
+# Timings side by side with the tools people would use by hand (see tests/bench).
+bench: all
+	tests/vm/run-host-suites tests/bench/zram_bench.sh
+	tests/vm/run -s 1G -t 1800 tests/bench/disk_bench.sh
+
 # The main job, on the zram default: create -> write -> status -> destroy.
 demo: all
 	tests/demo.sh
@@ -164,7 +169,8 @@ deps:
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run \
-	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh
+	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
+	tests/bench/*.sh
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:

@@ -196,6 +196,27 @@ testAdiantumAndWorkqueues() {
 	assert_exit 0 ephvol destroy a1
 }
 
+testLazyDestroyDefersRemovalWhileBusy() {
+	local pid
+	assert_exit 0 ephvol create l1 --mount "$MNT" --device /dev/vda || return
+	(cd "$MNT" && exec sleep 600) &
+	pid=$!
+	sleep 0.5
+	assert_exit 1 ephvol destroy l1
+	assert_contains "$STDERR" "busy, held by PID $pid \\(sleep\\)"
+	# --lazy detaches; the mapping cannot be suspended under a live user, so
+	# device-mapper removes it (and dm-crypt frees the key) when the user goes.
+	assert_exit 0 ephvol destroy --lazy l1
+	assert_contains "$STDOUT" "$MNT detached while busy, mapping ephvol-l1 removed and key freed when its last user closes it"
+	assertFalse 'no longer mounted' "findmnt $MNT"
+	assertTrue 'mapping still there while used' '[ -e /dev/mapper/ephvol-l1 ]'
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	for _ in $(seq 50); do [ -e /dev/mapper/ephvol-l1 ] || break; sleep 0.1; done
+	udevadm settle
+	assertFalse 'mapping gone once the user left' '[ -e /dev/mapper/ephvol-l1 ]'
+}
+
 testDiscardPunchesTheFile() {
 	local f=$STORE/d1.img
 	assert_exit 0 ephvol create d1 --mount "$MNT" --file "$f" --size 64M || return
@@ -256,9 +277,9 @@ testFailuresLeaveNothingBehind() {
 	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher nosuchcipher-xts-plain64
 	assert_one_line_stderr
 	assert_contains "$STDERR" 'Cipher nosuchcipher-xts-plain64 is not offered by this kernel'
-	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher aes-xts-plain64 --key-size 384
+	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher aes-xts-plain64 --key-size 1024
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'cannot use a 384-bit key'
+	assert_contains "$STDERR" 'cannot use a 1024-bit key'
 	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher cipher_null-ecb
 	assert_one_line_stderr
 	assert_contains "$STDERR" 'does not encrypt'

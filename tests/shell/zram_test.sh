@@ -85,6 +85,22 @@ testDestroyUnmountsEveryMount() {
 	assertFalse "bind mount $bind unmounted" "findmnt $bind"
 }
 
+testBusyUnmountNamesTheHolder() {
+	local pid
+	assert_exit 0 ephvol create zh1 --mount "$MNT" --zram 16M || return
+	(cd "$MNT" && exec sleep 600) &
+	pid=$!
+	sleep 0.2
+	state_snapshot "$SHUNIT_TMPDIR/busy"
+	assert_exit 1 ephvol destroy zh1
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Cannot unmount $MNT \\(volume zh1\\): busy, held by PID $pid \\(sleep\\); stop them or use --lazy\\."
+	assert_state_unchanged "$SHUNIT_TMPDIR/busy"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	assert_exit 0 ephvol destroy zh1
+}
+
 testModeAndOwner() {
 	assert_exit 0 ephvol create zo1 --mount "$MNT" --zram 16M --mode 0750 --owner 1234:5678 || return
 	assertEquals 'mode' 750 "$(stat -c %a "$MNT")"

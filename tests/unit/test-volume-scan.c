@@ -324,6 +324,29 @@ static void test_root_trailing_slash(void **state) {
 
 /* ---- tests/fixtures/usage-edge: a btrfs mount and a swap file named like a dm device ---- */
 
+/* A LUKS2 mapping (ephvol's keyring activation) over a loop device. */
+static int setup_luks_loop(void **state) {
+	*state = fixture_new("luks-loop");
+	return 0;
+}
+
+static void test_luks2_over_loop(void **state) {
+	struct fixture *f = *state;
+	struct ephvol_volume *v = NULL;
+
+	assert_int_equal(ephvol_volume_lookup(f->ctx, "lf", &v), 0);
+	assert_int_equal(ephvol_volume_get_backend(v), EPHVOL_BACKEND_DISK);
+	assert_int_equal(ephvol_volume_get_key_location(v), EPHVOL_KEY_KEYRING);
+	assert_int_equal(ephvol_volume_get_protection(v), EPHVOL_PROTECTION_ENCRYPTED);
+	/* The file behind the loop device, not /dev/loop3, is what users know. */
+	assert_string_equal(ephvol_volume_get_backing(v), "/var/tmp/scratch.img");
+	assert_string_equal(ephvol_volume_get_device(v), "/dev/mapper/ephvol-lf");
+	assert_int_equal(ephvol_volume_get_role(v), EPHVOL_ROLE_TMP);
+	assert_string_equal(ephvol_volume_get_mountpoint(v), "/scratch");
+	assert_true(ephvol_volume_get_size(v) == 131072ULL * 512);
+	ephvol_volume_unref(v);
+}
+
 static int setup_usage_edge(void **state) {
 	*state = fixture_new("usage-edge");
 	return 0;
@@ -667,6 +690,7 @@ int main(void) {
 		cmocka_unit_test_setup_teardown(test_root_trailing_slash, setup_mixed, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_edge_ext4_mount, setup_usage_edge,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_luks2_over_loop, setup_luks_loop, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_edge_btrfs_mount, setup_usage_edge,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_usage_edge_swapfile_named_like_kname,
