@@ -38,30 +38,13 @@ by_hand() {
 	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
 }
 
-with_ephvol() {
-	local t0 t1 t2 args=(--swap)
-	[ "$1" = tmp ] && args=(--mount "$MNT")
-	t0=$(now_ns)
-	ephvol -q create bench "${args[@]}" --device /dev/vda || return 1
-	t1=$(now_ns)
-	ephvol -q destroy bench || return 1
-	t2=$(now_ns)
-	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
+# ephvol_role ROLE: the same job as by_hand, done by ephvol.
+ephvol_role() {
+	if [ "$1" = swap ]; then ephvol_cycle --swap --device /dev/vda; else ephvol_cycle --mount "$MNT" --device /dev/vda; fi
 }
 
-compare_role() {
-	local role=$1 i e h ec=() ed=() hc=() hd=()
-	for i in $(seq "$RUNS"); do
-		e=$(with_ephvol "$role") || { fail "ephvol $role run $i failed"; return; }
-		h=$(by_hand "$role") || { fail "cryptsetup $role run $i failed"; return; }
-		ec+=("${e% *}") ed+=("${e#* }") hc+=("${h% *}") hd+=("${h#* }")
-	done
-	bench_line "1 GiB $role: create -> ready (median of $RUNS)" "$(median "${ec[@]}")" "$(median "${hc[@]}")"
-	bench_line "1 GiB $role: destroy (median of $RUNS)" "$(median "${ed[@]}")" "$(median "${hd[@]}")"
-}
-
-testSwapCreateDestroy() { compare_role swap; }
-testTmpCreateDestroy() { compare_role tmp; }
+testSwapCreateDestroy() { compare_runs "1 GiB swap" "$RUNS" ephvol_role by_hand swap; }
+testTmpCreateDestroy() { compare_runs "1 GiB tmp" "$RUNS" ephvol_role by_hand tmp; }
 
 # Sequential 4 MiB direct I/O through the mapping, dm-crypt queues bypassed
 # (ephvol's default) against kept (--workqueues).

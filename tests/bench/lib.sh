@@ -14,3 +14,29 @@ median() {
 bench_line() {
 	awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { printf "BENCH %-44s %8d ms %8d ms   ratio %.2f\n", l, a, b, (b > 0 ? a / b : 0) }'
 }
+
+# compare_runs LABEL RUNS FN_A FN_B ARG...: runs FN_A ARG... and FN_B ARG...
+# alternately RUNS times (each prints "CREATE_MS DESTROY_MS") and reports the
+# medians side by side.
+compare_runs() {
+	local label=$1 runs=$2 fa=$3 fb=$4 i a b ac=() ad=() bc=() bd=()
+	shift 4
+	for i in $(seq "$runs"); do
+		a=$("$fa" "$@") || { fail "$fa $* (run $i) failed"; return 1; }
+		b=$("$fb" "$@") || { fail "$fb $* (run $i) failed"; return 1; }
+		ac+=("${a% *}") ad+=("${a#* }") bc+=("${b% *}") bd+=("${b#* }")
+	done
+	bench_line "$label: create -> ready (median of $runs)" "$(median "${ac[@]}")" "$(median "${bc[@]}")"
+	bench_line "$label: destroy (median of $runs)" "$(median "${ad[@]}")" "$(median "${bd[@]}")"
+}
+
+# ephvol_cycle ARG...: `ephvol create bench ARG...` then destroy; prints both times.
+ephvol_cycle() {
+	local t0 t1 t2
+	t0=$(now_ns)
+	ephvol -q create bench "$@" || return 1
+	t1=$(now_ns)
+	ephvol -q destroy bench || return 1
+	t2=$(now_ns)
+	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
+}

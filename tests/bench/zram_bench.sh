@@ -40,30 +40,13 @@ by_hand() {
 	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
 }
 
-with_ephvol() {
-	local t0 t1 t2 args=(--swap)
-	[ "$1" = tmp ] && args=(--mount "$MNT")
-	t0=$(now_ns)
-	ephvol -q create bench "${args[@]}" --zram 1G || return 1
-	t1=$(now_ns)
-	ephvol -q destroy bench || return 1
-	t2=$(now_ns)
-	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
+# ephvol_role ROLE: the same job as by_hand, done by ephvol.
+ephvol_role() {
+	if [ "$1" = swap ]; then ephvol_cycle --swap --zram 1G; else ephvol_cycle --mount "$MNT" --zram 1G; fi
 }
 
-compare_role() {
-	local role=$1 i e h ec=() ed=() hc=() hd=()
-	for i in $(seq "$RUNS"); do
-		e=$(with_ephvol "$role") || { fail "ephvol $role run $i failed"; return; }
-		h=$(by_hand "$role") || { fail "zramctl $role run $i failed"; return; }
-		ec+=("${e% *}") ed+=("${e#* }") hc+=("${h% *}") hd+=("${h#* }")
-	done
-	bench_line "1 GiB zram $role: create -> ready (median of $RUNS)" "$(median "${ec[@]}")" "$(median "${hc[@]}")"
-	bench_line "1 GiB zram $role: destroy (median of $RUNS)" "$(median "${ed[@]}")" "$(median "${hd[@]}")"
-}
-
-testSwap() { compare_role swap; }
-testTmp() { compare_role tmp; }
+testSwap() { compare_runs "1 GiB zram swap" "$RUNS" ephvol_role by_hand swap; }
+testTmp() { compare_runs "1 GiB zram tmp" "$RUNS" ephvol_role by_hand tmp; }
 
 # shellcheck source=/dev/null
 . shunit2
