@@ -260,19 +260,16 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 	if (r == -EFBIG)
 		return log_fail(EXIT_USAGE, r,
 		                "Backing file %s exists with another size than --size.", o->file);
-	if (r == -ENOENT || r == -EINVAL || r == -EISDIR)
-		return log_fail(r == -ENOENT ? EXIT_RUNTIME : EXIT_USAGE, r, "Backing file %s: %s",
-		                o->file, r == -ENOENT ? strerror(ENOENT) : "not a regular file");
+	if (r == -ENOENT)
+		return log_fail(EXIT_USAGE, r,
+		                "Backing file %s does not exist; give --size to create it.",
+		                o->file);
+	if (r == -EINVAL || r == -EISDIR)
+		return log_fail(EXIT_USAGE, r, "Backing file %s is not a regular file.", o->file);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot create backing file %s: %m", o->file);
 	if (b->file_created)
 		snprintf(b->file_path, sizeof(b->file_path), "%s", o->file);
-	else if (!o->file_size && access(o->file, F_OK) == 0) {
-		struct stat st;
-		if (stat(o->file, &st) == 0 && st.st_size == 0)
-			return log_fail(EXIT_USAGE, -EINVAL,
-			                "Backing file %s is empty; give --size.", o->file);
-	}
 	if (!b->file_created) {
 		r = check_backing(o->file, true);
 		if (r != 0)

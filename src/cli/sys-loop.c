@@ -16,21 +16,24 @@ int backing_file_prepare(const char *path, uint64_t size, bool *ret_created) {
 	_cleanup_close_ int fd = -EBADF;
 	struct stat st;
 
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd >= 0) {
-		/* Sparse: blocks are allocated only as the volume writes them. */
-		if (ftruncate(fd, (off_t)size) < 0) {
-			int r = -errno;
-			(void)unlink(path);
-			return r;
+	/* Without a size there is nothing to create: the file must exist. */
+	if (size) {
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0) {
+			/* Sparse: blocks are allocated only as the volume writes them. */
+			if (ftruncate(fd, (off_t)size) < 0) {
+				int r = -errno;
+				(void)unlink(path);
+				return r;
+			}
+			*ret_created = true;
+			return 0;
 		}
-		*ret_created = true;
-		return 0;
+		if (errno != EEXIST)
+			return -errno;
 	}
-	if (errno != EEXIST)
-		return -errno;
 	if (stat(path, &st) < 0)
-		return -errno;
+		return -errno; /* -ENOENT: missing, and no size to create it with */
 	if (!S_ISREG(st.st_mode))
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	if (size && (uint64_t)st.st_size != size)

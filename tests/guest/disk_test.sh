@@ -283,6 +283,11 @@ testFailuresLeaveNothingBehind() {
 	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher cipher_null-ecb
 	assert_one_line_stderr
 	assert_contains "$STDERR" 'does not encrypt'
+	# A missing file without --size: nothing to create it with.
+	assert_exit 2 ephvol create f1 --swap --file "$STORE/absent.img"
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'does not exist; give --size to create it'
+	assertFalse 'no file made' "[ -e $STORE/absent.img ]"
 	# Device too small: a 1M file is created, then refused, then removed again.
 	assert_exit 1 ephvol create f1 --swap --file "$STORE/small.img" --size 1M
 	assert_one_line_stderr
