@@ -36,6 +36,7 @@ struct build {
 	bool mounted;
 	bool file_created;
 	char file_path[PATH_MAX]; /* a backing file this create made, removed on failure */
+	int disk_lock_fd;         /* flock on the whole disk while we check and write it */
 };
 
 static void build_rollback(struct build *b) {
@@ -194,9 +195,21 @@ static int create_zram(struct build *b) {
 	return format_and_activate(b);
 }
 
-/* Refuses what would destroy data or cannot work; exit status or 0. */
-static int check_backing(const char *backing, bool is_file) {
-	_cleanup_free_ char *what = NULL, *loop = NULL;
+/* One data-protection refusal that --force may override: exit 3 without it,
+ * a line saying what is destroyed with it. */
+static int refuse_or_force(bool force, const char *backing, const char *why,
+                           const char *destroyed) {
+	if (!force)
+		return log_fail(EXIT_REFUSED, 0, "Refusing to use %s: %s; use --force to override.",
+		                backing, why);
+	log_warning("--force: destroying %s on %s.", destroyed, backing);
+	return 0;
+}
+
+/* Refuses what would destroy data; exit status or 0. Nothing overrides "in use". */
+static int check_backing(const char *backing, bool is_file, bool force) {
+	_cleanup_free_ char *sigs = NULL, *parts = NULL, *resume = NULL, *loop = NULL;
+	char why[1024], destroyed[1024];
 	int r;
 
 	if (is_file) {
@@ -217,15 +230,42 @@ static int check_backing(const char *backing, bool is_file) {
 			                backing);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
+
+		r = device_list_partitions(backing, &parts);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot list the partitions of %s: %m",
+			                backing);
+		if (r > 0) {
+			snprintf(why, sizeof(why), "it is a whole disk with partitions (%s)",
+			         parts);
+			snprintf(destroyed, sizeof(destroyed), "the partitions %s", parts);
+			r = refuse_or_force(force, backing, why, destroyed);
+			if (r != 0)
+				return r;
+		}
+
+		r = device_is_resume(backing, &resume);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot read the kernel command line: %m");
+		if (r > 0) {
+			snprintf(why, sizeof(why),
+			         "the kernel command line names it for hibernation (resume=%s)",
+			         resume);
+			snprintf(destroyed, sizeof(destroyed), "the hibernation device (resume=%s)",
+			         resume);
+			r = refuse_or_force(force, backing, why, destroyed);
+			if (r != 0)
+				return r;
+		}
 	}
 
-	r = device_find_signature(backing, &what);
+	r = device_list_signatures(backing, &sigs);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);
-	if (r > 0)
-		return log_fail(EXIT_REFUSED, 0,
-		                "Refusing to use %s: it holds %s, which would be destroyed.",
-		                backing, what);
+	if (r > 0) {
+		snprintf(why, sizeof(why), "it holds %s, which would be destroyed", sigs);
+		return refuse_or_force(force, backing, why, sigs);
+	}
 	return 0;
 }
 
@@ -248,7 +288,12 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 			        o->device);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
-		r = check_backing(backing, false);
+		/* Lock first, so nothing changes the disk between our checks and our writes. */
+		r = device_lock_whole_disk(backing, &b->disk_lock_fd);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
+			                backing);
+		r = check_backing(backing, false, o->force);
 		if (r != 0)
 			return r;
 		*ret_blockdev = strdup(backing);
@@ -271,7 +316,7 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 	if (b->file_created)
 		snprintf(b->file_path, sizeof(b->file_path), "%s", o->file);
 	if (!b->file_created) {
-		r = check_backing(o->file, true);
+		r = check_backing(o->file, true, o->force);
 		if (r != 0)
 			return r;
 	}
@@ -382,7 +427,7 @@ static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	_cleanup_(create_options_done) struct create_options o = {};
 	_cleanup_close_ int lock_fd = -EBADF;
-	struct build b = { .o = &o };
+	struct build b = { .o = &o, .disk_lock_fd = -EBADF };
 	struct stat st;
 	int r;
 
@@ -419,10 +464,11 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	}
 
 	r = o.backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
-	if (r != 0) {
+	if (r != 0)
 		build_rollback(&b);
+	b.disk_lock_fd = safe_close(b.disk_lock_fd);
+	if (r != 0)
 		return r;
-	}
 
 	if (o.json) {
 		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;

@@ -37,6 +37,7 @@ enum {
 	ARG_FILE,
 	ARG_SIZE,
 	ARG_WORKQUEUES,
+	ARG_FORCE,
 };
 
 void create_help(void) {
@@ -66,6 +67,8 @@ void create_help(void) {
 	       "  --owner UID:GID        owner of the mounted root (default 0:0)\n"
 	       "  --mount-options OPTS   extra mount options\n"
 	       "  --comp-algorithm ALG   zram compressor (default lz4 where available)\n"
+	       "  --force                overwrite a device that holds signatures, partitions or\n"
+	       "                         the hibernation image (never one in use)\n"
 	       "  --json                 print the created volume as JSON\n"
 	       "  -h, --help             show this help\n");
 }
@@ -199,6 +202,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		{ "file", required_argument, NULL, ARG_FILE },
 		{ "size", required_argument, NULL, ARG_SIZE },
 		{ "workqueues", no_argument, NULL, ARG_WORKQUEUES },
+		{ "force", no_argument, NULL, ARG_FORCE },
 		{}
 	};
 	/* Strings in *ret point into args, which *ret then owns. */
@@ -339,6 +343,9 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 			break;
 		case ARG_WORKQUEUES:
 			o.workqueues = true;
+			break;
+		case ARG_FORCE:
+			o.force = true;
 			break;
 		case ':':
 		case '?':

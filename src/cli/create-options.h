@@ -30,6 +30,7 @@ struct create_options {
 	const char *mount_options;
 	const char *comp_algorithm;
 	bool json;
+	bool force;  /* --force: override data-protection refusals (not "in use") */
 	char **args; /* owns the strings above */
 };
 

@@ -8,13 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <limits.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
+#include "proc-parse.h"
 #include "sys.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
@@ -53,33 +58,171 @@ int device_check_unused(const char *path) {
 	return fd < 0 ? -errno : 0;
 }
 
-int device_find_signature(const char *path, char **ret_what) {
+/* Appends ", item" (or "item" first) to a growing list. */
+static int list_append(char **list, const char *item) {
+	char *n;
+
+	if (asprintf(&n, "%s%s%s", *list ?: "", *list ? ", " : "", item) < 0)
+		return -ENOMEM;
+	free(*list);
+	*list = n;
+	return 0;
+}
+
+int device_list_signatures(const char *path, char **ret_list) {
 	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
-	const char *type = NULL, *ptype = NULL;
-	int r;
+	_cleanup_free_ char *list = NULL;
+	int n = 0, r;
 
 	pr = blkid_new_probe_from_filename(path);
 	if (!pr)
 		return errno > 0 ? -errno : -EIO;
 	blkid_probe_enable_superblocks(pr, 1);
-	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_BADCSUM);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_MAGIC |
+	                                              BLKID_SUBLKS_BADCSUM);
 	blkid_probe_enable_partitions(pr, 1);
-	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_FORCE_GPT);
+	/* FORCE_GPT: a GPT without its protective MBR still counts, as does a
+	 * backup GPT whose primary header is gone. */
+	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_FORCE_GPT | BLKID_PARTS_MAGIC);
 
-	r = blkid_do_safeprobe(pr);
-	if (r == 1)
-		return 0;
-	if (r == -2)
-		return asprintf(ret_what, "several conflicting signatures") < 0 ? -ENOMEM : 1;
+	/* Not a safe probe, which stops at the first hit or gives up when two
+	 * signatures disagree: like wipefs, go on until every prober has spoken. */
+	while ((r = blkid_do_probe(pr)) == 0) {
+		const char *type = NULL, *off = NULL;
+		char item[128];
+
+		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
+			(void)blkid_probe_lookup_value(pr, "SBMAGIC_OFFSET", &off, NULL);
+		else if (blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0)
+			(void)blkid_probe_lookup_value(pr, "PTMAGIC_OFFSET", &off, NULL);
+		else
+			continue;
+		snprintf(item, sizeof(item), "%s%s%s", type, off ? " at offset " : "", off ?: "");
+		r = list_append(&list, item);
+		if (r < 0)
+			return r;
+		n++;
+	}
 	if (r < 0)
 		return -EIO;
-	(void)blkid_probe_lookup_value(pr, "TYPE", &type, NULL);
-	(void)blkid_probe_lookup_value(pr, "PTTYPE", &ptype, NULL);
-	if (type)
-		r = asprintf(ret_what, "a %s signature", type);
-	else
-		r = asprintf(ret_what, "a %s partition table", ptype ?: "unknown");
-	return r < 0 ? -ENOMEM : 1;
+	if (n > 0)
+		*ret_list = TAKE_PTR(list);
+	return n;
+}
+
+/* The sysfs directory of a block device node, e.g. /sys/devices/.../vda/vda1. */
+static int sysfs_dir_of(const char *path, char **ret) {
+	char link[64];
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
+	*ret = realpath(link, NULL);
+	return *ret ? 0 : -errno;
+}
+
+int device_list_partitions(const char *path, char **ret_list) {
+	_cleanup_free_ char *dir = NULL, *probe = NULL, *list = NULL;
+	DIR *d;
+	struct dirent *de;
+	int n = 0, r;
+
+	r = sysfs_dir_of(path, &dir);
+	if (r < 0)
+		return r;
+	if (asprintf(&probe, "%s/partition", dir) < 0)
+		return -ENOMEM;
+	if (access(probe, F_OK) == 0)
+		return 0; /* a partition has no partitions of its own */
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *part = NULL;
+
+		if (de->d_name[0] == '.' || asprintf(&part, "%s/%s/partition", dir, de->d_name) < 0)
+			continue;
+		if (access(part, F_OK) < 0)
+			continue;
+		r = list_append(&list, de->d_name);
+		if (r < 0)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (r < 0)
+		return r;
+	if (n > 0)
+		*ret_list = TAKE_PTR(list);
+	return n;
+}
+
+int device_is_resume(const char *path, char **ret_spec) {
+	_cleanup_free_ char *cmdline = NULL, *spec = NULL, *resolved = NULL;
+	struct stat dev, res;
+	unsigned maj, min;
+	char tail;
+	int r;
+
+	r = read_full_file("/proc/cmdline", &cmdline, NULL);
+	if (r < 0)
+		return r;
+	r = cmdline_get_value(cmdline, "resume", &spec);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	if (stat(path, &dev) < 0)
+		return -errno;
+
+	/* resume= takes MAJ:MIN, a path, or a tag such as UUID= (see swsusp). */
+	if (sscanf(spec, "%u:%u%c", &maj, &min, &tail) == 2)
+		res.st_rdev = makedev(maj, min);
+	else {
+		resolved = blkid_evaluate_spec(spec, NULL);
+		if (!resolved || stat(resolved, &res) < 0)
+			return 0; /* names nothing present: not this device */
+	}
+	if (res.st_rdev != dev.st_rdev)
+		return 0;
+	*ret_spec = TAKE_PTR(spec);
+	return 1;
+}
+
+int device_lock_whole_disk(const char *path, int *ret_fd) {
+	_cleanup_free_ char *dir = NULL, *probe = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	char node[PATH_MAX];
+	int r;
+
+	r = sysfs_dir_of(path, &dir);
+	if (r < 0)
+		return r;
+	if (asprintf(&probe, "%s/partition", dir) < 0)
+		return -ENOMEM;
+	/* A partition's whole disk is its parent in sysfs. */
+	if (access(probe, F_OK) == 0)
+		*strrchr(dir, '/') = 0;
+	snprintf(node, sizeof(node), "/dev/%s", strrchr(dir, '/') + 1);
+
+	fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	/* systemd's convention for "I am changing this disk": a BSD lock on the
+	 * whole-disk node; udev holds back its probes while it is held. */
+	for (int i = 0; i < 1000; i++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			*ret_fd = TAKE_FD(fd);
+			return 0;
+		}
+		if (errno != EWOULDBLOCK)
+			return -errno;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+	return -EWOULDBLOCK;
 }
 
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block) {

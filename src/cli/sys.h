@@ -59,8 +59,15 @@ int loop_wait_released(const char *loop);
 int device_resolve(const char *spec, char **ret_path);
 /* -EBUSY when mounted, an active swap or held by another device (exclusive open fails). */
 int device_check_unused(const char *path);
-/* 1 and a description ("ext4 filesystem") if libblkid finds any signature, else 0. */
-int device_find_signature(const char *path, char **ret_what);
+/* Every signature libblkid finds (superblocks and partition tables, by full
+ * enumeration): the count, and "ext4 at offset 1080, swap at offset 4086". */
+int device_list_signatures(const char *path, char **ret_list);
+/* For a whole disk: the count of its partitions and "vdb1, vdb2". */
+int device_list_partitions(const char *path, char **ret_list);
+/* 1 and the resume= value if the kernel command line names this device for hibernation. */
+int device_is_resume(const char *path, char **ret_spec);
+/* flock(LOCK_EX) on the whole disk holding path; keep *ret_fd open while working. */
+int device_lock_whole_disk(const char *path, int *ret_fd);
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
 /* Zeroes the first and last MiB: random ciphertext can look like a signature. */
 int device_zero_edges(const char *path);

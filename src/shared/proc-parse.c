@@ -2,6 +2,7 @@
 #include "proc-parse.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -185,5 +186,43 @@ int parse_sysfs_choice(const char *text, char **ret_active) {
 	if (!s)
 		return -ENOMEM;
 	*ret_active = s;
+	return 0;
+}
+
+int cmdline_get_value(const char *cmdline, const char *key, char **ret_value) {
+	size_t klen = strlen(key);
+	char *found = NULL;
+
+	for (const char *p = cmdline; *p;) {
+		char word[4096];
+		size_t n = 0;
+		bool quoted = false;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		/* Like the kernel's next_arg(): quotes group, and are dropped. */
+		for (; *p && (quoted || (*p != ' ' && *p != '\t' && *p != '\n')); p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (n + 1 < sizeof(word))
+				word[n++] = *p;
+		}
+		word[n] = 0;
+		if (strncmp(word, key, klen) == 0 && word[klen] == '=') {
+			char *v = strdup(word + klen + 1);
+
+			if (!v) {
+				free(found);
+				return -ENOMEM;
+			}
+			free(found);
+			found = v; /* the last one wins, as for the kernel */
+		}
+	}
+	if (!found)
+		return -ENOENT;
+	*ret_value = found;
 	return 0;
 }

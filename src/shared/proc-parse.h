@@ -34,3 +34,7 @@ int parse_sysfs_choice(const char *text, char **ret_active);
 
 /* The kernel escapes ' ', '\t', '\n' and '\\' in paths as \ooo. */
 char *unescape_octal(const char *s, size_t len);
+
+/* The value of the last "key=value" word on a kernel command line (double
+ * quotes group, as the kernel's own parser does). -ENOENT if absent. */
+int cmdline_get_value(const char *cmdline, const char *key, char **ret_value);

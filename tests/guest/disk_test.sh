@@ -234,7 +234,7 @@ testRefusesDeviceWithSignature() {
 	mkfs.ext2 -q -F /dev/vdc && sum=$(md5sum </dev/vdc)
 	assert_exit 3 ephvol create x1 --swap --device /dev/vdc
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'Refusing to use /dev/vdc: it holds a ext2 signature'
+	assert_contains "$STDERR" 'Refusing to use /dev/vdc: it holds ext2 at offset [0-9]+, which would be destroyed; use --force to override\.'
 	assertEquals 'disk unchanged' "$sum" "$(md5sum </dev/vdc)"
 	wipefs -q -a /dev/vdc
 }

@@ -101,6 +101,25 @@ testBusyUnmountNamesTheHolder() {
 	assert_exit 0 ephvol destroy zh1
 }
 
+testConcurrentCreatesOfOneName() {
+	local i ok=0 exists=0 other=0 rc
+	for i in $(seq 8); do
+		ephvol create zc1 --swap --zram 16M >"$SHUNIT_TMPDIR/out.$i" 2>"$SHUNIT_TMPDIR/err.$i" &
+	done
+	for i in $(seq 8); do
+		wait -n
+		rc=$?
+		case $rc in 0) ok=$((ok + 1)) ;; 1) exists=$((exists + 1)) ;; *) other=$((other + 1)) ;; esac
+	done
+	assertEquals 'exactly one create succeeds' 1 "$ok"
+	assertEquals 'the others fail cleanly' 7 "$exists"
+	assertEquals 'no other outcome' 0 "$other"
+	assertEquals 'each failure is one "already exists" line' 7 \
+		"$(cat "$SHUNIT_TMPDIR"/err.* | grep -c '^ephvol: Volume zc1 already exists\.$')"
+	assertEquals 'one zram device, one swap' 1 "$(grep -c '^/dev/zram' /proc/swaps)"
+	assert_exit 0 ephvol destroy zc1
+}
+
 testModeAndOwner() {
 	assert_exit 0 ephvol create zo1 --mount "$MNT" --zram 16M --mode 0750 --owner 1234:5678 || return
 	assertEquals 'mode' 750 "$(stat -c %a "$MNT")"
