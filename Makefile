@@ -31,6 +31,7 @@ UNIT_SRC      := $(wildcard tests/unit/test-*.c)
 MAN_SRC       := $(wildcard docs/*.scd)
 UNIT_IN       := $(wildcard systemd/*.in)
 UNITS         := $(patsubst systemd/%.in,$(B)/systemd/%,$(UNIT_IN))
+RULES         := $(patsubst udev/%.in,$(B)/udev/%,$(wildcard udev/*.in))
 
 obj            = $(patsubst %.c,$(B)/%.o,$(1))
 SHARED_OBJ    := $(call obj,$(SHARED_SRC))
@@ -48,7 +49,7 @@ BIN           := $(B)/ephvol
 .PHONY: all check check-unit check-host check-vm check-asan bench demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS)
+all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS) $(RULES)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -77,6 +78,10 @@ FORCE:
 $(B)/libephvol.pc: src/lib/libephvol.pc.in Makefile $(B)/paths.stamp
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(B)/udev/%: udev/%.in Makefile $(B)/paths.stamp
+	@mkdir -p $(@D)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' $< > $@
 
 $(B)/systemd/%: systemd/%.in Makefile $(B)/paths.stamp
 	@mkdir -p $(@D)
@@ -142,14 +147,14 @@ install: all
 	ln -sf $(LIBNAME).$(SOVERSION) $(DESTDIR)$(LIBDIR)/$(LIBNAME)
 	install -m 0644 include/ephvol.h $(DESTDIR)$(INCLUDEDIR)/ephvol.h
 	install -m 0644 $(B)/libephvol.pc $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
-	install -m 0644 udev/*.rules $(DESTDIR)$(UDEVRULESDIR)/
+	install -m 0644 $(RULES) $(DESTDIR)$(UDEVRULESDIR)/
 	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	for m in $(MANS); do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ephvol $(DESTDIR)$(LIBDIR)/$(LIBNAME)* \
 		$(DESTDIR)$(INCLUDEDIR)/ephvol.h $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
-	for f in udev/*.rules; do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
+	for f in $(RULES); do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
 	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "claim.h"
 #include "create-options.h"
 #include "fileio.h"
 #include "log.h"
@@ -37,6 +38,7 @@ struct build {
 	bool file_created;
 	char file_path[PATH_MAX]; /* a backing file this create made, removed on failure */
 	int disk_lock_fd;         /* flock on the whole disk while we check and write it */
+	uint64_t data_offset;     /* where the encrypted area starts (after a claim header) */
 };
 
 static void build_rollback(struct build *b) {
@@ -269,6 +271,27 @@ static int check_backing(const char *backing, bool is_file, bool force) {
 	return 0;
 }
 
+/* A claimed device keeps its header: the encrypted area starts after it. */
+static int read_claim(const char *backing, uint64_t *ret_offset) {
+	struct claim c;
+	int r;
+
+	r = claim_read(backing, &c);
+	if (r == -ENODATA) {
+		*ret_offset = 0;
+		return 0;
+	}
+	if (r == -EBADMSG)
+		return log_fail(
+		        EXIT_REFUSED, r,
+		        "Refusing to use %s: its ephvol claim header is damaged; claim it again.",
+		        backing);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the start of %s: %m", backing);
+	*ret_offset = c.data_offset;
+	return 0;
+}
+
 /* The block device dm-crypt will sit on: the partition itself, or a loop device
  * over the file (attached here, kept open in *loop_fd until dm-crypt holds it). */
 static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev, int *loop_fd) {
@@ -282,10 +305,19 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",
 			                o->device);
 		if (r == -EINVAL)
-			return log_fail(
-			        EXIT_USAGE, r,
-			        "Device %s: expected an absolute path, PARTUUID= or PARTLABEL=.",
-			        o->device);
+			return log_fail(EXIT_USAGE, r,
+			                "Device %s: expected an absolute path, LABEL=, PARTUUID= "
+			                "or PARTLABEL=.",
+			                o->device);
+		if (r == -ENOTUNIQ)
+			return log_fail(EXIT_REFUSED, r,
+			                "Refusing to use %s: more than one device is claimed with "
+			                "that label.",
+			                o->device);
+		if (r == -ENOENT && strncmp(o->device, "LABEL=", 6) == 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "No device is claimed with %s (see ephvol claim).",
+			                o->device);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
 		/* Lock first, so nothing changes the disk between our checks and our writes. */
@@ -294,6 +326,9 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
 			                backing);
 		r = check_backing(backing, false, o->force);
+		if (r != 0)
+			return r;
+		r = read_claim(backing, &b->data_offset);
 		if (r != 0)
 			return r;
 		*ret_blockdev = strdup(backing);
@@ -349,6 +384,9 @@ static int create_disk(struct build *b) {
 	r = device_get_size(blockdev, &size, &lbs);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", blockdev);
+	if (b->data_offset >= size)
+		return log_fail(EXIT_RUNTIME, 0, "%s is too small for its claim header.", backing);
+	size -= b->data_offset;
 	if (size < 2 * 1024 * 1024)
 		return log_fail(EXIT_RUNTIME, 0,
 		                "%s is too small (%" PRIu64 " bytes): at least 2M is needed.",
@@ -368,6 +406,7 @@ static int create_disk(struct build *b) {
 	        .cipher_mode = o->cipher_mode,
 	        .key_bits = o->key_bits,
 	        .sector_size = sector_size,
+	        .data_offset = b->data_offset,
 	        .workqueues = o->workqueues,
 	});
 	if (r < 0)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "claim.h"
 #include "holders.h"
 #include "log.h"
 #include "sys.h"
@@ -147,7 +148,11 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 				report_add(&rep, "%s released", loop);
 			}
 			if (discard && backing) {
-				r = backing_discard(backing);
+				struct claim c;
+
+				/* A claim header before the encrypted area stays. */
+				r = backing_discard(
+				        backing, claim_read(backing, &c) == 0 ? c.data_offset : 0);
 				if (r < 0)
 					return log_fail(
 					        EXIT_RUNTIME, r,

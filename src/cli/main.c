@@ -13,9 +13,8 @@ static const struct verb {
 	const char *name;
 	int (*run)(struct ephvol_ctx *ctx, int argc, char **argv);
 } verbs[] = {
-	{ "create", verb_create },
-	{ "destroy", verb_destroy },
-	{ "status", verb_status },
+	{ "create", verb_create }, { "destroy", verb_destroy }, { "status", verb_status },
+	{ "claim", verb_claim },   { "probe", verb_probe },
 };
 
 static void help(void) {
@@ -28,6 +27,8 @@ static void help(void) {
 	       "  create NAME (--swap | --mount DIR | --raw) [--zram [SIZE] | --device PATH]\n"
 	       "  destroy NAME... | --all\n"
 	       "  status [NAME...] [--json]\n"
+	       "  claim DEVICE --label LABEL\n"
+	       "  probe DEVICE           (for udev: print a device's claim)\n"
 	       "\n"
 	       "Options:\n"
 	       "  -q, --quiet      print nothing on success\n"

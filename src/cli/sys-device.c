@@ -30,7 +30,12 @@ int device_resolve(const char *spec, char **ret_path) {
 	_cleanup_free_ char *path = NULL;
 	struct stat st;
 
-	if (strncmp(spec, "PARTUUID=", 9) == 0 || strncmp(spec, "PARTLABEL=", 10) == 0) {
+	if (strncmp(spec, "LABEL=", 6) == 0) {
+		/* LABEL= names an ephvol claim label, not a file system label. */
+		int r = claim_find_by_label(spec + 6, &path);
+		if (r < 0)
+			return r;
+	} else if (strncmp(spec, "PARTUUID=", 9) == 0 || strncmp(spec, "PARTLABEL=", 10) == 0) {
 		/* blkid_evaluate_tag uses udev's /dev/disk/by-* links, then a probe. */
 		path = blkid_evaluate_tag(spec, NULL, NULL);
 		if (!path)
@@ -303,7 +308,7 @@ int device_wait_udev(const char *path) {
 	return -ETIMEDOUT;
 }
 
-int backing_discard(const char *path) {
+int backing_discard(const char *path, uint64_t offset) {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
 
@@ -313,16 +318,20 @@ int backing_discard(const char *path) {
 		return -errno;
 	if (S_ISREG(st.st_mode))
 		/* Give the blocks back to the file system: the file is sparse again. */
-		return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, st.st_size) < 0
+		return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset,
+		                 st.st_size - (off_t)offset) < 0
 		               ? -errno
 		               : 0;
 	if (!S_ISBLK(st.st_mode))
 		return -ENOTBLK;
 	{
-		uint64_t range[2] = { 0, 0 };
+		uint64_t range[2] = { offset, 0 };
 
 		if (ioctl(fd, BLKGETSIZE64, &range[1]) < 0)
 			return -errno;
+		if (range[1] <= offset)
+			return 0;
+		range[1] -= offset; /* {start, length}: a claim header before offset stays */
 		return ioctl(fd, BLKDISCARD, range) < 0 ? -errno : 0;
 	}
 }
@@ -349,4 +358,27 @@ int udev_settle(void) {
 	}
 	udev_queue_unref(queue);
 	return r;
+}
+
+int udev_wait_property(dev_t devnum, const char *key, const char *value) {
+	_cleanup_(udev_unrefp) struct udev *udev = NULL;
+
+	if (access("/run/udev/control", F_OK) < 0)
+		return 0;
+	udev = udev_new();
+	if (!udev)
+		return -ENOMEM;
+	/* An empty udev queue does not prove udevd has even seen a uevent we just
+	 * sent; the device's own database entry does. */
+	for (int i = 0; i < 500; i++) {
+		_cleanup_(udev_device_unrefp) struct udev_device *d = NULL;
+		const char *v;
+
+		d = udev_device_new_from_devnum(udev, 'b', devnum);
+		v = d ? udev_device_get_property_value(d, key) : NULL;
+		if (v && streq(v, value))
+			return 0;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
+	return -ETIMEDOUT;
 }

@@ -144,6 +144,11 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	r = crypt_set_metadata_size(cd, HEADER_METADATA_SIZE, HEADER_KEYSLOTS_SIZE);
 	if (r < 0)
 		return r;
+	if (p->data_offset) {
+		r = crypt_set_data_offset(cd, p->data_offset / 512);
+		if (r < 0)
+			return r;
+	}
 	r = crypt_format(cd, CRYPT_LUKS2, p->cipher, p->cipher_mode, NULL, key, key_size, &params);
 	if (r < 0)
 		return r;

@@ -32,7 +32,8 @@ struct dmcrypt_params {
 	const char *cipher_mode;
 	unsigned key_bits;
 	unsigned sector_size;
-	bool workqueues; /* use dm-crypt's read/write workqueues (default: bypass them) */
+	uint64_t data_offset; /* bytes; the encrypted area starts here (after a claim header) */
+	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
 };
 int dmcrypt_activate(const struct dmcrypt_params *p);
 /* Suspends (the kernel wipes the key), then removes the mapping and its header. */
@@ -45,6 +46,14 @@ void dmcrypt_header_path(const char *dmname, char *buf, size_t size);
  * description starts with prefix; *ret_count says how many. */
 int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count);
 
+/* sys-claim.c: the claim header (claim.h) on real devices. */
+struct claim;
+int claim_read(const char *path, struct claim *ret);
+/* Writes a new header (random UUID) and zeroes the rest of the first MiB. */
+int claim_write(const char *path, const char *label);
+/* The device claimed with LABEL; -ENOENT if none, -ENOTUNIQ if several. */
+int claim_find_by_label(const char *label, char **ret_path);
+
 /* sys-loop.c */
 /* Creates PATH sparse with SIZE if missing; an existing file must have SIZE (if nonzero). */
 int backing_file_prepare(const char *path, uint64_t size, bool *ret_created);
@@ -55,7 +64,8 @@ int loop_attach(const char *path, unsigned block_size, char **ret_loop, int *ret
 int loop_wait_released(const char *loop);
 
 /* sys-device.c */
-/* PARTUUID=, PARTLABEL= or a path (symlinks resolved) to a block device node. */
+/* LABEL= (an ephvol claim), PARTUUID=, PARTLABEL= or a path (symlinks
+ * resolved) to a block device node. */
 int device_resolve(const char *spec, char **ret_path);
 /* -EBUSY when mounted, an active swap or held by another device (exclusive open fails). */
 int device_check_unused(const char *path);
@@ -71,10 +81,12 @@ int device_lock_whole_disk(const char *path, int *ret_fd);
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
 /* Zeroes the first and last MiB: random ciphertext can look like a signature. */
 int device_zero_edges(const char *path);
+/* Waits (up to 5 s) until udev's database shows key=value for the device (no-op without udev). */
+int udev_wait_property(dev_t devnum, const char *key, const char *value);
 /* Waits (up to 5 s) until udev has no event queued (no-op without udev). */
 int udev_settle(void);
-/* BLKDISCARD a block device, or punch the whole of a regular file. */
-int backing_discard(const char *path);
+/* BLKDISCARD a block device, or punch a regular file, from offset to the end. */
+int backing_discard(const char *path, uint64_t offset);
 /* Waits until udev has processed the device node (no-op when udev is not running). */
 int device_wait_udev(const char *path);
 

@@ -16,8 +16,8 @@ suite_oneTimeSetUp() {
 	# ephvol loads dm_crypt itself (testLoadsDmCrypt); the kernel must ship it.
 	modinfo dm_crypt >/dev/null || fail 'this kernel has no dm_crypt module' || return 1
 	# The project's udev rule, as `make install` would put it in place.
-	mkdir -p /run/udev/rules.d "$MNT" "$STORE"
-	cp "$TOP/udev/60-ephvol.rules" /run/udev/rules.d/ && udevadm control --reload || return 1
+	mkdir -p "$MNT" "$STORE"
+	install_udev_rules || return 1
 	# Backing files live on a real disk file system, so the loop device can use
 	# direct I/O (tmpfs cannot).
 	mkfs.ext4 -q -F /dev/vdd && mount /dev/vdd "$STORE"

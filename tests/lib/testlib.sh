@@ -47,7 +47,7 @@
 # STDOUT / STDERR (files written by assert_exit), LAST_EXIT.
 # Provided functions: ephvol, assert_exit, assert_one_line_stderr,
 # assert_contains, assert_not_contains, state_snapshot, assert_state_unchanged,
-# require_root, require_dm, require_vm, json_get.  Plus everything shunit2 provides (assertEquals,
+# require_root, require_dm, require_vm, json_get, install_udev_rules.  Plus everything shunit2 provides (assertEquals,
 # assertTrue, fail, ...).  Do not use `set -e`/`set -u` in suites (shunit2 is
 # not written for them).
 #
@@ -270,6 +270,18 @@ $(grep -En -- "$2" "$1" | head -n 20)"
 		return 1
 	fi
 	return 0
+}
+
+# install_udev_rules: the project's udev rules, as `make install` would put
+# them in place, but calling this tree's ephvol; then udev reloads them.
+install_udev_rules() {
+	local f
+	mkdir -p /run/udev/rules.d || return 1
+	for f in "$TOP"/udev/*.rules.in; do
+		sed "s|@SBINDIR@/ephvol|/usr/bin/env LD_LIBRARY_PATH=$BUILD $BUILD/ephvol|g" "$f" \
+			>"/run/udev/rules.d/$(basename "${f%.in}")" || return 1
+	done
+	udevadm control --reload
 }
 
 # json_get FILE PYTHON-EXPR: prints EXPR evaluated with `d` bound to the JSON

@@ -22,6 +22,8 @@ testInstalledFiles() {
 	assertEquals 'soname link' libephvol.so.0.1.0 "$(readlink "$DEST/usr/lib/libephvol.so.0")"
 	# Units name the binary where PREFIX put it.
 	assert_contains "$DEST/usr/lib/systemd/system/ephvol-zram-swap.service" '^ExecStart=/usr/sbin/ephvol '
+	# shellcheck disable=SC2016 # a literal $devnode, for udev to expand
+	assert_contains "$DEST/usr/lib/udev/rules.d/60-ephvol.rules" 'IMPORT\{program\}="/usr/sbin/ephvol probe \$devnode"'
 }
 
 testOnlyEphvolSymbolsExported() {

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "claim.h"
+#include "log.h"
+#include "sys.h"
+#include "verbs.h"
+
+static void claim_help(void) {
+	printf("Usage: ephvol claim DEVICE --label LABEL [--force]\n"
+	       "\n"
+	       "Mark a partition as ephvol scratch space, once: a small plaintext header at its\n"
+	       "start names it LABEL, so that --device LABEL=LABEL and /dev/disk/by-ephvol/LABEL\n"
+	       "find it however the disks are named at boot. The encrypted area of volumes\n"
+	       "made on it starts after the header. The device must pass the same checks as\n"
+	       "create; --force overrides signatures, partitions and an existing other label.\n");
+}
+
+int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "label", required_argument, NULL, 'L' },
+		{ "force", no_argument, NULL, 'f' },
+		{},
+	};
+	_cleanup_free_ char *device = NULL, *sigs = NULL, *parts = NULL;
+	_cleanup_close_ int lock_fd = -EBADF;
+	const char *label = NULL;
+	bool force = false;
+	struct claim old;
+	int c, r;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hL:f", options, NULL)) >= 0)
+		switch (c) {
+		case 'h':
+			claim_help();
+			return 0;
+		case 'L':
+			label = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
+		default:
+			log_option_error(c, optopt, argv[optind - 1], "claim");
+			return EXIT_USAGE;
+		}
+	if (optind + 1 != argc)
+		return log_usage("Give exactly one DEVICE; see 'ephvol claim --help'.");
+	if (!label)
+		return log_usage("Missing --label LABEL; see 'ephvol claim --help'.");
+	if (!claim_label_is_valid(label))
+		return log_usage("Invalid label '%s': use 1-%d characters of A-Z a-z 0-9 _ . - not "
+		                 "starting with '.' or '-'.",
+		                 label, CLAIM_LABEL_MAX);
+	if (geteuid() != 0)
+		return log_fail(EXIT_RUNTIME, -EPERM, "Claiming a device needs root privileges.");
+
+	r = device_resolve(argv[optind], &device);
+	if (r == -ENOTBLK || r == -EINVAL)
+		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", argv[optind]);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Device %s: %m", argv[optind]);
+	r = device_lock_whole_disk(device, &lock_fd);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m", device);
+	r = device_check_unused(device);
+	if (r == -EBUSY)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to claim %s: it is in use (mounted, an active swap, or "
+		                "held by another device).",
+		                device);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", device);
+
+	r = claim_read(device, &old);
+	if (r == 0 && streq(old.label, label)) {
+		if (!arg_quiet)
+			printf("%s is already claimed as %s.\n", device, label);
+		return 0;
+	}
+	if (r == 0 && !force)
+		return log_fail(
+		        EXIT_REFUSED, 0,
+		        "Refusing to claim %s: it is claimed as %s; use --force to relabel it.",
+		        device, old.label);
+	if (r == -ENODATA) {
+		/* Same refusals as create: claiming overwrites the start of the device. */
+		r = device_list_partitions(device, &parts);
+		if (r > 0 && !force)
+			return log_fail(EXIT_REFUSED, 0,
+			                "Refusing to claim %s: it is a whole disk with partitions "
+			                "(%s); use --force to override.",
+			                device, parts);
+		r = device_list_signatures(device, &sigs);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m",
+			                device);
+		if (r > 0 && !force)
+			return log_fail(EXIT_REFUSED, 0,
+			                "Refusing to claim %s: it holds %s, which would be "
+			                "destroyed; use --force to override.",
+			                device, sigs);
+		if (r > 0)
+			log_warning("--force: destroying %s on %s.", sigs, device);
+	} else if (r < 0 && r != -EBADMSG)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the start of %s: %m", device);
+
+	lock_fd = safe_close(lock_fd); /* udev must be able to probe the new header */
+	r = claim_write(device, label);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to write the claim header to %s: %m",
+		                device);
+	if (!arg_quiet)
+		printf("Claimed %s as %s (/dev/disk/by-ephvol/%s).\n", device, label, label);
+	return 0;
+}
+
+/* For udev (IMPORT{program}): prints the claim as properties; exit 1 if none. */
+int verb_probe(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
+	struct claim c;
+	char uuid[37];
+
+	if (argc != 2)
+		return log_usage("Usage: ephvol probe DEVICE");
+	if (claim_read(argv[1], &c) < 0)
+		return 1;
+	claim_uuid_to_string(c.uuid, uuid);
+	printf("EPHVOL_CLAIM_LABEL=%s\nEPHVOL_CLAIM_UUID=%s\nEPHVOL_CLAIM_OFFSET=%llu\n", c.label,
+	       uuid, (unsigned long long)c.data_offset);
+	return 0;
+}

@@ -1,0 +1,97 @@
+#!/bin/bash
+# claim_test.sh - claimed scratch devices in the guest: the header, the udev
+# link /dev/disk/by-ephvol/LABEL, LABEL= resolution, volumes that keep the
+# header, and the refusals around labels.
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+suite_oneTimeSetUp() {
+	require_vm || return 1
+	require_root || return 1
+	install_udev_rules
+}
+
+suite_setUp() {
+	state_snapshot "$SHUNIT_TMPDIR/before"
+}
+
+suite_tearDown() {
+	local d
+	# Claims live on the disks: remove them, and let udev drop the links.
+	for d in /dev/vdb /dev/vdc; do
+		dd if=/dev/zero of="$d" bs=1M count=1 conv=fsync status=none
+		udevadm trigger --action=change "$d"
+	done
+	udevadm settle
+	assert_state_unchanged "$SHUNIT_TMPDIR/before"
+}
+
+first_mib_sum() {
+	dd if="$1" bs=1M count=1 iflag=direct status=none | md5sum
+}
+
+testClaimGivesAStableName() {
+	assert_exit 0 ephvol claim /dev/vdb --label scratch || return
+	assert_contains "$STDOUT" '^Claimed /dev/vdb as scratch \(/dev/disk/by-ephvol/scratch\)\.$'
+	assertEquals 'magic at the start' EPHVOLCL "$(head -c 8 /dev/vdb)"
+	assertEquals 'udev link' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/scratch)"
+	assert_exit 0 ephvol probe /dev/vdb
+	assert_contains "$STDOUT" '^EPHVOL_CLAIM_LABEL=scratch$'
+	assert_contains "$STDOUT" '^EPHVOL_CLAIM_UUID=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+	assert_exit 1 ephvol probe /dev/vdc
+	# Claiming again with the same label changes nothing.
+	assert_exit 0 ephvol claim /dev/vdb --label scratch
+	assert_contains "$STDOUT" 'already claimed as scratch'
+}
+
+testVolumeOnLabelKeepsTheHeader() {
+	local sum
+	assert_exit 0 ephvol claim /dev/vdb --label scratch || return
+	sum=$(first_mib_sum /dev/vdb)
+	assert_exit 0 ephvol create c1 --swap --device LABEL=scratch || return
+	assert_exit 0 ephvol status -o backing --noheadings c1
+	assertEquals 'backing' /dev/vdb "$(tr -d ' ' <"$STDOUT")"
+	# The encrypted area starts 1 MiB (2048 sectors) in; the header is intact.
+	assert_exit 0 dmsetup table ephvol-c1
+	assert_contains "$STDOUT" ' 252:16 2048 | [0-9]+:[0-9]+ 2048 '
+	assertEquals 'first MiB unchanged by create' "$sum" "$(first_mib_sum /dev/vdb)"
+	assert_exit 0 ephvol destroy --discard c1
+	assertEquals 'first MiB unchanged by destroy --discard' "$sum" "$(first_mib_sum /dev/vdb)"
+	assertEquals 'still claimed' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/scratch)"
+}
+
+testLabelRefusals() {
+	assert_exit 0 ephvol claim /dev/vdb --label scratch || return
+	# Another label on a claimed device needs --force.
+	assert_exit 3 ephvol claim /dev/vdb --label other
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'it is claimed as scratch; use --force to relabel it'
+	# A label nobody has.
+	assert_exit 1 ephvol create c2 --swap --device LABEL=nosuch
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'No device is claimed with LABEL=nosuch'
+	# The same label on two disks is ambiguous: refuse rather than guess.
+	assert_exit 0 ephvol claim /dev/vdc --label scratch
+	assert_exit 3 ephvol create c2 --swap --device LABEL=scratch
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'more than one device is claimed with that label'
+	# Relabel with --force.
+	assert_exit 0 ephvol claim /dev/vdc --label other --force
+	assertEquals 'new link' /dev/vdc "$(readlink -f /dev/disk/by-ephvol/other)"
+	assertFalse 'old label gone from vdc' "[ \"\$(readlink -f /dev/disk/by-ephvol/scratch)\" = /dev/vdc ]"
+}
+
+testClaimRefusesData() {
+	local sum
+	mkfs.ext4 -q -F /dev/vdc && sum=$(md5sum </dev/vdc)
+	assert_exit 3 ephvol claim /dev/vdc --label scratch
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'it holds ext4'
+	assertEquals 'disk unchanged' "$sum" "$(md5sum </dev/vdc)"
+	assert_exit 2 ephvol claim /dev/vdc --label 'bad/label'
+	assert_one_line_stderr
+	wipefs -q -a /dev/vdc
+}
+
+# shellcheck source=/dev/null
+. shunit2
