@@ -273,7 +273,8 @@ $(grep -En -- "$2" "$1" | head -n 20)"
 }
 
 # install_udev_rules: the project's udev rules, as `make install` would put
-# them in place, but calling this tree's ephvol; then udev reloads them.
+# them in place, but calling this tree's ephvol; udev reloads them and
+# re-runs them on the block devices present.
 install_udev_rules() {
 	local f
 	mkdir -p /run/udev/rules.d || return 1
@@ -281,7 +282,9 @@ install_udev_rules() {
 		sed "s|@SBINDIR@/ephvol|/usr/bin/env LD_LIBRARY_PATH=$BUILD $BUILD/ephvol|g" "$f" \
 			>"/run/udev/rules.d/$(basename "${f%.in}")" || return 1
 	done
-	udevadm control --reload
+	udevadm control --reload || return 1
+	# Apply them to the disks already there, as a boot with them installed would.
+	udevadm trigger --action=change --subsystem-match=block && udevadm settle
 }
 
 # json_get FILE PYTHON-EXPR: prints EXPR evaluated with `d` bound to the JSON
