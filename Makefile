@@ -162,7 +162,9 @@ uninstall:
 DEB_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
 	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck shellcheck valgrind \
 	cryptsetup-bin e2fsprogs xfsprogs util-linux kmod udev systemd python3 \
-	qemu-system-x86 linux-image-amd64 busybox-static cpio
+	qemu-system-x86 linux-image-amd64 busybox-static cpio \
+	btrfs-progs dosfstools exfatprogs f2fs-tools ntfs-3g squashfs-tools genisoimage \
+	lvm2 mdadm bcache-tools dmsetup fdisk gdisk
 deps:
 	@missing=$$(for p in $(DEB_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q '^install ok installed$$' || echo $$p; done); \

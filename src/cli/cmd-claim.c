@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backing-check.h"
 #include "claim.h"
 #include "log.h"
 #include "sys.h"
@@ -27,7 +28,7 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 		{ "force", no_argument, NULL, 'f' },
 		{},
 	};
-	_cleanup_free_ char *device = NULL, *sigs = NULL, *parts = NULL;
+	_cleanup_free_ char *device = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
 	const char *label = NULL;
 	bool force = false;
@@ -70,15 +71,6 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	r = device_lock_whole_disk(device, &lock_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m", device);
-	r = device_check_unused(device);
-	if (r == -EBUSY)
-		return log_fail(EXIT_REFUSED, r,
-		                "Refusing to claim %s: it is in use (mounted, an active swap, or "
-		                "held by another device).",
-		                device);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", device);
-
 	r = claim_read(device, &old);
 	if (r == 0 && streq(old.label, label)) {
 		if (!arg_quiet)
@@ -90,27 +82,12 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 		        EXIT_REFUSED, 0,
 		        "Refusing to claim %s: it is claimed as %s; use --force to relabel it.",
 		        device, old.label);
-	if (r == -ENODATA) {
-		/* Same refusals as create: claiming overwrites the start of the device. */
-		r = device_list_partitions(device, &parts);
-		if (r > 0 && !force)
-			return log_fail(EXIT_REFUSED, 0,
-			                "Refusing to claim %s: it is a whole disk with partitions "
-			                "(%s); use --force to override.",
-			                device, parts);
-		r = device_list_signatures(device, &sigs);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m",
-			                device);
-		if (r > 0 && !force)
-			return log_fail(EXIT_REFUSED, 0,
-			                "Refusing to claim %s: it holds %s, which would be "
-			                "destroyed; use --force to override.",
-			                device, sigs);
-		if (r > 0)
-			log_warning("--force: destroying %s on %s.", sigs, device);
-	} else if (r < 0 && r != -EBADMSG)
+	if (r < 0 && r != -ENODATA && r != -EBADMSG)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the start of %s: %m", device);
+	/* Same rules as create: claiming overwrites the start of the device. */
+	r = backing_check(device, false, force, "claim");
+	if (r != 0)
+		return r;
 
 	lock_fd = safe_close(lock_fd); /* udev must be able to probe the new header */
 	r = claim_write(device, label);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backing-check.h"
 #include "claim.h"
 #include "create-options.h"
 #include "fileio.h"
@@ -197,80 +198,6 @@ static int create_zram(struct build *b) {
 	return format_and_activate(b);
 }
 
-/* One data-protection refusal that --force may override: exit 3 without it,
- * a line saying what is destroyed with it. */
-static int refuse_or_force(bool force, const char *backing, const char *why,
-                           const char *destroyed) {
-	if (!force)
-		return log_fail(EXIT_REFUSED, 0, "Refusing to use %s: %s; use --force to override.",
-		                backing, why);
-	log_warning("--force: destroying %s on %s.", destroyed, backing);
-	return 0;
-}
-
-/* Refuses what would destroy data; exit status or 0. Nothing overrides "in use". */
-static int check_backing(const char *backing, bool is_file, bool force) {
-	_cleanup_free_ char *sigs = NULL, *parts = NULL, *resume = NULL, *loop = NULL;
-	char why[1024], destroyed[1024];
-	int r;
-
-	if (is_file) {
-		r = loop_find_by_file(backing, &loop);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot check whether %s is in use: %m",
-			                backing);
-		if (r > 0)
-			return log_fail(EXIT_REFUSED, -EBUSY,
-			                "Refusing to use %s: it is in use (backing %s).", backing,
-			                loop);
-	} else {
-		r = device_check_unused(backing);
-		if (r == -EBUSY)
-			return log_fail(EXIT_REFUSED, r,
-			                "Refusing to use %s: it is in use (mounted, an active "
-			                "swap, or held by another device).",
-			                backing);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
-
-		r = device_list_partitions(backing, &parts);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot list the partitions of %s: %m",
-			                backing);
-		if (r > 0) {
-			snprintf(why, sizeof(why), "it is a whole disk with partitions (%s)",
-			         parts);
-			snprintf(destroyed, sizeof(destroyed), "the partitions %s", parts);
-			r = refuse_or_force(force, backing, why, destroyed);
-			if (r != 0)
-				return r;
-		}
-
-		r = device_is_resume(backing, &resume);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot read the kernel command line: %m");
-		if (r > 0) {
-			snprintf(why, sizeof(why),
-			         "the kernel command line names it for hibernation (resume=%s)",
-			         resume);
-			snprintf(destroyed, sizeof(destroyed), "the hibernation device (resume=%s)",
-			         resume);
-			r = refuse_or_force(force, backing, why, destroyed);
-			if (r != 0)
-				return r;
-		}
-	}
-
-	r = device_list_signatures(backing, &sigs);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);
-	if (r > 0) {
-		snprintf(why, sizeof(why), "it holds %s, which would be destroyed", sigs);
-		return refuse_or_force(force, backing, why, sigs);
-	}
-	return 0;
-}
-
 /* A claimed device keeps its header: the encrypted area starts after it. */
 static int read_claim(const char *backing, uint64_t *ret_offset) {
 	struct claim c;
@@ -325,7 +252,7 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
 			                backing);
-		r = check_backing(backing, false, o->force);
+		r = backing_check(backing, false, o->force, "use");
 		if (r != 0)
 			return r;
 		r = read_claim(backing, &b->data_offset);
@@ -351,7 +278,7 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 	if (b->file_created)
 		snprintf(b->file_path, sizeof(b->file_path), "%s", o->file);
 	if (!b->file_created) {
-		r = check_backing(o->file, true, o->force);
+		r = backing_check(o->file, true, o->force, "use");
 		if (r != 0)
 			return r;
 	}

@@ -2,7 +2,6 @@
 #include <blkid.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libudev.h>
 #include <linux/falloc.h>
 #include <linux/fs.h>
 #include <stdio.h>
@@ -23,8 +22,6 @@
 #include "sys.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, udev_unref);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, udev_device_unref);
 
 int device_resolve(const char *spec, char **ret_path) {
 	_cleanup_free_ char *path = NULL;
@@ -283,31 +280,6 @@ int device_zero_edges(const char *path) {
 	return fsync(fd) < 0 ? -errno : 0;
 }
 
-int device_wait_udev(const char *path) {
-	_cleanup_(udev_unrefp) struct udev *udev = NULL;
-	struct stat st;
-
-	/* Early boot or containers may have no udev; the device node is all there is. */
-	if (access("/run/udev/control", F_OK) < 0)
-		return 0;
-	udev = udev_new();
-	if (!udev)
-		return -ENOMEM;
-
-	/* 10 s is what udev itself allows a rule program; we need far less. */
-	for (int i = 0; i < 1000; i++) {
-		_cleanup_(udev_device_unrefp) struct udev_device *d = NULL;
-
-		if (stat(path, &st) == 0 && S_ISBLK(st.st_mode)) {
-			d = udev_device_new_from_devnum(udev, 'b', st.st_rdev);
-			if (d && udev_device_get_is_initialized(d) > 0)
-				return 0;
-		}
-		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
-	}
-	return -ETIMEDOUT;
-}
-
 int backing_discard(const char *path, uint64_t offset) {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
@@ -334,51 +306,4 @@ int backing_discard(const char *path, uint64_t offset) {
 		range[1] -= offset; /* {start, length}: a claim header before offset stays */
 		return ioctl(fd, BLKDISCARD, range) < 0 ? -errno : 0;
 	}
-}
-
-int udev_settle(void) {
-	_cleanup_(udev_unrefp) struct udev *udev = NULL;
-	struct udev_queue *queue;
-	int r = -ETIMEDOUT;
-
-	if (access("/run/udev/control", F_OK) < 0)
-		return 0;
-	udev = udev_new();
-	if (!udev)
-		return -ENOMEM;
-	queue = udev_queue_new(udev);
-	if (!queue)
-		return -ENOMEM;
-	for (int i = 0; i < 500; i++) {
-		if (udev_queue_get_queue_is_empty(queue)) {
-			r = 0;
-			break;
-		}
-		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
-	}
-	udev_queue_unref(queue);
-	return r;
-}
-
-int udev_wait_property(dev_t devnum, const char *key, const char *value) {
-	_cleanup_(udev_unrefp) struct udev *udev = NULL;
-
-	if (access("/run/udev/control", F_OK) < 0)
-		return 0;
-	udev = udev_new();
-	if (!udev)
-		return -ENOMEM;
-	/* An empty udev queue does not prove udevd has even seen a uevent we just
-	 * sent; the device's own database entry does. */
-	for (int i = 0; i < 500; i++) {
-		_cleanup_(udev_device_unrefp) struct udev_device *d = NULL;
-		const char *v;
-
-		d = udev_device_new_from_devnum(udev, 'b', devnum);
-		v = d ? udev_device_get_property_value(d, key) : NULL;
-		if (v && streq(v, value))
-			return 0;
-		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
-	}
-	return -ETIMEDOUT;
 }

@@ -93,5 +93,31 @@ testClaimRefusesData() {
 	wipefs -q -a /dev/vdc
 }
 
+# The other stable names a config may use: PARTUUID=, PARTLABEL= and the
+# udev links under /dev/disk/by-id (the VM's disks carry a serial).
+testDeviceByPartitionNameOrId() {
+	local uuid spec byid=/dev/disk/by-id/virtio-scratch-vdc-part1
+	sgdisk -o -n 1:0:+64M -c 1:ephscratch /dev/vdc >/dev/null || {
+		fail 'cannot partition /dev/vdc'
+		return
+	}
+	udevadm settle
+	uuid=$(blkid -p -s PART_ENTRY_UUID -o value /dev/vdc1)
+	assertNotEquals 'partition has a PARTUUID' '' "$uuid"
+	assertTrue "udev made $byid" "[ -b $byid ]"
+	for spec in "PARTUUID=$uuid" PARTLABEL=ephscratch "$byid"; do
+		assert_exit 0 ephvol create part --raw --device "$spec" || continue
+		assert_exit 0 ephvol status part --json
+		assertEquals "$spec: backing" /dev/vdc1 "$(json_get "$STDOUT" 'd["volumes"][0]["backing"]')"
+		assert_exit 0 ephvol destroy part
+	done
+	assert_exit 1 ephvol create part --raw --device PARTLABEL=nosuchpart
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'PARTLABEL=nosuchpart'
+	sgdisk -Z /dev/vdc >/dev/null
+	blockdev --rereadpt /dev/vdc
+	udevadm settle
+}
+
 # shellcheck source=/dev/null
 . shunit2

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <stdio.h>
+
+#include "backing-check.h"
+#include "log.h"
+#include "macro.h"
+#include "sys.h"
+
+/* One data-protection refusal that --force may override: exit 3 without it,
+ * a line saying what is destroyed with it. */
+static int refuse_or_force(bool force, const char *verb, const char *backing, const char *why,
+                           const char *destroyed) {
+	if (!force)
+		return log_fail(EXIT_REFUSED, 0, "Refusing to %s %s: %s; use --force to override.",
+		                verb, backing, why);
+	log_warning("--force: destroying %s on %s.", destroyed, backing);
+	return 0;
+}
+
+int backing_check(const char *backing, bool is_file, bool force, const char *verb) {
+	_cleanup_free_ char *sigs = NULL, *parts = NULL, *resume = NULL, *loop = NULL;
+	char why[1024], destroyed[1024];
+	int r;
+
+	if (is_file) {
+		r = loop_find_by_file(backing, &loop);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot check whether %s is in use: %m",
+			                backing);
+		if (r > 0)
+			return log_fail(EXIT_REFUSED, -EBUSY,
+			                "Refusing to %s %s: it is in use (backing %s).", verb,
+			                backing, loop);
+	} else {
+		r = device_check_unused(backing);
+		if (r == -EBUSY)
+			return log_fail(EXIT_REFUSED, r,
+			                "Refusing to %s %s: it is in use (mounted, an active "
+			                "swap, or held by another device).",
+			                verb, backing);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot open %s: %m", backing);
+
+		r = device_list_partitions(backing, &parts);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot list the partitions of %s: %m",
+			                backing);
+		if (r > 0) {
+			snprintf(why, sizeof(why), "it is a whole disk with partitions (%s)",
+			         parts);
+			snprintf(destroyed, sizeof(destroyed), "the partitions %s", parts);
+			r = refuse_or_force(force, verb, backing, why, destroyed);
+			if (r != 0)
+				return r;
+		}
+
+		r = device_is_resume(backing, &resume);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot read the kernel command line: %m");
+		if (r > 0) {
+			snprintf(why, sizeof(why),
+			         "the kernel command line names it for hibernation (resume=%s)",
+			         resume);
+			snprintf(destroyed, sizeof(destroyed), "the hibernation device (resume=%s)",
+			         resume);
+			r = refuse_or_force(force, verb, backing, why, destroyed);
+			if (r != 0)
+				return r;
+		}
+	}
+
+	r = device_list_signatures(backing, &sigs);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);
+	if (r > 0) {
+		snprintf(why, sizeof(why), "it holds %s, which would be destroyed", sigs);
+		return refuse_or_force(force, verb, backing, why, sigs);
+	}
+	return 0;
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <stdbool.h>
+
+/* The data-protection rules, shared by every verb that writes to a backing:
+ * in use (never overridable), a whole disk with partitions, the resume=
+ * device, any signature (each overridable with --force, which says what it
+ * destroys).  VERB names the action in the refusal ("use", "claim").
+ * Returns 0 when the backing may be written, else the exit status, having
+ * logged the one line. */
+int backing_check(const char *backing, bool is_file, bool force, const char *verb);
