@@ -126,7 +126,8 @@ struct ephvol_volume *ephvol_volume_ref(struct ephvol_volume *v);
 /** Accepts NULL. Returns NULL. Since 0.1. */
 struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v);
 
-/* Accessors. Strings belong to the volume; NULL means "not applicable". Since 0.1. */
+/* Accessors. Strings belong to the volume; NULL means "not applicable". Since 0.1
+ * unless marked otherwise. */
 const char *ephvol_volume_get_name(const struct ephvol_volume *v);
 enum ephvol_backend ephvol_volume_get_backend(const struct ephvol_volume *v);
 enum ephvol_role ephvol_volume_get_role(const struct ephvol_volume *v);
@@ -138,7 +139,8 @@ const char *ephvol_volume_get_backing(const struct ephvol_volume *v);
 uint64_t ephvol_volume_get_size(const struct ephvol_volume *v);
 /** Kernel cipher spec, e.g. "aes-xts-plain64"; NULL when not encrypted or unknown. */
 const char *ephvol_volume_get_cipher(const struct ephvol_volume *v);
-/** Key size in bits; 0 when not encrypted or unknown. */
+/** Key size in bits; 0 when not encrypted or unknown. For a zram volume, cipher,
+ * key size, sector size and key location are those of its encrypted writeback. */
 unsigned ephvol_volume_get_key_bits(const struct ephvol_volume *v);
 /** Encryption sector size in bytes; 0 when not encrypted or unknown. */
 unsigned ephvol_volume_get_sector_size(const struct ephvol_volume *v);
@@ -151,7 +153,48 @@ const char *ephvol_volume_get_comp_algorithm(const struct ephvol_volume *v);
 /** zram mm_stat orig/compr data in bytes; -ENODATA for disk volumes. */
 int ephvol_volume_get_data_bytes(const struct ephvol_volume *v, uint64_t *ret_orig,
                                  uint64_t *ret_compr);
+/**
+ * ephvol_volume_get_protection - where the volume's data can end up in plaintext.
+ * A zram volume is ram-only without writeback, encrypted when its pages are
+ * written back to the dm-crypt mapping ephvol made for it, and
+ * plaintext-on-disk when they go to any other device.
+ */
 enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v);
+
+/**
+ * ephvol_volume_get_mem_used - RAM the zram device takes (mm_stat mem_used_total:
+ * compressed data plus allocator overhead), in bytes.
+ * Returns 0, or -ENODATA for disk volumes and when the kernel does not tell.
+ * Since 0.2.
+ */
+int ephvol_volume_get_mem_used(const struct ephvol_volume *v, uint64_t *ret_bytes);
+/**
+ * ephvol_volume_get_mem_limit - the most RAM the zram device may take (mm_stat
+ * mem_limit), in bytes.
+ * Returns 0, or -ENODATA for disk volumes, when no limit is set and when the
+ * kernel does not tell. Since 0.2.
+ */
+int ephvol_volume_get_mem_limit(const struct ephvol_volume *v, uint64_t *ret_bytes);
+/**
+ * ephvol_volume_get_writeback - the device a zram volume writes idle or
+ * incompressible pages to (its backing_dev): /dev/mapper/ephvol-NAME:writeback
+ * for the encrypted mapping ephvol made for it, else the path the kernel shows.
+ * NULL without writeback and for disk volumes. Since 0.2.
+ */
+const char *ephvol_volume_get_writeback(const struct ephvol_volume *v);
+/**
+ * ephvol_volume_get_writeback_backing - what ephvol's writeback mapping is
+ * stored on: a partition, or the file behind its loop device. NULL when
+ * ephvol_volume_get_writeback() is NULL or not ephvol's mapping. Since 0.2.
+ */
+const char *ephvol_volume_get_writeback_backing(const struct ephvol_volume *v);
+/**
+ * ephvol_volume_get_writeback_bytes - how much the zram device has written to
+ * its writeback device and not yet freed there (bd_stat bd_count), in bytes.
+ * Returns 0, or -ENODATA when there is no writeback device or the kernel does
+ * not tell. Since 0.2.
+ */
+int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, uint64_t *ret_bytes);
 
 /* Stable lowercase names used in status output and JSON ("disk", "swap", ...). */
 const char *ephvol_backend_to_string(enum ephvol_backend b);

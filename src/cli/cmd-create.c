@@ -20,6 +20,7 @@
 #include "create-options.h"
 #include "fileio.h"
 #include "log.h"
+#include "size-expr.h"
 #include "sys-kcapi.h"
 #include "sys.h"
 #include "verbs.h"
@@ -27,10 +28,12 @@
 
 struct build {
 	const struct create_options *o;
-	char dmname[64];
-	char device[PATH_MAX]; /* the volume's own block device */
+	char dmname[64];          /* the dm-crypt mapping: the volume, or zram's writeback */
+	char dm_device[PATH_MAX]; /* /dev/mapper/dmname */
+	char device[PATH_MAX];    /* the volume's own block device */
 	bool dm_active;
 	bool zram_added;
+	bool zram_hot_added; /* false: a device the module already had; reset, not removed */
 	unsigned zram_index;
 	char record_path[PATH_MAX];
 	bool record_written;
@@ -49,6 +52,9 @@ static void build_rollback(struct build *b) {
 		log_error_errno(r, "Rollback: cannot unmount %s: %m", b->o->mountpoint);
 	if (b->swap_active && (r = swap_off(b->device)) < 0)
 		log_error_errno(r, "Rollback: cannot deactivate swap on %s: %m", b->device);
+	/* zram first: it holds its writeback mapping open. */
+	if (b->zram_added && (r = zram_remove(b->zram_index, b->zram_hot_added)) < 0)
+		log_error_errno(r, "Rollback: cannot remove zram%u: %m", b->zram_index);
 	if (b->dm_active) {
 		bool wiped;
 
@@ -56,8 +62,6 @@ static void build_rollback(struct build *b) {
 		if (r < 0)
 			log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
 	}
-	if (b->zram_added && (r = zram_remove(b->zram_index)) < 0)
-		log_error_errno(r, "Rollback: cannot remove zram%u: %m", b->zram_index);
 	if (b->record_written && unlink(b->record_path) < 0 && errno != ENOENT)
 		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->record_path);
 	if (b->file_created && unlink(b->file_path) < 0 && errno != ENOENT)
@@ -122,12 +126,15 @@ static int format_and_activate(struct build *b) {
 static int write_zram_record(struct build *b, uint64_t disksize) {
 	struct zram_record rec = { .index = b->zram_index,
 		                   .role = b->o->role,
-		                   .disksize = disksize };
+		                   .disksize = disksize,
+		                   .hot_added = b->zram_hot_added };
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int fd = -EBADF;
 	char tmp[PATH_MAX];
 	int r;
 
+	if (b->dm_active)
+		snprintf(rec.writeback, sizeof(rec.writeback), "%s", b->dmname);
 	r = zram_record_format(&rec, &text);
 	if (r < 0)
 		return r;
@@ -155,49 +162,6 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 	return 0;
 }
 
-static int create_zram(struct build *b) {
-	const struct create_options *o = b->o;
-	const char *alg = o->comp_algorithm;
-	uint64_t ram, size;
-	int r;
-
-	r = ram_total_bytes(&ram);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r,
-		                "Cannot read the amount of RAM from /proc/meminfo: %m");
-	r = zram_size_resolve(o, ram, &size);
-	if (r < 0)
-		return log_fail(EXIT_USAGE, 0, "Volume %s: zram size must be at least 1M.",
-		                o->name);
-
-	r = zram_hot_add(&b->zram_index);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to add a zram device for %s: %m", o->name);
-	b->zram_added = true;
-	snprintf(b->device, sizeof(b->device), "/dev/zram%u", b->zram_index);
-
-	if (alg) {
-		r = zram_has_algorithm(b->zram_index, alg);
-		if (r == 0)
-			return log_fail(EXIT_USAGE, 0,
-			                "Volume %s: the kernel's zram does not offer compression "
-			                "algorithm '%s'.",
-			                o->name, alg);
-	} else if (zram_has_algorithm(b->zram_index, "lz4") > 0)
-		alg = "lz4"; /* fast enough to keep swap-in latency low; else the kernel default */
-
-	r = zram_configure(b->zram_index, alg, size);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r,
-		                "Failed to configure %s (%" PRIu64 " bytes, %s): %m", b->device,
-		                size, alg ?: "default compressor");
-	r = write_zram_record(b, size);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
-		                b->device, o->name, ZRAM_RECORD_DIR);
-	return format_and_activate(b);
-}
-
 /* A claimed device keeps its header: the encrypted area starts after it. */
 static int read_claim(const char *backing, uint64_t *ret_offset) {
 	struct claim c;
@@ -219,34 +183,43 @@ static int read_claim(const char *backing, uint64_t *ret_offset) {
 	return 0;
 }
 
+/* What a dm-crypt mapping sits on: a device (path or tag), or a file with a
+ * size for when it has to be created (0: it must exist). */
+struct backing_spec {
+	const char *device;
+	const char *file;
+	uint64_t file_size;
+};
+
 /* The block device dm-crypt will sit on: the partition itself, or a loop device
  * over the file (attached here, kept open in *loop_fd until dm-crypt holds it). */
-static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev, int *loop_fd) {
+static int open_backing(struct build *b, const struct backing_spec *spec, char **ret_backing,
+                        char **ret_blockdev, int *loop_fd) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *backing = NULL, *loop = NULL;
 	int r;
 
-	if (o->device) {
-		r = device_resolve(o->device, &backing);
+	if (spec->device) {
+		r = device_resolve(spec->device, &backing);
 		if (r == -ENOTBLK)
 			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",
-			                o->device);
+			                spec->device);
 		if (r == -EINVAL)
 			return log_fail(EXIT_USAGE, r,
 			                "Device %s: expected an absolute path, LABEL=, PARTUUID= "
 			                "or PARTLABEL=.",
-			                o->device);
+			                spec->device);
 		if (r == -ENOTUNIQ)
 			return log_fail(EXIT_REFUSED, r,
 			                "Refusing to use %s: more than one device is claimed with "
 			                "that label.",
-			                o->device);
-		if (r == -ENOENT && strncmp(o->device, "LABEL=", 6) == 0)
+			                spec->device);
+		if (r == -ENOENT && strncmp(spec->device, "LABEL=", 6) == 0)
 			return log_fail(EXIT_RUNTIME, r,
 			                "No device is claimed with %s (see ephvol claim).",
-			                o->device);
+			                spec->device);
 		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", o->device);
+			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", spec->device);
 		/* Lock first, so nothing changes the disk between our checks and our writes. */
 		r = device_lock_whole_disk(backing, &b->disk_lock_fd);
 		if (r < 0)
@@ -263,31 +236,33 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 		return *ret_blockdev ? 0 : log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 	}
 
-	r = backing_file_prepare(o->file, o->file_size, &b->file_created);
+	r = backing_file_prepare(spec->file, spec->file_size, &b->file_created);
 	if (r == -EFBIG)
 		return log_fail(EXIT_USAGE, r,
-		                "Backing file %s exists with another size than --size.", o->file);
+		                "Backing file %s exists with another size than --size.",
+		                spec->file);
 	if (r == -ENOENT)
 		return log_fail(EXIT_USAGE, r,
 		                "Backing file %s does not exist; give --size to create it.",
-		                o->file);
+		                spec->file);
 	if (r == -EINVAL || r == -EISDIR)
-		return log_fail(EXIT_USAGE, r, "Backing file %s is not a regular file.", o->file);
+		return log_fail(EXIT_USAGE, r, "Backing file %s is not a regular file.",
+		                spec->file);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot create backing file %s: %m", o->file);
+		return log_fail(EXIT_RUNTIME, r, "Cannot create backing file %s: %m", spec->file);
 	if (b->file_created)
-		snprintf(b->file_path, sizeof(b->file_path), "%s", o->file);
+		snprintf(b->file_path, sizeof(b->file_path), "%s", spec->file);
 	if (!b->file_created) {
-		r = backing_check(o->file, true, o->force, "use");
+		r = backing_check(spec->file, true, o->force, "use");
 		if (r != 0)
 			return r;
 	}
 
-	r = loop_attach(o->file, 0, &loop, loop_fd);
+	r = loop_attach(spec->file, 0, &loop, loop_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to attach a loop device to %s: %m",
-		                o->file);
-	backing = strdup(o->file);
+		                spec->file);
+	backing = strdup(spec->file);
 	if (!backing)
 		return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 	*ret_backing = TAKE_PTR(backing);
@@ -295,7 +270,9 @@ static int open_backing(struct build *b, char **ret_backing, char **ret_blockdev
 	return 0;
 }
 
-static int create_disk(struct build *b) {
+/* The dm-crypt mapping b->dmname over the backing; *loop_fd is closed once
+ * dm-crypt holds the loop device. */
+static int activate_mapping(struct build *b, const struct backing_spec *spec) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *backing = NULL, *blockdev = NULL;
 	/* Holds an autoclear loop device alive until dm-crypt opens it. */
@@ -304,7 +281,7 @@ static int create_disk(struct build *b) {
 	unsigned lbs, sector_size;
 	int r;
 
-	r = open_backing(b, &backing, &blockdev, &loop_fd);
+	r = open_backing(b, spec, &backing, &blockdev, &loop_fd);
 	if (r != 0)
 		return r;
 
@@ -325,7 +302,6 @@ static int create_disk(struct build *b) {
 		                " bytes).",
 		                backing, o->sector_size, lbs, size);
 
-	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
 	r = dmcrypt_activate(&(struct dmcrypt_params){
 	        .dmname = b->dmname,
 	        .device = blockdev,
@@ -343,14 +319,139 @@ static int create_disk(struct build *b) {
 		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, blockdev);
 	b->dm_active = true;
 	loop_fd = safe_close(loop_fd);
-	snprintf(b->device, sizeof(b->device), "/dev/mapper/%s", b->dmname);
+	snprintf(b->dm_device, sizeof(b->dm_device), "/dev/mapper/%s", b->dmname);
 
-	r = device_wait_udev(b->device);
+	r = device_wait_udev(b->dm_device);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->device);
+		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);
+	return 0;
+}
+
+static int create_disk(struct build *b) {
+	const struct create_options *o = b->o;
+	int r;
+
+	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
+	r = activate_mapping(b, &(struct backing_spec){ o->device, o->file, o->file_size });
+	if (r != 0)
+		return r;
+	snprintf(b->device, sizeof(b->device), "%s", b->dm_device);
 	r = device_zero_edges(b->device);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to clear the edges of %s: %m", b->device);
+	return format_and_activate(b);
+}
+
+/* zram writes back through dm-crypt, to a device or to a file (made sparse,
+ * as large as the zram device, if it does not exist). */
+static int create_writeback(struct build *b, uint64_t disksize) {
+	const struct create_options *o = b->o;
+	struct backing_spec spec = {};
+	struct stat st;
+
+	if (o->writeback[0] != '/' || (stat(o->writeback, &st) == 0 && S_ISBLK(st.st_mode)))
+		spec.device = o->writeback;
+	else {
+		spec.file = o->writeback;
+		if (stat(o->writeback, &st) < 0 && errno == ENOENT)
+			spec.file_size = disksize;
+	}
+	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s" WRITEBACK_DM_SUFFIX, o->name);
+	return activate_mapping(b, &spec);
+}
+
+/* A feature of the kernel's zram, asked for by an option: exit 2 without it. */
+static int zram_require(struct build *b, const char *attr, const char *option, const char *needs) {
+	if (zram_has_attr(b->zram_index, attr))
+		return 0;
+	return log_fail(EXIT_USAGE, -EOPNOTSUPP,
+	                "Volume %s: %s: this kernel's zram has no %s (%s).", b->o->name, option,
+	                attr, needs);
+}
+
+static int zram_check_algorithm(struct build *b, const char *alg) {
+	int r = zram_has_algorithm(b->zram_index, alg);
+
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the algorithms of %s: %m", b->device);
+	if (r == 0)
+		return log_fail(EXIT_USAGE, 0,
+		                "Volume %s: the kernel's zram does not offer compression algorithm "
+		                "'%s'.",
+		                b->o->name, alg);
+	return 0;
+}
+
+static int create_zram(struct build *b) {
+	const struct create_options *o = b->o;
+	struct size_expr_error e = {};
+	const char *alg = o->comp_algorithm;
+	uint64_t ram, size;
+	int r;
+
+	r = ram_total_bytes(&ram);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r,
+		                "Cannot read the amount of RAM from /proc/meminfo: %m");
+	r = zram_size_resolve(o, ram, &size, &e);
+	if (r == -ERANGE && !e.message[0])
+		return log_fail(EXIT_USAGE, r, "Volume %s: zram size must be at least 1M.",
+		                o->name);
+	if (r < 0)
+		return log_fail(EXIT_USAGE, r, "Invalid size '%s' for volume %s: %s.",
+		                o->zram_size ?: ZRAM_DEFAULT_SIZE, o->name, e.message);
+
+	r = zram_acquire(&b->zram_index, &b->zram_hot_added);
+	if (r == -ENODEV)
+		return log_fail(EXIT_RUNTIME, r,
+		                "No zram device for %s: the kernel cannot add one and has none "
+		                "free.",
+		                o->name);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to add a zram device for %s: %m", o->name);
+	b->zram_added = true;
+	snprintf(b->device, sizeof(b->device), "/dev/zram%u", b->zram_index);
+
+	if (alg) {
+		r = zram_check_algorithm(b, alg);
+		if (r != 0)
+			return r;
+	} else if (zram_has_algorithm(b->zram_index, "lz4") > 0)
+		alg = "lz4"; /* fast enough to keep swap-in latency low; else the kernel default */
+	if (o->recomp_algorithm) {
+		r = zram_require(b, "recomp_algorithm", "--recomp-algorithm",
+		                 "CONFIG_ZRAM_MULTI_COMP, Linux 6.2 or later");
+		if (r == 0)
+			r = zram_check_algorithm(b, o->recomp_algorithm);
+		if (r != 0)
+			return r;
+	}
+	if (o->writeback) {
+		r = zram_require(b, "backing_dev", "--writeback", "CONFIG_ZRAM_WRITEBACK");
+		if (r != 0)
+			return r;
+		r = create_writeback(b, size);
+		if (r != 0)
+			return r;
+	}
+
+	r = zram_configure(b->zram_index, &(struct zram_params){
+	                                          .comp_algorithm = alg,
+	                                          .recomp_algorithm = o->recomp_algorithm,
+	                                          .backing_dev = o->writeback ? b->dm_device : NULL,
+	                                          .disksize = size,
+	                                          .mem_limit = o->mem_limit,
+	                                          .writeback_limit = o->writeback_limit,
+	                                  });
+	if (r < 0)
+		return log_fail(
+		        EXIT_RUNTIME, r, "Failed to configure %s (%" PRIu64 " bytes, %s%s%s): %m",
+		        b->device, size, alg ?: "default compressor",
+		        o->writeback ? ", writeback to " : "", o->writeback ? b->dm_device : "");
+	r = write_zram_record(b, size);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
+		                b->device, o->name, ZRAM_RECORD_DIR);
 	return format_and_activate(b);
 }
 
@@ -387,6 +488,9 @@ static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 		return r;
 	/* A mapping whose kernel state the scan does not show as ours still takes the name. */
 	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s", name);
+	if (access(dm, F_OK) == 0)
+		return 1;
+	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s" WRITEBACK_DM_SUFFIX, name);
 	return access(dm, F_OK) == 0;
 }
 
@@ -423,7 +527,7 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	if (r > 0)
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o.name);
 
-	if (o.backend == EPHVOL_BACKEND_DISK) {
+	if (o.backend == EPHVOL_BACKEND_DISK || o.writeback) {
 		r = check_cipher(&o);
 		if (r != 0)
 			return r;

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "claim.h"
+#include "fileio.h"
 #include "holders.h"
 #include "log.h"
 #include "sys.h"
@@ -43,6 +45,103 @@ static _printf_(2, 3) void report_add(struct report *rep, const char *format, ..
 	va_start(ap, format);
 	vsnprintf(rep->text + n, sizeof(rep->text) - n, format, ap);
 	va_end(ap);
+}
+
+/* Crypto-erase of one dm-crypt mapping (a disk volume, or zram's writeback):
+ * suspend so dm-crypt wipes the key, remove, release the loop device, and
+ * optionally discard what lay below.  With DEFERRED (a lazily detached mount
+ * still in use) device-mapper removes it when the last user closes it. */
+static int teardown_mapping(const char *name, const char *dmname, const char *backing,
+                            bool deferred, bool discard, struct report *rep) {
+	_cleanup_free_ char *loop = NULL;
+	struct claim c;
+	bool wiped;
+	int r;
+
+	if (deferred) {
+		/* Suspending now would hang whoever still uses the file system. */
+		r = dmcrypt_deactivate_deferred(dmname);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to schedule the removal of %s: %m",
+			                dmname);
+		report_add(rep, "mapping %s removed and key freed when its last user closes it",
+		           dmname);
+		if (discard)
+			return log_fail(EXIT_RUNTIME, -EBUSY,
+			                "Volume %s: %s is still in use, so it was not discarded.",
+			                name, backing ?: dmname);
+		return 0;
+	}
+
+	/* A file-backed mapping: find its loop device before the mapping goes. */
+	if (backing && loop_find_by_file(backing, &loop) < 0)
+		loop = NULL;
+	r = dmcrypt_deactivate(dmname, &wiped);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to remove mapping %s: %m", dmname);
+	report_add(rep, "%s %s", strstr(dmname, WRITEBACK_DM_SUFFIX) ? "writeback key" : "key",
+	           wiped ? "wiped" : "freed with the mapping");
+	report_add(rep, "mapping %s removed", dmname);
+	if (loop) {
+		r = loop_wait_released(loop);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Volume %s: %s was not released: %m", name,
+			                loop);
+		report_add(rep, "%s released", loop);
+	}
+	if (discard && backing) {
+		/* A claim header before the encrypted area stays. */
+		r = backing_discard(backing, claim_read(backing, &c) == 0 ? c.data_offset : 0);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Volume %s destroyed, but discarding %s failed: %m", name,
+			                backing);
+		report_add(rep, "%s discarded", backing);
+	}
+	return 0;
+}
+
+static int read_record(const char *name, struct zram_record *ret) {
+	_cleanup_free_ char *text = NULL;
+	char path[PATH_MAX];
+	int r;
+
+	snprintf(path, sizeof(path), ZRAM_RECORD_DIR "/%s", name);
+	r = read_full_file(path, &text, NULL);
+	if (r < 0)
+		return r;
+	return zram_record_parse(text, ret);
+}
+
+/* Reset and remove the zram device, then crypto-erase its writeback mapping
+ * (zram holds it open until the reset), then forget the record. */
+static int teardown_zram(const char *name, const char *dev, const char *wb_backing, bool discard,
+                         struct report *rep) {
+	struct zram_record rec;
+	char record[PATH_MAX];
+	unsigned idx;
+	int r;
+
+	if (sscanf(dev, "/dev/zram%u", &idx) != 1)
+		return log_fail(EXIT_RUNTIME, -EINVAL, "Volume %s has unexpected device %s.", name,
+		                dev);
+	r = read_record(name, &rec);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the record of volume %s: %m", name);
+	r = zram_remove(idx, rec.hot_added);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to reset and remove %s (volume %s): %m",
+		                dev, name);
+	report_add(rep, rec.hot_added ? "zram%u reset and removed" : "zram%u reset", idx);
+	if (rec.writeback[0]) {
+		r = teardown_mapping(name, rec.writeback, wb_backing, false, discard, rep);
+		if (r != 0)
+			return r;
+	}
+	snprintf(record, sizeof(record), ZRAM_RECORD_DIR "/%s", name);
+	if (unlink(record) < 0 && errno != ENOENT)
+		return log_fail(EXIT_RUNTIME, -errno, "Failed to remove %s: %m", record);
+	return 0;
 }
 
 /* Undo in the reverse order of create. Stops at the first failure, so a volume is
@@ -107,76 +206,15 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 	}
 
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK) {
-		_cleanup_free_ char *loop = NULL;
-		const char *backing = ephvol_volume_get_backing(v);
 		char dmname[64];
-		bool wiped;
 
-		/* A file-backed volume: find its loop device before the mapping goes. */
-		if (backing && loop_find_by_file(backing, &loop) < 0)
-			loop = NULL;
 		snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
-		if (still_busy) {
-			/* Suspending now would hang whoever still uses the file system:
-			 * let device-mapper remove the mapping, and dm-crypt free the
-			 * key, when the last user closes it. */
-			r = dmcrypt_deactivate_deferred(dmname);
-			if (r < 0)
-				return log_fail(EXIT_RUNTIME, r,
-				                "Failed to schedule the removal of %s: %m", dmname);
-			report_add(&rep,
-			           "mapping %s removed and key freed when its last user closes it",
-			           dmname);
-			if (discard)
-				return log_fail(
-				        EXIT_RUNTIME, -EBUSY,
-				        "Volume %s: %s is still in use, so it was not discarded.",
-				        name, backing ?: dmname);
-		} else {
-			r = dmcrypt_deactivate(dmname, &wiped);
-			if (r < 0)
-				return log_fail(EXIT_RUNTIME, r, "Failed to remove mapping %s: %m",
-				                dmname);
-			report_add(&rep, wiped ? "key wiped" : "key freed with the mapping");
-			report_add(&rep, "mapping %s removed", dmname);
-			if (loop) {
-				r = loop_wait_released(loop);
-				if (r < 0)
-					return log_fail(EXIT_RUNTIME, r,
-					                "Volume %s: %s was not released: %m", name,
-					                loop);
-				report_add(&rep, "%s released", loop);
-			}
-			if (discard && backing) {
-				struct claim c;
-
-				/* A claim header before the encrypted area stays. */
-				r = backing_discard(
-				        backing, claim_read(backing, &c) == 0 ? c.data_offset : 0);
-				if (r < 0)
-					return log_fail(
-					        EXIT_RUNTIME, r,
-					        "Volume %s destroyed, but discarding %s failed: %m",
-					        name, backing);
-				report_add(&rep, "%s discarded", backing);
-			}
-		}
-	} else {
-		char record[128];
-		unsigned idx;
-
-		if (sscanf(dev, "/dev/zram%u", &idx) != 1)
-			return log_fail(EXIT_RUNTIME, -EINVAL,
-			                "Volume %s has unexpected device %s.", name, dev);
-		r = zram_remove(idx);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r,
-			                "Failed to reset and remove %s (volume %s): %m", dev, name);
-		report_add(&rep, "zram%u reset and removed", idx);
-		snprintf(record, sizeof(record), ZRAM_RECORD_DIR "/%s", name);
-		if (unlink(record) < 0 && errno != ENOENT)
-			return log_fail(EXIT_RUNTIME, -errno, "Failed to remove %s: %m", record);
-	}
+		r = teardown_mapping(name, dmname, ephvol_volume_get_backing(v), still_busy,
+		                     discard, &rep);
+	} else
+		r = teardown_zram(name, dev, ephvol_volume_get_writeback_backing(v), discard, &rep);
+	if (r != 0)
+		return r;
 	if (!arg_quiet)
 		printf("Destroyed %s volume %s: %s.\n",
 		       ephvol_role_to_string(ephvol_volume_get_role(v)), name, rep.text);
@@ -192,8 +230,25 @@ static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, boo
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", name);
 	r = ephvol_volume_lookup(ctx, name, &v);
-	if (r == -ENOENT)
-		return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
+	if (r == -ENOENT) {
+		char dmname[64], path[PATH_MAX];
+		struct report rep = {};
+
+		/* A zram volume whose device went away behind our back (reset by hand)
+		 * may leave its writeback mapping: still a key to wipe. */
+		snprintf(dmname, sizeof(dmname), "ephvol-%s" WRITEBACK_DM_SUFFIX, name);
+		snprintf(path, sizeof(path), "/dev/mapper/%s", dmname);
+		if (access(path, F_OK) < 0)
+			return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
+		r = teardown_mapping(name, dmname, NULL, false, false, &rep);
+		if (r != 0)
+			return r;
+		snprintf(path, sizeof(path), ZRAM_RECORD_DIR "/%s", name);
+		(void)unlink(path);
+		if (!arg_quiet)
+			printf("Destroyed what was left of volume %s: %s.\n", name, rep.text);
+		return 0;
+	}
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
 	return destroy_one(ctx, v, lazy, discard);

@@ -24,7 +24,8 @@ static void status_help(void) {
 	       "\n"
 	       "Columns: NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE\n"
 	       "  KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA\n"
-	       "  COMPR_DATA WRITEBACK PROTECTION\n");
+	       "  COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING WRITEBACK_BYTES\n"
+	       "  PROTECTION\n");
 }
 
 int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {

@@ -12,11 +12,11 @@
 #include "kcapi-name.h"
 #include "log.h"
 #include "parse.h"
+#include "size-expr.h"
 
-#define MIB              (UINT64_C(1) << 20)
-#define PAGE             (UINT64_C(4096))
-#define ZRAM_MIN_SIZE    MIB
-#define ZRAM_DEFAULT_CAP (UINT64_C(4096) * MIB)
+#define MIB           (UINT64_C(1) << 20)
+#define PAGE          (UINT64_C(4096))
+#define ZRAM_MIN_SIZE MIB
 
 enum {
 	ARG_SWAP = 0x100,
@@ -38,6 +38,10 @@ enum {
 	ARG_SIZE,
 	ARG_WORKQUEUES,
 	ARG_FORCE,
+	ARG_WRITEBACK,
+	ARG_WRITEBACK_LIMIT,
+	ARG_MEM_LIMIT,
+	ARG_RECOMP_ALGORITHM,
 };
 
 void create_help(void) {
@@ -50,8 +54,8 @@ void create_help(void) {
 	       "  --mount DIR            format (ext4) and mount on DIR, mode 1777, nosuid,nodev\n"
 	       "  --raw                  just the block device\n"
 	       "Backends (default: --zram with min(RAM/2, 4G)):\n"
-	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G or 25%% of RAM\n"
-	       "                         (a word after --zram starting with a digit is SIZE)\n"
+	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G, 25%% of RAM or\n"
+	       "                         an expression such as 'min(ram / 2, 4096M)'\n"
 	       "  --device PATH          dm-crypt on a block device (also PARTUUID=, PARTLABEL=)\n"
 	       "  --file PATH --size SIZE  dm-crypt on a file (created sparse if missing)\n"
 	       "Options:\n"
@@ -67,6 +71,11 @@ void create_help(void) {
 	       "  --owner UID:GID        owner of the mounted root (default 0:0)\n"
 	       "  --mount-options OPTS   extra mount options\n"
 	       "  --comp-algorithm ALG   zram compressor (default lz4 where available)\n"
+	       "  --recomp-algorithm ALG zram secondary compressor (Linux 6.2+)\n"
+	       "  --mem-limit SIZE       RAM the zram device may use at most\n"
+	       "  --writeback PATH       zram writeback to a device or file, through an\n"
+	       "                         ephemeral dm-crypt mapping (see ephvol writeback)\n"
+	       "  --writeback-limit SIZE bytes zram may write back in all\n"
 	       "  --force                overwrite a device that holds signatures, partitions or\n"
 	       "                         the hibernation image (never one in use)\n"
 	       "  --json                 print the created volume as JSON\n"
@@ -100,22 +109,14 @@ int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *
 	return 0;
 }
 
-uint64_t zram_default_size(uint64_t ram_bytes) {
-	uint64_t half = ram_bytes / 2;
-
-	half = half < ZRAM_DEFAULT_CAP ? half : ZRAM_DEFAULT_CAP;
-	return half / PAGE * PAGE;
-}
-
-int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret) {
+int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret,
+                      struct size_expr_error *err) {
 	uint64_t size;
+	int r;
 
-	if (o->size_percent)
-		size = ram_bytes / 100 * o->size_percent;
-	else if (o->size_bytes)
-		size = o->size_bytes;
-	else
-		size = zram_default_size(ram_bytes);
+	r = size_expr_eval(o->zram_size ?: ZRAM_DEFAULT_SIZE, ram_bytes, &size, err);
+	if (r < 0)
+		return r;
 	if (size > UINT64_MAX - PAGE)
 		return -ERANGE;
 	size = (size + PAGE - 1) / PAGE * PAGE;
@@ -123,6 +124,16 @@ int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64
 		return -ERANGE;
 	*ret = size;
 	return 0;
+}
+
+/* A crypto API name as zram lists them: "lz4", "lzo-rle", "842". */
+static bool algorithm_name_is_valid(const char *s) {
+	if (!*s || strlen(s) > 63)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-_", *p))
+			return false;
+	return true;
 }
 
 static int parse_owner(const char *s, uid_t *ret_uid, gid_t *ret_gid) {
@@ -146,7 +157,12 @@ static int parse_owner(const char *s, uid_t *ret_uid, gid_t *ret_gid) {
 
 /* "--zram 64M" -> "--zram=64M": the size is optional, which getopt only knows
  * in the "=" spelling. The word after --zram is its SIZE if it starts with a
- * digit, so that "--zram 12X" is reported as a bad size, not as a second NAME. */
+ * digit or holds a character no NAME can ("min(ram / 2, 4G)", "ram/4"), so
+ * that "--zram 12X" is reported as a bad size, not as a second NAME. */
+static bool looks_like_size(const char *s) {
+	return isdigit((unsigned char)s[0]) || strpbrk(s, "()%*/+ ,");
+}
+
 static void strv_free_n(char **v) {
 	for (char **p = v; p && *p; p++)
 		free(*p);
@@ -163,7 +179,7 @@ static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 	for (int i = 0; i < argc; i++, n++) {
 		options_end = options_end || streq(argv[i], "--");
 		if (!options_end && streq(argv[i], "--zram") && i + 1 < argc &&
-		    isdigit((unsigned char)argv[i + 1][0])) {
+		    looks_like_size(argv[i + 1])) {
 			if (asprintf(&out[n], "--zram=%s", argv[++i]) < 0)
 				out[n] = NULL;
 		} else
@@ -203,6 +219,10 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		{ "size", required_argument, NULL, ARG_SIZE },
 		{ "workqueues", no_argument, NULL, ARG_WORKQUEUES },
 		{ "force", no_argument, NULL, ARG_FORCE },
+		{ "writeback", required_argument, NULL, ARG_WRITEBACK },
+		{ "writeback-limit", required_argument, NULL, ARG_WRITEBACK_LIMIT },
+		{ "mem-limit", required_argument, NULL, ARG_MEM_LIMIT },
+		{ "recomp-algorithm", required_argument, NULL, ARG_RECOMP_ALGORITHM },
 		{}
 	};
 	/* Strings in *ret point into args, which *ret then owns. */
@@ -314,16 +334,34 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 			o.mount_options = arg;
 			break;
 		case ARG_COMP_ALGORITHM:
-			for (const char *p = arg; *p; p++)
-				if (!isalnum((unsigned char)*p) && !strchr("-_", *p))
-					return log_error_errno(
-					        -EINVAL, "Invalid compression algorithm '%s'.",
-					        arg);
-			if (!*arg)
+		case ARG_RECOMP_ALGORITHM:
+			if (!algorithm_name_is_valid(arg))
 				return log_error_errno(-EINVAL,
-				                       "Invalid compression algorithm ''.");
-			o.comp_algorithm = arg;
+				                       "Invalid compression algorithm '%s'.", arg);
+			*(c == ARG_COMP_ALGORITHM ? &o.comp_algorithm : &o.recomp_algorithm) = arg;
 			break;
+		case ARG_WRITEBACK:
+			if (arg[0] != '/' && strncmp(arg, "PARTUUID=", 9) != 0 &&
+			    strncmp(arg, "PARTLABEL=", 10) != 0 && strncmp(arg, "LABEL=", 6) != 0)
+				return log_error_errno(-EINVAL,
+				                       "Writeback '%s': expected an absolute path, "
+				                       "LABEL=, PARTUUID= or PARTLABEL=.",
+				                       arg);
+			o.writeback = arg;
+			break;
+		case ARG_WRITEBACK_LIMIT:
+		case ARG_MEM_LIMIT: {
+			uint64_t *v = c == ARG_MEM_LIMIT ? &o.mem_limit : &o.writeback_limit;
+
+			if (parse_size(arg, v) < 0 || *v == 0)
+				return log_error_errno(-EINVAL,
+				                       "Invalid %s '%s': expected bytes with an "
+				                       "optional K, M, G or T suffix.",
+				                       c == ARG_MEM_LIMIT ? "--mem-limit"
+				                                          : "--writeback-limit",
+				                       arg);
+			break;
+		}
 		case ARG_JSON:
 			o.json = true;
 			break;
@@ -384,12 +422,18 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		return log_error_errno(
 		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o.name);
 	if (zram_size) {
-		r = parse_size_or_percent(zram_size, &o.size_bytes, &o.size_percent);
-		if (r < 0)
+		struct size_expr_error e = {}, e_large = {};
+
+		/* The value depends on this machine's RAM, known at create; what is
+		 * wrong for a small and a large machine alike is wrong now. */
+		r = size_expr_eval(zram_size, UINT64_C(1) << 30, NULL, &e);
+		if (r == -EINVAL ||
+		    (r < 0 && size_expr_eval(zram_size, UINT64_C(1) << 40, NULL, &e_large) < 0))
 			return log_error_errno(-EINVAL,
-			                       "Invalid size '%s': expected bytes with an optional "
-			                       "K, M, G or T suffix, or 1-100%%.",
-			                       zram_size);
+			                       "Invalid size '%s': %s at offset %zu (expected "
+			                       "e.g. 512M, 25%% or min(ram / 2, 4096M)).",
+			                       zram_size, e.message, e.offset);
+		o.zram_size = zram_size;
 	}
 	if (priority_set && o.role != EPHVOL_ROLE_SWAP)
 		return log_error_errno(-EINVAL, "Volume %s: --priority applies to --swap only.",
@@ -398,20 +442,29 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		return log_error_errno(
 		        -EINVAL, "Volume %s: --mount-options applies to --mount only.", o.name);
 
-	if (o.backend == EPHVOL_BACKEND_ZRAM) {
-		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size || o.workqueues)
+	if (o.backend != EPHVOL_BACKEND_ZRAM &&
+	    (o.comp_algorithm || o.recomp_algorithm || o.mem_limit || o.writeback))
+		return log_error_errno(-EINVAL,
+		                       "Volume %s: --comp-algorithm, --recomp-algorithm, "
+		                       "--mem-limit and --writeback apply to --zram only.",
+		                       o.name);
+	if (o.writeback_limit && !o.writeback)
+		return log_error_errno(-EINVAL, "Volume %s: --writeback-limit needs --writeback.",
+		                       o.name);
+	if (o.backend == EPHVOL_BACKEND_ZRAM && o.priority < 0 && o.role == EPHVOL_ROLE_SWAP)
+		o.priority = 100;
+
+	if (o.backend == EPHVOL_BACKEND_ZRAM && !o.writeback) {
+		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size || o.workqueues ||
+		    o.force)
 			return log_error_errno(
 			        -EINVAL,
-			        "Volume %s: --cipher, --key-size, --sector-size and --workqueues "
-			        "apply to --device and --file only (zram keeps data in RAM).",
+			        "Volume %s: --cipher, --key-size, --sector-size, --workqueues and "
+			        "--force apply to --device, --file and --writeback only (zram "
+			        "keeps data in RAM).",
 			        o.name);
-		if (o.priority < 0 && o.role == EPHVOL_ROLE_SWAP)
-			o.priority = 100;
 	} else {
-		if (o.comp_algorithm)
-			return log_error_errno(
-			        -EINVAL, "Volume %s: --comp-algorithm applies to --zram only.",
-			        o.name);
+		/* The disk volume itself, or the mapping zram writes back through. */
 		if (streq(cipher_spec, "auto")) {
 			unsigned features = 0, bits;
 

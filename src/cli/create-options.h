@@ -12,8 +12,7 @@ struct create_options {
 	enum ephvol_role role;
 	const char *mountpoint;
 	enum ephvol_backend backend;
-	uint64_t size_bytes;   /* zram: 0 = default */
-	unsigned size_percent; /* zram: % of RAM, 0 = not given */
+	const char *zram_size; /* --zram SIZE: bytes, N% or an expression; NULL = default */
 	const char *device;
 	const char *file;     /* --file: dm-crypt over a loop device on this file */
 	uint64_t file_size;   /* --size: for --file; 0 = the existing file's size */
@@ -29,6 +28,10 @@ struct create_options {
 	gid_t gid;
 	const char *mount_options;
 	const char *comp_algorithm;
+	const char *recomp_algorithm; /* zram: secondary compressor (Linux 6.2+) */
+	uint64_t mem_limit;           /* zram: bytes of RAM it may use, 0 = no limit */
+	const char *writeback;        /* zram: writeback device or file, via dm-crypt */
+	uint64_t writeback_limit;     /* zram: bytes that may be written back, 0 = no limit */
 	bool json;
 	bool force;  /* --force: override data-protection refusals (not "in use") */
 	char **args; /* owns the strings above */
@@ -49,10 +52,13 @@ extern int (*create_options_cpu_features)(unsigned *ret);
 int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
                       size_t mode_size);
 
-/* Default zram size: min(RAM / 2, 4 GiB), in whole pages. */
-uint64_t zram_default_size(uint64_t ram_bytes);
-/* Resolves the requested zram size against RAM; rounds up to a page. */
-int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret);
+/* The default zram size, as the configuration would write it. */
+#define ZRAM_DEFAULT_SIZE "min(ram / 2, 4096M)"
+/* Evaluates --zram SIZE (or the default) against RAM and rounds it up to a
+ * page; -ERANGE below 1M.  On a bad expression, *err says why. */
+struct size_expr_error;
+int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret,
+                      struct size_expr_error *err);
 
 /* dm-crypt sector size: the request if the device allows it, else the largest
  * power of two from 4096 down that is >= the logical block and divides the size. */

@@ -14,7 +14,7 @@ static const struct verb {
 	int (*run)(struct ephvol_ctx *ctx, int argc, char **argv);
 } verbs[] = {
 	{ "create", verb_create }, { "destroy", verb_destroy }, { "status", verb_status },
-	{ "claim", verb_claim },   { "probe", verb_probe },
+	{ "claim", verb_claim },   { "probe", verb_probe },     { "writeback", verb_writeback },
 };
 
 static void help(void) {
@@ -24,9 +24,11 @@ static void help(void) {
 	       "contents are gone for good once destroyed, because the only key lived in RAM.\n"
 	       "\n"
 	       "Commands:\n"
-	       "  create NAME (--swap | --mount DIR | --raw) [--zram [SIZE] | --device PATH]\n"
+	       "  create NAME (--swap | --mount DIR | --raw) [--zram [SIZE] | --device PATH |\n"
+	       "                                            --file PATH]\n"
 	       "  destroy NAME... | --all\n"
 	       "  status [NAME...] [--json]\n"
+	       "  writeback NAME... [--idle | --huge | --huge-idle | --all]\n"
 	       "  claim DEVICE --label LABEL\n"
 	       "  probe DEVICE           (for udev: print a device's claim)\n"
 	       "\n"

@@ -41,7 +41,13 @@ static const struct {
 	[COL_COMP_ALGORITHM] = { "COMP_ALGORITHM", 4, 0, SCOLS_JSON_STRING, false, false },
 	[COL_ORIG_DATA] = { "ORIG_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
 	[COL_COMPR_DATA] = { "COMPR_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_RATIO] = { "RATIO", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_MEM_USED] = { "MEM_USED", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_MEM_LIMIT] = { "MEM_LIMIT", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
 	[COL_WRITEBACK] = { "WRITEBACK", 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_WRITEBACK_BACKING] = { "WRITEBACK_BACKING", 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_WRITEBACK_BYTES] = { "WRITEBACK_BYTES", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
+	                          false },
 	[COL_PROTECTION] = { "PROTECTION", 8, 0, SCOLS_JSON_STRING, false, true },
 };
 
@@ -85,9 +91,22 @@ static char *u64_str(uint64_t v, bool human) {
 	return asprintf(&s, "%" PRIu64, v) < 0 ? NULL : s;
 }
 
+/* orig/compr with two decimals, rounded half up. Integer arithmetic: a locale's decimal
+ * comma must not reach JSON, and 64-bit sizes do not fit a double exactly. */
+static char *ratio_str(uint64_t orig, uint64_t compr) {
+	uint64_t whole = orig / compr, hundredths = (orig % compr * 100 + compr / 2) / compr;
+	char *s;
+
+	if (hundredths == 100) {
+		whole++;
+		hundredths = 0;
+	}
+	return asprintf(&s, "%" PRIu64 ".%02" PRIu64, whole, hundredths) < 0 ? NULL : s;
+}
+
 char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes) {
 	const char *s = NULL;
-	uint64_t orig, compr;
+	uint64_t orig, compr, n;
 	int prio;
 	char *out;
 
@@ -123,8 +142,17 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		s = ephvol_key_location_to_string(ephvol_volume_get_key_location(v));
 		break;
 	case COL_CIPHER_DRIVER:
-	case COL_WRITEBACK:
 		return NULL; /* not reported yet */
+	case COL_WRITEBACK:
+		s = ephvol_volume_get_writeback(v);
+		break;
+	case COL_WRITEBACK_BACKING:
+		s = ephvol_volume_get_writeback_backing(v);
+		break;
+	case COL_WRITEBACK_BYTES:
+		if (ephvol_volume_get_writeback_bytes(v, &n) < 0)
+			return NULL;
+		return u64_str(n, !bytes);
 	case COL_MOUNTPOINT:
 		s = ephvol_volume_get_mountpoint(v);
 		break;
@@ -140,6 +168,18 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0)
 			return NULL;
 		return u64_str(id == COL_ORIG_DATA ? orig : compr, !bytes);
+	case COL_RATIO:
+		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0 || compr == 0)
+			return NULL;
+		return ratio_str(orig, compr);
+	case COL_MEM_USED:
+		if (ephvol_volume_get_mem_used(v, &n) < 0)
+			return NULL;
+		return u64_str(n, !bytes);
+	case COL_MEM_LIMIT:
+		if (ephvol_volume_get_mem_limit(v, &n) < 0)
+			return NULL;
+		return u64_str(n, !bytes);
 	case COL_PROTECTION:
 		s = ephvol_protection_to_string(ephvol_volume_get_protection(v));
 		break;

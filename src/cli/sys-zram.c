@@ -9,16 +9,32 @@
 
 #include "fileio.h"
 #include "proc-parse.h"
+#include "zram-free.h"
 #include "sys.h"
 
 #define ZRAM_CONTROL "/sys/class/zram-control"
 
-int zram_hot_add(unsigned *ret_index) {
+/* zram attributes are small decimal numbers or words: format and write one. */
+static int zram_write_attr(unsigned index, const char *attr, const char *value) {
+	char path[96];
+
+	snprintf(path, sizeof(path), "/sys/block/zram%u/%s", index, attr);
+	return write_string_file(path, value);
+}
+
+static int zram_write_u64(unsigned index, const char *attr, uint64_t value) {
+	char s[32];
+
+	snprintf(s, sizeof(s), "%" PRIu64, value);
+	return zram_write_attr(index, attr, s);
+}
+
+int zram_acquire(unsigned *ret_index, bool *ret_hot_added) {
 	_cleanup_free_ char *s = NULL;
 	unsigned idx;
 	int r;
 
-	if (access(ZRAM_CONTROL, F_OK) < 0) {
+	if (access(ZRAM_CONTROL, F_OK) < 0 && access("/sys/module/zram", F_OK) < 0) {
 		/* No spare zram0: every device ephvol uses is one it added itself. */
 		r = module_load("zram", "num_devices=0");
 		if (r < 0)
@@ -26,12 +42,30 @@ int zram_hot_add(unsigned *ret_index) {
 	}
 	/* Reading hot_add allocates a new device and returns its index. */
 	r = read_one_line_file(ZRAM_CONTROL "/hot_add", &s);
+	if (r == 0) {
+		if (sscanf(s, "%u", &idx) != 1)
+			return -EBADMSG;
+		*ret_index = idx;
+		*ret_hot_added = true;
+		return 0;
+	}
+	if (r != -ENOENT)
+		return r;
+	/* A kernel without zram-control (before 4.2): take a device the module made
+	 * that nobody has set up; setting its disksize is what claims it. */
+	r = zram_find_free("/", &idx);
 	if (r < 0)
 		return r;
-	if (sscanf(s, "%u", &idx) != 1)
-		return -EBADMSG;
 	*ret_index = idx;
+	*ret_hot_added = false;
 	return 0;
+}
+
+bool zram_has_attr(unsigned index, const char *attr) {
+	char path[96];
+
+	snprintf(path, sizeof(path), "/sys/block/zram%u/%s", index, attr);
+	return access(path, F_OK) == 0;
 }
 
 int zram_has_algorithm(unsigned index, const char *alg) {
@@ -50,23 +84,92 @@ int zram_has_algorithm(unsigned index, const char *alg) {
 	return 0;
 }
 
-int zram_configure(unsigned index, const char *comp_algorithm, uint64_t disksize) {
-	char path[64], value[32];
+int zram_configure(unsigned index, const struct zram_params *p) {
 	int r;
 
-	/* The algorithm can only be set before disksize initialises the device. */
-	if (comp_algorithm) {
-		snprintf(path, sizeof(path), "/sys/block/zram%u/comp_algorithm", index);
-		r = write_string_file(path, comp_algorithm);
+	/* Algorithms and the backing device can only be set before disksize
+	 * initialises the device; the limits can be set at any time. */
+	if (p->comp_algorithm) {
+		r = zram_write_attr(index, "comp_algorithm", p->comp_algorithm);
 		if (r < 0)
 			return r;
 	}
-	snprintf(path, sizeof(path), "/sys/block/zram%u/disksize", index);
-	snprintf(value, sizeof(value), "%" PRIu64, disksize);
-	return write_string_file(path, value);
+	if (p->recomp_algorithm) {
+		char value[96];
+
+		snprintf(value, sizeof(value), "algo=%s", p->recomp_algorithm);
+		r = zram_write_attr(index, "recomp_algorithm", value);
+		if (r < 0)
+			return r;
+	}
+	if (p->backing_dev) {
+		r = zram_write_attr(index, "backing_dev", p->backing_dev);
+		if (r < 0)
+			return r;
+	}
+	r = zram_write_u64(index, "disksize", p->disksize);
+	if (r < 0)
+		return r;
+	if (p->mem_limit) {
+		r = zram_write_u64(index, "mem_limit", p->mem_limit);
+		if (r < 0)
+			return r;
+	}
+	if (p->writeback_limit) {
+		/* The kernel counts the limit in 4 KiB units, whatever the page size. */
+		r = zram_write_u64(index, "writeback_limit", (p->writeback_limit + 4095) / 4096);
+		if (r < 0)
+			return r;
+		r = zram_write_attr(index, "writeback_limit_enable", "1");
+		if (r < 0)
+			return r;
+	}
+	return 0;
 }
 
-int zram_remove(unsigned index) {
+int zram_writeback(unsigned index, const char *type) {
+	return zram_write_attr(index, "writeback", type);
+}
+
+int zram_writeback_limit_reached(unsigned index) {
+	_cleanup_free_ char *enabled = NULL, *left = NULL;
+	char path[96];
+	int r;
+
+	snprintf(path, sizeof(path), "/sys/block/zram%u/writeback_limit_enable", index);
+	r = read_one_line_file(path, &enabled);
+	if (r < 0)
+		return r;
+	snprintf(path, sizeof(path), "/sys/block/zram%u/writeback_limit", index);
+	r = read_one_line_file(path, &left);
+	if (r < 0)
+		return r;
+	return streq(enabled, "1") && streq(left, "0");
+}
+
+int zram_mark_idle(unsigned index) {
+	return zram_write_attr(index, "idle", "all");
+}
+
+int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written) {
+	_cleanup_free_ char *s = NULL;
+	char path[96];
+	uint64_t count, reads, writes;
+	int r;
+
+	snprintf(path, sizeof(path), "/sys/block/zram%u/bd_stat", index);
+	r = read_one_line_file(path, &s);
+	if (r < 0)
+		return r;
+	if (sscanf(s, "%" SCNu64 " %" SCNu64 " %" SCNu64, &count, &reads, &writes) != 3)
+		return -EBADMSG;
+	/* bd_stat counts 4 KiB units. */
+	*ret_stored = count * 4096;
+	*ret_written = writes * 4096;
+	return 0;
+}
+
+int zram_remove(unsigned index, bool hot_remove) {
 	char path[64], value[16];
 	int r = 0;
 
@@ -81,6 +184,8 @@ int zram_remove(unsigned index) {
 	}
 	if (r < 0 && r != -ENOENT)
 		return r;
+	if (!hot_remove)
+		return 0; /* the module's own device: left as we found it, reset */
 
 	snprintf(value, sizeof(value), "%u", index);
 	for (int attempt = 0; attempt < 50; attempt++) {

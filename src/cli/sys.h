@@ -18,10 +18,30 @@
 int module_load(const char *name, const char *options);
 
 /* sys-zram.c */
-int zram_hot_add(unsigned *ret_index);
+/* A new zram device (hot_add), or without zram-control a free one the module
+ * made; *ret_hot_added says which, and so whether destroy may hot-remove it. */
+int zram_acquire(unsigned *ret_index, bool *ret_hot_added);
+bool zram_has_attr(unsigned index, const char *attr);
 int zram_has_algorithm(unsigned index, const char *alg);
-int zram_configure(unsigned index, const char *comp_algorithm, uint64_t disksize);
-int zram_remove(unsigned index);
+struct zram_params {
+	const char *comp_algorithm;   /* NULL: the kernel's default */
+	const char *recomp_algorithm; /* secondary algorithm (Linux 6.2+), or NULL */
+	const char *backing_dev;      /* writeback device, or NULL */
+	uint64_t disksize;
+	uint64_t mem_limit;       /* bytes, 0 = none */
+	uint64_t writeback_limit; /* bytes, 0 = none */
+};
+int zram_configure(unsigned index, const struct zram_params *p);
+/* Resets the device (retrying while short-lived openers go), then hot-removes it. */
+int zram_remove(unsigned index, bool hot_remove);
+/* TYPE is what the kernel's writeback attribute takes: "idle", "huge", "huge_idle". */
+int zram_writeback(unsigned index, const char *type);
+/* 1 if writeback_limit is enabled and used up, else 0. */
+int zram_writeback_limit_reached(unsigned index);
+/* Marks every stored page idle; a later "idle" writeback takes those not used since. */
+int zram_mark_idle(unsigned index);
+/* Bytes now stored on the writeback device, and written to it in all. */
+int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written);
 int ram_total_bytes(uint64_t *ret);
 
 /* sys-dmcrypt.c */

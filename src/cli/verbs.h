@@ -11,6 +11,7 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_status(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_claim(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_probe(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv);
 
 /* status-output.c: shared by status and create --json. */
 int volumes_print_json(struct ephvol_volume *const *volumes);

@@ -43,6 +43,14 @@ struct ephvol_volume {
 	char *comp_algorithm;
 	bool has_data_bytes;
 	uint64_t orig_data, compr_data;
+	bool has_mem_used;
+	uint64_t mem_used;
+	uint64_t mem_limit; /* 0: none */
+	char *writeback;    /* zram backing_dev: /dev/mapper/ephvol-NAME:writeback or foreign */
+	char *writeback_dm; /* dm name when writeback is ephvol's own mapping, for sys-query */
+	char *writeback_backing; /* what that mapping is stored on */
+	bool has_writeback_bytes;
+	uint64_t writeback_bytes;
 	enum ephvol_protection protection;
 };
 

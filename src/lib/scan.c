@@ -3,6 +3,8 @@
  * Finds ephvol volumes from the kernel's own state, read below the context root:
  * device-mapper names in /sys/block/dm-*, zram devices claimed by a record in
  * /run/ephvol/zram and still alive in /sys/block, /proc/swaps and mountinfo.
+ * A zram device's writeback goes to its backing_dev, which counts as encrypted
+ * only when it is the dm-crypt mapping its record names.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -17,6 +19,8 @@
 #include "zram-record.h"
 
 #define DM_PREFIX "ephvol-"
+/* zram counts written-back data in 4 KiB units whatever the page size. */
+#define ZRAM_BD_UNIT UINT64_C(4096)
 
 struct scan {
 	struct ephvol_ctx *ctx;
@@ -113,6 +117,19 @@ static int dm_backing(struct ephvol_ctx *ctx, const char *kname, char **ret) {
 	return asprintf(ret, "/dev/%s", slave) < 0 ? -ENOMEM : 0;
 }
 
+/* dm-crypt names its mappings' uuids CRYPT-<type>-...; anything else stores plaintext. */
+static void protection_from_dm_uuid(struct ephvol_volume *v, const char *uuid) {
+	if (uuid && strncmp(uuid, "CRYPT-", 6) == 0) {
+		v->protection = EPHVOL_PROTECTION_ENCRYPTED;
+		/* ephvol activates LUKS2 through the keyring; a live scan checks. */
+		v->key_location = strncmp(uuid, "CRYPT-LUKS2-", 12) == 0 ? EPHVOL_KEY_KEYRING
+		                                                         : EPHVOL_KEY_DM_TABLE;
+	} else {
+		v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+		v->key_location = EPHVOL_KEY_NONE;
+	}
+}
+
 static int scan_dm(struct scan *s) {
 	_cleanup_free_ char *dir = ctx_path(s->ctx, "/sys/block");
 	DIR *d;
@@ -153,14 +170,7 @@ static int scan_dm(struct scan *s) {
 		if (read_sys_u64(s->ctx, de->d_name, "size", &sectors) == 0)
 			v->size = sectors * 512;
 		(void)dm_backing(s->ctx, de->d_name, &v->backing);
-		if (uuid && strncmp(uuid, "CRYPT-", 6) == 0) {
-			v->protection = EPHVOL_PROTECTION_ENCRYPTED;
-			/* ephvol activates LUKS2 through the keyring; a live scan checks. */
-			v->key_location = strncmp(uuid, "CRYPT-LUKS2-", 12) == 0
-			                          ? EPHVOL_KEY_KEYRING
-			                          : EPHVOL_KEY_DM_TABLE;
-		} else
-			v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+		protection_from_dm_uuid(v, uuid);
 
 		r = scan_add(s, v);
 		if (r < 0)
@@ -171,13 +181,131 @@ static int scan_dm(struct scan *s) {
 	return r;
 }
 
+/* The leading decimal fields of a sysfs stat line (the kernel pads them with blanks);
+ * returns how many of the first max fields are numbers. */
+static size_t parse_u64_fields(const char *text, uint64_t *fields, size_t max) {
+	size_t n = 0;
+
+	for (const char *p = text; n < max;) {
+		char buf[32];
+		size_t len;
+
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t\n");
+		if (len == 0 || len >= sizeof(buf))
+			break;
+		memcpy(buf, p, len);
+		buf[len] = 0;
+		if (parse_u64(buf, &fields[n]) < 0)
+			break;
+		n++;
+		p += len;
+	}
+	return n;
+}
+
+/* The dm device a backing_dev path names. The kernel shows the path of the file it
+ * opened: /dev/dm-N when it followed udev's /dev/mapper symlink, /dev/mapper/NAME
+ * when that is a device node of its own (no udev). */
+static int dm_kname_of_path(struct ephvol_ctx *ctx, const char *path, char **ret_kname) {
+	_cleanup_free_ char *dir = NULL;
+	const char *mapper_name;
+	uint64_t n;
+	DIR *d;
+	struct dirent *de;
+	int r = -ENOENT;
+
+	if (strncmp(path, "/dev/dm-", 8) == 0 && parse_u64(path + 8, &n) == 0) {
+		char *k = strdup(path + 5);
+
+		if (!k)
+			return -ENOMEM;
+		*ret_kname = k;
+		return 0;
+	}
+	if (strncmp(path, "/dev/mapper/", 12) != 0)
+		return -ENOENT;
+	mapper_name = path + 12;
+	dir = ctx_path(ctx, "/sys/block");
+	if (!dir)
+		return -ENOMEM;
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *dmname = NULL;
+
+		if (strncmp(de->d_name, "dm-", 3) != 0 ||
+		    read_sys_attr(ctx, de->d_name, "dm/name", &dmname) < 0 ||
+		    !streq(dmname, mapper_name))
+			continue;
+		*ret_kname = strdup(de->d_name);
+		r = *ret_kname ? 0 : -ENOMEM;
+		break;
+	}
+	closedir(d);
+	return r;
+}
+
+/* Where the zram device writes pages out to, and so whether its data stays in RAM. */
+static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
+                               const struct zram_record *rec) {
+	_cleanup_free_ char *bdev = NULL, *dmkname = NULL, *dmname = NULL, *uuid = NULL, *bd = NULL;
+	uint64_t bd_count;
+	int r;
+
+	r = read_sys_attr(s->ctx, v->kname, "backing_dev", &bdev);
+	if (r == -ENOENT) /* a kernel without CONFIG_ZRAM_WRITEBACK */
+		return 0;
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		/* Not knowing where pages go is no proof that they stay in RAM. */
+		ctx_debug(s->ctx, "cannot read backing_dev of %s: %s", v->kname, strerror(-r));
+		v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+		return 0;
+	}
+	if (streq(bdev, "none") || !bdev[0])
+		return 0;
+
+	if (rec->writeback[0] && dm_kname_of_path(s->ctx, bdev, &dmkname) == 0 &&
+	    read_sys_attr(s->ctx, dmkname, "dm/name", &dmname) == 0 &&
+	    streq(dmname, rec->writeback)) {
+		if (asprintf(&v->writeback, "/dev/mapper/%s", dmname) < 0) {
+			v->writeback = NULL;
+			return -ENOMEM;
+		}
+		(void)dm_backing(s->ctx, dmkname, &v->writeback_backing);
+		(void)read_sys_attr(s->ctx, dmkname, "dm/uuid", &uuid);
+		protection_from_dm_uuid(v, uuid);
+		if (v->protection == EPHVOL_PROTECTION_ENCRYPTED)
+			v->writeback_dm = TAKE_PTR(dmname);
+	} else {
+		/* Not the mapping ephvol made for it: nothing says the disk sees ciphertext. */
+		v->writeback = strdup(bdev);
+		if (!v->writeback)
+			return -ENOMEM;
+		v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+	}
+
+	if (read_sys_attr(s->ctx, v->kname, "bd_stat", &bd) == 0 &&
+	    parse_u64_fields(bd, &bd_count, 1) == 1) {
+		v->has_writeback_bytes = true;
+		v->writeback_bytes = bd_count * ZRAM_BD_UNIT;
+	}
+	return 0;
+}
+
 static int scan_zram_one(struct scan *s, const char *name, const char *record_text) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_free_ char *initstate = NULL, *algs = NULL, *mm = NULL;
 	struct zram_record rec;
 	char kname[32];
 	uint64_t disksize;
-	unsigned long long orig, compr;
+	/* orig_data_size compr_data_size mem_used_total mem_limit ... */
+	uint64_t mm_fields[4];
+	size_t n_mm;
+	int r;
 
 	if (zram_record_parse(record_text, &rec) < 0) {
 		ctx_debug(s->ctx, "ignoring unreadable zram record for %s", name);
@@ -205,13 +333,27 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 		return -ENOMEM;
 	if (read_sys_attr(s->ctx, kname, "comp_algorithm", &algs) == 0)
 		(void)parse_sysfs_choice(algs, &v->comp_algorithm);
-	if (read_sys_attr(s->ctx, kname, "mm_stat", &mm) == 0 &&
-	    sscanf(mm, "%llu %llu", &orig, &compr) == 2) {
-		v->has_data_bytes = true;
-		v->orig_data = orig;
-		v->compr_data = compr;
+	if (read_sys_attr(s->ctx, kname, "mm_stat", &mm) == 0) {
+		n_mm = parse_u64_fields(mm, mm_fields, ELEMENTSOF(mm_fields));
+		if (n_mm >= 2) {
+			v->has_data_bytes = true;
+			v->orig_data = mm_fields[0];
+			v->compr_data = mm_fields[1];
+		}
+		if (n_mm >= 4) {
+			v->has_mem_used = true;
+			v->mem_used = mm_fields[2];
+			v->mem_limit = mm_fields[3];
+		}
 	}
-	return scan_add(s, TAKE_PTR(v));
+	r = scan_zram_writeback(s, v, &rec);
+	if (r < 0)
+		return r;
+	r = scan_add(s, v);
+	if (r < 0)
+		return r;
+	TAKE_PTR(v);
+	return 0;
 }
 
 static int scan_zram(struct scan *s) {
@@ -333,8 +475,12 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 		struct ephvol_volume *v = s.volumes[i];
 
 		attach_usage(&s, v);
-		if (v->backend == EPHVOL_BACKEND_DISK && ctx_is_live(ctx))
+		if (!ctx_is_live(ctx))
+			continue;
+		if (v->backend == EPHVOL_BACKEND_DISK)
 			sys_query_dm(ctx, v);
+		else if (v->writeback_dm)
+			sys_query_writeback(ctx, v);
 	}
 
 	if (s.n > 1) /* qsort(NULL, 0, ...) is undefined */

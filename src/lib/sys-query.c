@@ -4,6 +4,7 @@
 #include <blkid.h>
 #include <libcryptsetup.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,25 +37,27 @@ static enum ephvol_role role_from_signature(struct ephvol_ctx *ctx, const char *
 	return streq(type, "swap") ? EPHVOL_ROLE_SWAP : EPHVOL_ROLE_TMP;
 }
 
-void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
+/* Cipher, key size, sector size and key location of the live dm-crypt mapping dmname.
+ * Returns 0, or a negative errno when device-mapper does not know it. */
+static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol_volume *v) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
 	struct crypt_active_device cad;
 	const char *cipher, *mode;
-	char dmname[64], header[128];
+	char header[128];
 	int r;
 
-	snprintf(dmname, sizeof(dmname), "ephvol-%s", v->name);
 	/* A detached LUKS2 header: without it libcryptsetup cannot read the cipher. */
 	snprintf(header, sizeof(header), HEADER_DIR "/%s", dmname);
 	r = crypt_init_by_name_and_header(&cd, dmname, access(header, F_OK) == 0 ? header : NULL);
 	if (r < 0) {
 		ctx_debug(ctx, "cannot query device-mapper for %s: %s", dmname, strerror(-r));
-		return;
+		return r;
 	}
 	crypt_set_log_callback(cd, crypt_log_to_ctx, ctx);
 	cipher = crypt_get_cipher(cd);
 	mode = crypt_get_cipher_mode(cd);
-	if (cipher && mode && asprintf(&v->cipher, "%s-%s", cipher, mode) < 0)
+	free(v->cipher);
+	if (!cipher || !mode || asprintf(&v->cipher, "%s-%s", cipher, mode) < 0)
 		v->cipher = NULL;
 	v->key_bits = (unsigned)crypt_get_volume_key_size(cd) * 8;
 	if (v->key_bits == 0) {
@@ -69,7 +72,20 @@ void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	if (crypt_get_active_device(cd, dmname, &cad) == 0)
 		v->key_location = cad.flags & CRYPT_ACTIVATE_KEYRING_KEY ? EPHVOL_KEY_KEYRING
 		                                                         : EPHVOL_KEY_DM_TABLE;
+	return 0;
+}
 
+void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
+	char dmname[64];
+
+	snprintf(dmname, sizeof(dmname), "ephvol-%s", v->name);
+	if (query_crypt(ctx, dmname, v) < 0)
+		return;
 	if (!v->is_swap && !v->mountpoint)
 		v->role = role_from_signature(ctx, v->device);
+}
+
+void sys_query_writeback(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
+	if (v->writeback_dm)
+		(void)query_crypt(ctx, v->writeback_dm, v);
 }

@@ -39,6 +39,9 @@ _public_ struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v) {
 	free(v->cipher);
 	free(v->mountpoint);
 	free(v->comp_algorithm);
+	free(v->writeback);
+	free(v->writeback_dm);
+	free(v->writeback_backing);
 	free(v);
 	return NULL;
 }
@@ -99,6 +102,30 @@ _public_ int ephvol_volume_get_data_bytes(const struct ephvol_volume *v, uint64_
 		return -ENODATA;
 	*ret_orig = v->orig_data;
 	*ret_compr = v->compr_data;
+	return 0;
+}
+_public_ int ephvol_volume_get_mem_used(const struct ephvol_volume *v, uint64_t *ret_bytes) {
+	if (!v->has_mem_used)
+		return -ENODATA;
+	*ret_bytes = v->mem_used;
+	return 0;
+}
+_public_ int ephvol_volume_get_mem_limit(const struct ephvol_volume *v, uint64_t *ret_bytes) {
+	if (!v->has_mem_used || v->mem_limit == 0)
+		return -ENODATA;
+	*ret_bytes = v->mem_limit;
+	return 0;
+}
+_public_ const char *ephvol_volume_get_writeback(const struct ephvol_volume *v) {
+	return v->writeback;
+}
+_public_ const char *ephvol_volume_get_writeback_backing(const struct ephvol_volume *v) {
+	return v->writeback_backing;
+}
+_public_ int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, uint64_t *ret_bytes) {
+	if (!v->has_writeback_bytes)
+		return -ENODATA;
+	*ret_bytes = v->writeback_bytes;
 	return 0;
 }
 _public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v) {

@@ -10,6 +10,8 @@
 #include "macro.h"
 #include "parse.h"
 
+#define WRITEBACK_DM_PREFIX "ephvol-"
+
 int role_from_string(const char *s, enum ephvol_role *ret) {
 	for (enum ephvol_role r = EPHVOL_ROLE_SWAP; r <= EPHVOL_ROLE_RAW; r++)
 		if (streq(s, ephvol_role_to_string(r))) {
@@ -19,12 +21,36 @@ int role_from_string(const char *s, enum ephvol_role *ret) {
 	return -EINVAL;
 }
 
+/* "ephvol-" NAME ":writeback": the record may only point at a mapping ephvol names,
+ * so a damaged record cannot make status vouch for some other device. */
+static bool writeback_dm_is_valid(const char *s) {
+	char name[VOLUME_NAME_MAX + 1];
+	size_t len = strlen(s), nlen;
+
+	if (len < STRLEN(WRITEBACK_DM_PREFIX) + STRLEN(WRITEBACK_DM_SUFFIX) ||
+	    strncmp(s, WRITEBACK_DM_PREFIX, STRLEN(WRITEBACK_DM_PREFIX)) != 0 ||
+	    !streq(s + len - STRLEN(WRITEBACK_DM_SUFFIX), WRITEBACK_DM_SUFFIX))
+		return false;
+	nlen = len - STRLEN(WRITEBACK_DM_PREFIX) - STRLEN(WRITEBACK_DM_SUFFIX);
+	if (nlen >= sizeof(name))
+		return false;
+	memcpy(name, s + STRLEN(WRITEBACK_DM_PREFIX), nlen);
+	name[nlen] = 0;
+	return volume_name_is_valid(name);
+}
+
+static bool has_key(const char *p, const char *key) {
+	size_t klen = strlen(key);
+
+	return strncmp(p, key, klen) == 0 && p[klen] == '=';
+}
+
 /* Takes "KEY=VALUE\n" off the front of *p; the value is copied into buf. */
 static int take_line(const char **p, const char *key, char *buf, size_t size) {
 	size_t klen = strlen(key), vlen;
 	const char *nl;
 
-	if (strncmp(*p, key, klen) != 0 || (*p)[klen] != '=')
+	if (!has_key(*p, key))
 		return -EBADMSG;
 	nl = strchr(*p + klen + 1, '\n');
 	if (!nl)
@@ -40,13 +66,26 @@ static int take_line(const char **p, const char *key, char *buf, size_t size) {
 
 /* One exact format, as zram_record_format() writes it; anything else is not ours. */
 int zram_record_parse(const char *text, struct zram_record *ret) {
-	char device[32], role[8], disksize[32];
-	struct zram_record rec;
+	char device[32], role[8], disksize[32], hot_added[8];
+	struct zram_record rec = { .hot_added = true };
 	uint64_t idx;
 
 	if (take_line(&text, "device", device, sizeof(device)) < 0 ||
 	    take_line(&text, "role", role, sizeof(role)) < 0 ||
-	    take_line(&text, "disksize", disksize, sizeof(disksize)) < 0 || *text)
+	    take_line(&text, "disksize", disksize, sizeof(disksize)) < 0)
+		return -EBADMSG;
+	if (has_key(text, "writeback") &&
+	    (take_line(&text, "writeback", rec.writeback, sizeof(rec.writeback)) < 0 ||
+	     !writeback_dm_is_valid(rec.writeback)))
+		return -EBADMSG;
+	if (has_key(text, "hot_added")) {
+		/* Only the non-default is written, so "yes" is not a record's. */
+		if (take_line(&text, "hot_added", hot_added, sizeof(hot_added)) < 0 ||
+		    !streq(hot_added, "no"))
+			return -EBADMSG;
+		rec.hot_added = false;
+	}
+	if (*text)
 		return -EBADMSG;
 	if (strncmp(device, "zram", 4) != 0 || parse_u64(device + 4, &idx) < 0 || idx > UINT_MAX)
 		return -EBADMSG;
@@ -57,11 +96,21 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 	return 0;
 }
 
+/* Refuses what zram_record_parse() would refuse, so a written record always reads back. */
 int zram_record_format(const struct zram_record *rec, char **ret) {
+	const char *role = ephvol_role_to_string(rec->role);
+	bool has_writeback = rec->writeback[0] != 0;
 	char *s;
 
-	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n", rec->index,
-	             ephvol_role_to_string(rec->role), rec->disksize) < 0)
+	if (!role)
+		return -EINVAL;
+	if (has_writeback && (!memchr(rec->writeback, 0, sizeof(rec->writeback)) ||
+	                      !writeback_dm_is_valid(rec->writeback)))
+		return -EINVAL;
+	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n%s%s%s%s", rec->index, role,
+	             rec->disksize, has_writeback ? "writeback=" : "",
+	             has_writeback ? rec->writeback : "", has_writeback ? "\n" : "",
+	             rec->hot_added ? "" : "hot_added=no\n") < 0)
 		return -ENOMEM;
 	*ret = s;
 	return 0;

@@ -9,6 +9,7 @@
  * what keeps ephvol away from zram devices it did not create.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ephvol.h"
@@ -16,10 +17,20 @@
 #define EPHVOL_RUN_DIR  "/run/ephvol"
 #define ZRAM_RECORD_DIR EPHVOL_RUN_DIR "/zram"
 
+/* The dm name of a zram volume's writeback mapping: the volume name with a
+ * suffix no volume name can have (':' is not allowed in names), so the
+ * mapping is never taken for a disk volume of its own. */
+#define WRITEBACK_DM_SUFFIX ":writeback"
+
 struct zram_record {
 	unsigned index;
 	enum ephvol_role role;
 	uint64_t disksize;
+	/* dm name of the encrypted writeback mapping ("ephvol-NAME:writeback"), or "". */
+	char writeback[64];
+	/* false when the device was one the module already had (no zram-control):
+	 * destroy then resets it and leaves it in place instead of hot-removing it. */
+	bool hot_added;
 };
 
 int zram_record_parse(const char *text, struct zram_record *ret);

@@ -72,11 +72,18 @@ testBadNames() {
 
 testBadSizes() {
 	local size
-	for size in 12X 1.5G 0x10 99999999999999999999 101% 0%; do
+	# Syntax errors (caught before anything is looked at), then values that
+	# only this machine's RAM makes wrong (caught at create): all exit 2.
+	for size in 12X 0x10 99999999999999999999 'min(ram' 'ram +' '1/0' '(4G' 'min()' \
+		'2G-4G' 0% '1.5%G' 'ram * 99999999999'; do
 		assert_exit 2 ephvol create b1 --swap --zram "$size"
 		assert_one_line_stderr
-		assert_contains "$STDERR" "Invalid size '$size'"
+		assertTrue "$size: the line names it" "grep -qF -- \"Invalid size '$size'\" '$STDERR'"
 	done
+	# A word that is neither a size nor a name: the NAME is not taken for SIZE.
+	assert_exit 2 ephvol create b1 --swap --zram=rom
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Invalid size 'rom': unknown name 'rom'"
 	# Parses, but is too small to be a volume.
 	assert_exit 2 ephvol create b1 --swap --zram 4K
 	assert_one_line_stderr
@@ -99,7 +106,7 @@ testRoleRules() {
 	assert_one_line_stderr
 	assert_exit 2 ephvol create r1 --swap --cipher aes-xts-plain64
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'apply to --device and --file only'
+	assert_contains "$STDERR" 'apply to --device, --file and --writeback only'
 	assert_exit 2 ephvol create r1 one-too-many --swap
 	assert_one_line_stderr
 }

@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include "create-options.h"
+#include "size-expr.h"
 #include "log.h"
 
 #define MIB (UINT64_C(1) << 20)
@@ -30,8 +31,9 @@ static void test_defaults_zram_swap(void **state) {
 	assert_int_equal(o.role, EPHVOL_ROLE_SWAP);
 	assert_int_equal(o.backend, EPHVOL_BACKEND_ZRAM);
 	assert_int_equal(o.priority, 100); /* zram swap default */
-	assert_true(o.size_bytes == 0);    /* default size, resolved later */
-	assert_int_equal(o.size_percent, 0);
+	assert_null(o.zram_size);          /* default size, resolved later */
+	assert_null(o.writeback);
+	assert_true(o.mem_limit == 0);
 	assert_null(o.device);
 	assert_null(o.mountpoint);
 	assert_string_equal(o.fstype, "ext4");
@@ -113,25 +115,35 @@ static void test_zram_size_spellings(void **state) {
 
 	(void)state;
 	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram", "64M"), 0);
-	assert_true(o.size_bytes == 64 * MIB);
-	assert_int_equal(o.size_percent, 0);
+	assert_string_equal(o.zram_size, "64M");
 	assert_string_equal(o.name, "z");
 	create_options_done(&o);
 
 	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram=64M"), 0);
-	assert_true(o.size_bytes == 64 * MIB);
+	assert_string_equal(o.zram_size, "64M");
 	create_options_done(&o);
 
 	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram", "25%"), 0);
-	assert_int_equal(o.size_percent, 25);
-	assert_true(o.size_bytes == 0);
+	assert_string_equal(o.zram_size, "25%");
+	create_options_done(&o);
+
+	/* expressions: the word after --zram holds characters no NAME can */
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram", "min(ram / 2, 4096M)"), 0);
+	assert_string_equal(o.zram_size, "min(ram / 2, 4096M)");
+	assert_string_equal(o.name, "z");
+	create_options_done(&o);
+	assert_int_equal(PARSE(&o, "create", "--swap", "--zram", "ram/4", "z"), 0);
+	assert_string_equal(o.zram_size, "ram/4");
+	assert_string_equal(o.name, "z");
+	create_options_done(&o);
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram=ram"), 0);
+	assert_string_equal(o.zram_size, "ram");
 	create_options_done(&o);
 
 	/* --zram without a size; a following NAME is not taken as its SIZE */
 	assert_int_equal(PARSE(&o, "create", "--swap", "--zram", "z"), 0);
 	assert_string_equal(o.name, "z");
-	assert_true(o.size_bytes == 0);
-	assert_int_equal(o.size_percent, 0);
+	assert_null(o.zram_size);
 	assert_int_equal(o.backend, EPHVOL_BACKEND_ZRAM);
 	create_options_done(&o);
 }
@@ -143,12 +155,12 @@ static void test_name_position(void **state) {
 	/* NAME first, last, and in the middle */
 	assert_int_equal(PARSE(&o, "create", "vol1", "--zram", "1G", "--swap"), 0);
 	assert_string_equal(o.name, "vol1");
-	assert_true(o.size_bytes == GIB);
+	assert_string_equal(o.zram_size, "1G");
 	create_options_done(&o);
 
 	assert_int_equal(PARSE(&o, "create", "--swap", "--zram", "1G", "vol2"), 0);
 	assert_string_equal(o.name, "vol2");
-	assert_true(o.size_bytes == GIB);
+	assert_string_equal(o.zram_size, "1G");
 	assert_int_equal(o.role, EPHVOL_ROLE_SWAP);
 	create_options_done(&o);
 
@@ -335,8 +347,9 @@ static void test_errors_backend(void **state) {
 	EXPECT_EINVAL("create", "x", "--swap", "--zram", "12X");
 	EXPECT_EINVAL("create", "x", "--swap", "--zram=");
 	EXPECT_EINVAL("create", "x", "--swap", "--zram", "0%");
-	EXPECT_EINVAL("create", "x", "--swap", "--zram", "101%");
-	EXPECT_EINVAL("create", "x", "--swap", "--zram", "1.5G");
+	EXPECT_EINVAL("create", "x", "--swap", "--zram", "2G - 4G");
+	EXPECT_EINVAL("create", "x", "--swap", "--zram", "1/0");
+	EXPECT_EINVAL("create", "x", "--swap", "--zram", "max(ram, 1G");
 	EXPECT_EINVAL("create", "x", "--swap", "--zram", "99999999999999999999");
 	/* a word starting with a digit after --zram is its SIZE (documented in --help) */
 	EXPECT_EINVAL("create", "--swap", "--zram", "1vol");
@@ -389,6 +402,52 @@ static void test_errors_backend_specific(void **state) {
 	EXPECT_EINVAL("create", "x", "--swap", "--device", "/dev/vda", "--cipher", "aes-");
 }
 
+static void test_zram_writeback_options(void **state) {
+	struct create_options o;
+
+	(void)state;
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--zram", "1G", "--writeback",
+	                       "PARTLABEL=wb", "--writeback-limit", "256M", "--mem-limit", "512M",
+	                       "--recomp-algorithm", "zstd", "--cipher", "aes-xts-plain64",
+	                       "--key-size", "256", "--force"),
+	                 0);
+	assert_string_equal(o.writeback, "PARTLABEL=wb");
+	assert_true(o.writeback_limit == 256 * MIB);
+	assert_true(o.mem_limit == 512 * MIB);
+	assert_string_equal(o.recomp_algorithm, "zstd");
+	/* the cipher is for the writeback mapping */
+	assert_string_equal(o.cipher, "aes");
+	assert_string_equal(o.cipher_mode, "xts-plain64");
+	assert_int_equal(o.key_bits, 256);
+	assert_true(o.force);
+	create_options_done(&o);
+
+	/* auto picks a cipher for the writeback mapping too */
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(PARSE(&o, "create", "z", "--raw", "--writeback", "/var/tmp/wb.img"), 0);
+	assert_int_equal(o.backend, EPHVOL_BACKEND_ZRAM);
+	assert_string_not_equal(o.cipher, "");
+	assert_true(o.key_bits >= 256);
+	create_options_done(&o);
+
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "wb.img");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "UUID=1234");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback-limit", "1M");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-limit", "0");
+	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "lots");
+	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "0");
+	EXPECT_EINVAL("create", "z", "--swap", "--recomp-algorithm", "zstd;x");
+	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--mem-limit", "1M");
+	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--writeback", "/x");
+	EXPECT_EINVAL("create", "z", "--swap", "--file", "/f", "--recomp-algorithm", "lz4");
+	/* without writeback, zram has no use for dm-crypt options or --force */
+	EXPECT_EINVAL("create", "z", "--swap", "--cipher", "aes-xts-plain64");
+	EXPECT_EINVAL("create", "z", "--swap", "--force");
+	/* size syntax is checked at parse time */
+	EXPECT_EINVAL("create", "z", "--swap", "--zram", "min(ram");
+	EXPECT_EINVAL("create", "z", "--swap", "--zram=rom");
+}
+
 /* Repeated parses (getopt state is global) give the same result. */
 static void test_reparse(void **state) {
 	struct create_options o;
@@ -398,7 +457,7 @@ static void test_reparse(void **state) {
 		EXPECT_EINVAL("create", "x", "--swap", "--bogus");
 		assert_int_equal(PARSE(&o, "create", "--swap", "x", "--zram", "2G"), 0);
 		assert_string_equal(o.name, "x");
-		assert_true(o.size_bytes == 2 * GIB);
+		assert_string_equal(o.zram_size, "2G");
 		create_options_done(&o);
 	}
 }
@@ -519,85 +578,58 @@ static void test_cipher_spec_split(void **state) {
 
 /* ---- zram sizes ---- */
 
-static void test_zram_default_size(void **state) {
-	(void)state;
-	assert_true(zram_default_size(0) == 0);
-	assert_true(zram_default_size(GIB) == GIB / 2);
-	assert_true(zram_default_size(2 * GIB) == GIB);
-	assert_true(zram_default_size(8 * GIB) == 4 * GIB);
-	assert_true(zram_default_size(64 * GIB) == 4 * GIB); /* capped */
-	assert_true(zram_default_size(8 * GIB + 2) == 4 * GIB);
-	assert_true(zram_default_size(UINT64_MAX) == 4 * GIB);
-	/* whole pages, rounded down */
-	assert_true(zram_default_size(6 * GIB + 12345) == 3 * GIB + 4096);
-	assert_true(zram_default_size(1000001) == 499712);
-	assert_true(zram_default_size(8191) == 0);
-	assert_true(zram_default_size(8192) == 4096);
+static uint64_t resolve(const char *expr, uint64_t ram) {
+	struct create_options o = { .zram_size = expr };
+	struct size_expr_error e = {};
+	uint64_t size = 7;
+
+	assert_int_equal(zram_size_resolve(&o, ram, &size, &e), 0);
+	assert_string_equal(e.message, "");
+	return size;
+}
+
+static void expect_resolve_error(const char *expr, uint64_t ram, int error) {
+	struct create_options o = { .zram_size = expr };
+	struct size_expr_error e = {};
+	uint64_t size = 7;
+
+	assert_int_equal(zram_size_resolve(&o, ram, &size, &e), error);
+	assert_true(size == 7); /* untouched on failure */
 }
 
 static void test_zram_size_resolve(void **state) {
-	struct create_options o;
-	uint64_t size = 7;
-
 	(void)state;
-	memset(&o, 0, sizeof(o));
-	/* default */
-	assert_int_equal(zram_size_resolve(&o, 8 * GIB, &size), 0);
-	assert_true(size == 4 * GIB);
-	assert_int_equal(zram_size_resolve(&o, 2 * GIB, &size), 0);
-	assert_true(size == GIB);
+	/* the default, min(ram / 2, 4096M), in whole pages */
+	assert_true(resolve(NULL, 8 * GIB) == 4 * GIB);
+	assert_true(resolve(NULL, 64 * GIB) == 4 * GIB); /* capped */
+	assert_true(resolve(NULL, 2 * GIB) == GIB);
+	assert_true(resolve(NULL, 6 * GIB + 12345) == 3 * GIB + 8192); /* rounded up */
+	assert_true(resolve(ZRAM_DEFAULT_SIZE, GIB) == GIB / 2);
 
 	/* percent of RAM, whole pages rounded up */
-	o.size_percent = 25;
-	assert_int_equal(zram_size_resolve(&o, 8 * GIB, &size), 0);
-	assert_true(size == 2 * GIB);
-	o.size_percent = 100;
-	assert_int_equal(zram_size_resolve(&o, 8 * GIB, &size), 0);
-	assert_true(size == 8 * GIB);
-	o.size_percent = 33;
-	assert_int_equal(zram_size_resolve(&o, 1000 * MIB, &size), 0);
-	assert_true(size % 4096 == 0);
-	assert_true(size >= 330 * MIB - 4096 && size <= 330 * MIB + 4096);
+	assert_true(resolve("25%", 8 * GIB) == 2 * GIB);
+	assert_true(resolve("100%", 8 * GIB) == 8 * GIB);
+	assert_true(resolve("150%", 2 * GIB) == 3 * GIB); /* zram compresses */
+	assert_true(resolve("33%", 1000 * MIB) % 4096 == 0);
+	assert_true(resolve("33%", 1000 * MIB) >= 330 * MIB);
+	assert_true(resolve("33%", 1000 * MIB) <= 330 * MIB + 4096);
 
-	/* the percentage wins over an absolute size */
-	o.size_bytes = 64 * MIB;
-	o.size_percent = 50;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), 0);
-	assert_true(size == 2 * GIB);
+	/* absolute, rounded up to a page, not limited by RAM */
+	assert_true(resolve("64M", 4 * GIB) == 64 * MIB);
+	assert_true(resolve("1048577", 4 * GIB) == MIB + 4096);
+	assert_true(resolve("1M", 4 * GIB) == MIB);
+	assert_true(resolve("16G", 4 * GIB) == 16 * GIB);
+	assert_true(resolve("min(ram / 4, 1G) + 64M", 2 * GIB) == 512 * MIB + 64 * MIB);
 
-	/* absolute, rounded up to a page */
-	o.size_percent = 0;
-	o.size_bytes = 64 * MIB;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), 0);
-	assert_true(size == 64 * MIB);
-	o.size_bytes = MIB + 1;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), 0);
-	assert_true(size == MIB + 4096);
-	o.size_bytes = MIB;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), 0);
-	assert_true(size == MIB);
-	/* absolute sizes are not limited by RAM (zram compresses) */
-	o.size_bytes = 16 * GIB;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), 0);
-	assert_true(size == 16 * GIB);
-	/* 1000000 rounds up to 1003520, still under 1 MiB */
-	o.size_bytes = 1000000;
-	size = 7;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), -ERANGE);
-	o.size_bytes = 4096;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), -ERANGE);
-	o.size_bytes = UINT64_MAX;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), -ERANGE);
-	o.size_bytes = UINT64_MAX - 4095;
-	assert_int_equal(zram_size_resolve(&o, 4 * GIB, &size), -ERANGE);
-	/* a percentage of too little RAM */
-	o.size_bytes = 0;
-	o.size_percent = 1;
-	assert_int_equal(zram_size_resolve(&o, 64 * MIB, &size), -ERANGE);
-	/* the default on a tiny machine */
-	o.size_percent = 0;
-	assert_int_equal(zram_size_resolve(&o, MIB, &size), -ERANGE);
-	assert_true(size == 7);
+	/* too small, too large, or wrong only for this RAM */
+	expect_resolve_error("1000000", 4 * GIB, -ERANGE); /* 1003520 < 1 MiB */
+	expect_resolve_error("4096", 4 * GIB, -ERANGE);
+	expect_resolve_error("18446744073709551615", 4 * GIB, -ERANGE);
+	expect_resolve_error("1%", 64 * MIB, -ERANGE);
+	expect_resolve_error(NULL, MIB, -ERANGE);
+	expect_resolve_error("ram - 8G", 4 * GIB, -ERANGE);
+	expect_resolve_error("ram / (ram - ram)", 4 * GIB, -EDOM);
+	expect_resolve_error("min(ram", 4 * GIB, -EINVAL);
 }
 
 /* ---- sector_size_pick ---- */
@@ -662,8 +694,8 @@ int main(void) {
 		cmocka_unit_test(test_error_messages),
 		cmocka_unit_test(test_error_message_missing_argument),
 		cmocka_unit_test(test_cipher_spec_split),
-		cmocka_unit_test(test_zram_default_size),
 		cmocka_unit_test(test_zram_size_resolve),
+		cmocka_unit_test(test_zram_writeback_options),
 		cmocka_unit_test(test_sector_size_pick),
 	};
 

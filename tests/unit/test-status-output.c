@@ -14,19 +14,28 @@ struct fixture {
 	size_t n;
 };
 
-static int setup(void **state) {
+static int setup_root(void **state, const char *sub, size_t n) {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char *root = unit_fixture_path("mixed");
+	char *root = unit_fixture_path(sub);
 
 	if (!f || !root)
 		return -1;
 	unsetenv("EPHVOL_LOG");
 	if (ephvol_ctx_new(&f->ctx) < 0 || ephvol_ctx_set_root(f->ctx, root) < 0 ||
-	    ephvol_volume_list(f->ctx, &f->list, &f->n) < 0 || f->n != 7)
+	    ephvol_volume_list(f->ctx, &f->list, &f->n) < 0 || f->n != n)
 		return -1;
 	free(root);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state) {
+	return setup_root(state, "mixed", 7);
+}
+
+/* zram volumes with every kind of writeback; see tests/fixtures/zram-writeback/README. */
+static int setup_writeback(void **state) {
+	return setup_root(state, "zram-writeback", 9);
 }
 
 static int teardown(void **state) {
@@ -81,7 +90,8 @@ static void test_columns_parse(void **state) {
 	assert_int_equal(columns_parse("name,backend,role,device,backing,size,cipher,key_bits,"
 	                               "sector_size,key_location,cipher_driver,mountpoint,"
 	                               "swap_priority,comp_algorithm,orig_data,compr_data,"
-	                               "writeback,protection",
+	                               "ratio,mem_used,mem_limit,writeback,writeback_backing,"
+	                               "writeback_bytes,protection",
 	                               ids, _COL_MAX, &n, NULL),
 	                 0);
 	assert_int_equal(n, _COL_MAX);
@@ -183,7 +193,12 @@ static void test_column_value_disk(void **state) {
 	expect_cell(v, COL_COMP_ALGORITHM, false, NULL);
 	expect_cell(v, COL_ORIG_DATA, false, NULL);
 	expect_cell(v, COL_COMPR_DATA, true, NULL);
+	expect_cell(v, COL_RATIO, false, NULL);
+	expect_cell(v, COL_MEM_USED, true, NULL);
+	expect_cell(v, COL_MEM_LIMIT, true, NULL);
 	expect_cell(v, COL_WRITEBACK, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BACKING, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BYTES, true, NULL);
 	expect_cell(v, COL_PROTECTION, false, "encrypted");
 	expect_cell(v, _COL_MAX, false, NULL);
 
@@ -218,12 +233,76 @@ static void test_column_value_zram(void **state) {
 	expect_cell(v, COL_ORIG_DATA, true, "1048576");
 	expect_cell(v, COL_COMPR_DATA, false, "256K");
 	expect_cell(v, COL_COMPR_DATA, true, "262144");
+	expect_cell(v, COL_RATIO, false, "4.00");
+	expect_cell(v, COL_RATIO, true, "4.00");
+	expect_cell(v, COL_MEM_USED, false, "320K");
+	expect_cell(v, COL_MEM_USED, true, "327680");
+	expect_cell(v, COL_MEM_LIMIT, true, NULL); /* 0: no limit */
+	expect_cell(v, COL_WRITEBACK, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BACKING, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BYTES, true, NULL);
 	expect_cell(v, COL_PROTECTION, false, "ram-only");
 
 	v = find(f, "ztmp");
 	expect_cell(v, COL_MOUNTPOINT, false, "/var/tmp");
 	expect_cell(v, COL_COMP_ALGORITHM, false, "zstd");
 	expect_cell(v, COL_ORIG_DATA, false, NULL);
+	expect_cell(v, COL_RATIO, false, NULL); /* no mm_stat */
+	expect_cell(v, COL_MEM_USED, false, NULL);
+}
+
+static void test_column_value_writeback(void **state) {
+	struct fixture *f = *state;
+	struct ephvol_volume *v = find(f, "wb");
+
+	expect_cell(v, COL_WRITEBACK, false, "/dev/mapper/ephvol-wb:writeback");
+	expect_cell(v, COL_WRITEBACK_BACKING, false, "/var/tmp/wb.img");
+	expect_cell(v, COL_WRITEBACK_BYTES, false, "1M");
+	expect_cell(v, COL_WRITEBACK_BYTES, true, "1048576");
+	expect_cell(v, COL_MEM_USED, false, "2.3M");
+	expect_cell(v, COL_MEM_USED, true, "2359296");
+	expect_cell(v, COL_MEM_LIMIT, false, "256M");
+	expect_cell(v, COL_MEM_LIMIT, true, "268435456");
+	expect_cell(v, COL_RATIO, false, "4.00");
+	expect_cell(v, COL_BACKING, false, NULL);
+	expect_cell(v, COL_KEY_LOCATION, false, "keyring");
+	expect_cell(v, COL_PROTECTION, false, "encrypted");
+
+	v = find(f, "wbm");
+	expect_cell(v, COL_WRITEBACK_BYTES, false, "0B"); /* set up, nothing written */
+	expect_cell(v, COL_WRITEBACK_BYTES, true, "0");
+	expect_cell(v, COL_WRITEBACK_BACKING, false, "/dev/vdc");
+
+	v = find(f, "foreign");
+	expect_cell(v, COL_WRITEBACK, false, "/dev/vdb");
+	expect_cell(v, COL_WRITEBACK_BACKING, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BYTES, true, "409600");
+	expect_cell(v, COL_KEY_LOCATION, false, "none");
+	expect_cell(v, COL_PROTECTION, false, "plaintext-on-disk");
+	expect_cell(v, COL_RATIO, false, "6.67"); /* 2000000 / 300000, rounded */
+
+	v = find(f, "nowb");
+	expect_cell(v, COL_WRITEBACK, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BYTES, true, NULL);
+	expect_cell(v, COL_RATIO, false, "3.33"); /* 1000000 / 300000 */
+	expect_cell(v, COL_MEM_LIMIT, false, NULL);
+	expect_cell(v, COL_PROTECTION, false, "ram-only");
+
+	v = find(f, "none");
+	expect_cell(v, COL_WRITEBACK, false, NULL);
+	expect_cell(v, COL_WRITEBACK_BYTES, true, NULL);
+	expect_cell(v, COL_RATIO, false, NULL); /* nothing compressed: no ratio */
+	expect_cell(v, COL_MEM_USED, true, "0");
+
+	v = find(f, "impostor");
+	expect_cell(v, COL_WRITEBACK, false, "/dev/dm-5");
+	expect_cell(v, COL_RATIO, false, "2.00"); /* 1999 / 1000 rounds up to a whole */
+
+	v = find(f, "d");
+	expect_cell(v, COL_WRITEBACK, false, NULL);
+	expect_cell(v, COL_RATIO, false, NULL);
+	expect_cell(v, COL_MEM_USED, true, NULL);
+	expect_cell(v, COL_MEM_LIMIT, true, NULL);
 }
 
 /* ---- volumes_print ---- */
@@ -239,10 +318,29 @@ static char *print_captured(struct ephvol_volume *const *list, const struct stat
 
 static void test_print_json(void **state) {
 	static const char *const keys[] = {
-		"name",          "backend",    "role",          "device",         "backing",
-		"size",          "cipher",     "key_bits",      "sector_size",    "key_location",
-		"cipher_driver", "mountpoint", "swap_priority", "comp_algorithm", "orig_data",
-		"compr_data",    "writeback",  "protection",
+		"name",
+		"backend",
+		"role",
+		"device",
+		"backing",
+		"size",
+		"cipher",
+		"key_bits",
+		"sector_size",
+		"key_location",
+		"cipher_driver",
+		"mountpoint",
+		"swap_priority",
+		"comp_algorithm",
+		"orig_data",
+		"compr_data",
+		"ratio",
+		"mem_used",
+		"mem_limit",
+		"writeback",
+		"writeback_backing",
+		"writeback_bytes",
+		"protection",
 	};
 	struct fixture *f = *state;
 	struct unit_capture c;
@@ -276,10 +374,109 @@ static void test_print_json(void **state) {
 	assert_non_null(strstr(out, "\"cipher\": null"));
 	assert_non_null(strstr(out, "\"backing\": null"));
 	assert_int_equal(count(out, "\"writeback\": null"), 7);
+	assert_int_equal(count(out, "\"writeback_bytes\": null"), 7);
+	assert_non_null(strstr(out, "\"ratio\": 4.00,"));
+	assert_non_null(strstr(out, "\"mem_used\": 327680,"));
+	assert_int_equal(count(out, "\"mem_limit\": null"), 7);
 	/* sorted by name */
 	assert_true(strstr(out, "\"name\": \"data\"") < strstr(out, "\"name\": \"s1\""));
 	assert_true(strstr(out, "\"name\": \"s1\"") < strstr(out, "\"name\": \"z1\""));
 	assert_true(strstr(out, "\"name\": \"z1\"") < strstr(out, "\"name\": \"ztmp\""));
+	free(out);
+}
+
+static void test_print_json_writeback(void **state) {
+	struct fixture *f = *state;
+	struct unit_capture c;
+	char *out;
+	int r;
+
+	capture_begin(&c, STDOUT_FILENO);
+	r = volumes_print_json(f->list);
+	out = capture_end(&c);
+	assert_int_equal(r, 0);
+	assert_non_null(out);
+	assert_int_equal(count(out, "\"name\": "), 9);
+	assert_int_equal(count(out, "\"writeback_backing\": "), 9);
+	assert_non_null(strstr(out, "\"writeback\": \"/dev/mapper/ephvol-wb:writeback\","));
+	assert_non_null(strstr(out, "\"writeback_backing\": \"/var/tmp/wb.img\","));
+	assert_non_null(strstr(out, "\"writeback_bytes\": 1048576,"));
+	assert_non_null(strstr(out, "\"writeback\": \"/dev/vdb\","));
+	assert_non_null(strstr(out, "\"writeback_bytes\": 409600,"));
+	assert_non_null(strstr(out, "\"writeback_bytes\": 0,"));
+	assert_non_null(strstr(out, "\"mem_used\": 2359296,"));
+	assert_non_null(strstr(out, "\"mem_limit\": 268435456,"));
+	/* numbers, not strings */
+	assert_non_null(strstr(out, "\"ratio\": 4.00,"));
+	assert_non_null(strstr(out, "\"ratio\": 6.67,"));
+	assert_non_null(strstr(out, "\"ratio\": null,"));
+	assert_null(strstr(out, "\"ratio\": \""));
+	/* d, nowb, none, unreadable: nothing written back */
+	assert_int_equal(count(out, "\"writeback\": null"), 4);
+	assert_int_equal(count(out, "\"protection\": \"plaintext-on-disk\""), 4);
+	assert_int_equal(count(out, "\"protection\": \"encrypted\""), 3);
+	assert_int_equal(count(out, "\"protection\": \"ram-only\""), 2);
+	/* the writeback mappings are no volumes of their own */
+	assert_null(strstr(out, "\"name\": \"wb:writeback\""));
+	free(out);
+}
+
+static void test_print_table_writeback_columns(void **state) {
+	static const enum column_id cols[] = { COL_NAME,      COL_RATIO,     COL_MEM_USED,
+		                               COL_MEM_LIMIT, COL_WRITEBACK, COL_WRITEBACK_BYTES };
+	struct fixture *f = *state;
+	char *out;
+	int r;
+
+	/* the default columns stay as they were */
+	out = print_captured(f->list, &(struct status_format){ .headings = true }, &r);
+	assert_int_equal(r, 0);
+	assert_non_null(strstr(out, "PROTECTION"));
+	assert_null(strstr(out, "RATIO"));
+	assert_null(strstr(out, "MEM_USED"));
+	assert_null(strstr(out, "WRITEBACK"));
+	assert_null(strstr(out, "ephvol-wb:writeback"));
+	free(out);
+
+	out = print_captured(f->list,
+	                     &(struct status_format){ .columns = cols,
+	                                              .n_columns = ELEMENTSOF(cols),
+	                                              .headings = true,
+	                                              .raw = true },
+	                     &r);
+	assert_int_equal(r, 0);
+	assert_non_null(strstr(out, "NAME RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BYTES\n"));
+	assert_non_null(strstr(out, "\nwb 4.00 2.3M 256M /dev/mapper/ephvol-wb:writeback 1M\n"));
+	assert_non_null(strstr(out, "\nnowb 3.33 320K   \n"));
+	assert_non_null(strstr(out, "\nd     \n"));
+	free(out);
+
+	/* --bytes */
+	out = print_captured(f->list,
+	                     &(struct status_format){ .columns = cols,
+	                                              .n_columns = ELEMENTSOF(cols),
+	                                              .raw = true,
+	                                              .bytes = true },
+	                     &r);
+	assert_int_equal(r, 0);
+	assert_non_null(strstr(out, "wb 4.00 2359296 268435456 /dev/mapper/ephvol-wb:writeback "
+	                            "1048576\n"));
+	assert_non_null(strstr(out, "foreign 6.67 400000 104857600 /dev/vdb 409600\n"));
+	free(out);
+
+	/* JSON with chosen columns and human sizes: the new sizes are strings too, the
+	 * ratio stays a number */
+	out = print_captured(f->list,
+	                     &(struct status_format){ .columns = cols,
+	                                              .n_columns = ELEMENTSOF(cols),
+	                                              .json = true,
+	                                              .headings = true },
+	                     &r);
+	assert_int_equal(r, 0);
+	assert_non_null(strstr(out, "\"mem_used\": \"2.3M\","));
+	assert_non_null(strstr(out, "\"mem_limit\": \"256M\","));
+	assert_non_null(strstr(out, "\"writeback_bytes\": \"1M\"\n"));
+	assert_non_null(strstr(out, "\"ratio\": 4.00,"));
 	free(out);
 }
 
@@ -372,7 +569,13 @@ int main(void) {
 		cmocka_unit_test(test_columns_parse_errors),
 		cmocka_unit_test_setup_teardown(test_column_value_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_column_value_zram, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_column_value_writeback, setup_writeback,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_print_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_print_json_writeback, setup_writeback,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_print_table_writeback_columns, setup_writeback,
+		                                teardown),
 		cmocka_unit_test(test_print_json_empty),
 		cmocka_unit_test_setup_teardown(test_print_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_columns_bytes_raw, setup, teardown),

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "format-util.h"
+#include "log.h"
+#include "sys.h"
+#include "verbs.h"
+
+static void writeback_help(void) {
+	printf("Usage: ephvol writeback NAME... [--idle | --huge | --huge-idle | --all]\n"
+	       "\n"
+	       "Move pages of zram volumes made with --writeback out of RAM, onto their\n"
+	       "encrypted writeback device.\n"
+	       "\n"
+	       "  --idle       pages not used since the previous run (the default); then mark\n"
+	       "               every page idle for the next run: run it from a timer\n"
+	       "  --huge       pages that did not compress\n"
+	       "  --huge-idle  pages that did not compress and are idle\n"
+	       "  --all        every page not in use right now\n"
+	       "  -h, --help   show this help\n");
+}
+
+enum mode { MODE_IDLE, MODE_HUGE, MODE_HUGE_IDLE, MODE_ALL };
+
+static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mode) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	_cleanup_close_ int lock_fd = -EBADF;
+	uint64_t stored, before, after, ignored;
+	const char *dev, *wb;
+	char moved[32], total[32];
+	unsigned idx;
+	int r;
+
+	r = name_lock(name, &lock_fd);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", name);
+	r = ephvol_volume_lookup(ctx, name, &v);
+	if (r == -ENOENT)
+		return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
+	dev = ephvol_volume_get_device(v);
+	wb = ephvol_volume_get_writeback(v);
+	if (ephvol_volume_get_backend(v) != EPHVOL_BACKEND_ZRAM || !wb ||
+	    ephvol_volume_get_writeback_bytes(v, &ignored) < 0 ||
+	    sscanf(dev, "/dev/zram%u", &idx) != 1)
+		return log_fail(EXIT_USAGE, -EINVAL,
+		                "Volume %s has no encrypted writeback device (create it with "
+		                "--zram --writeback PATH).",
+		                name);
+
+	r = zram_bd_stat(idx, &stored, &before);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the writeback state of %s: %m", dev);
+	if (mode == MODE_ALL) {
+		r = zram_mark_idle(idx);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to mark the pages of %s idle: %m",
+			                dev);
+	}
+	r = zram_writeback(idx, mode == MODE_HUGE        ? "huge"
+	                        : mode == MODE_HUGE_IDLE ? "huge_idle"
+	                                                 : "idle");
+	/* The kernel stops with EIO once writeback_limit is used up. */
+	if (r == -EIO && zram_writeback_limit_reached(idx) > 0)
+		log_warning("Volume %s: the writeback limit is reached.", name);
+	else if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Writeback of %s (volume %s) failed: %m", dev,
+		                name);
+	/* The next run takes the pages nobody has touched until then. */
+	if (mode == MODE_IDLE) {
+		r = zram_mark_idle(idx);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to mark the pages of %s idle: %m",
+			                dev);
+	}
+	r = zram_bd_stat(idx, &stored, &after);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the writeback state of %s: %m", dev);
+	if (!arg_quiet)
+		printf("Volume %s: wrote back %s to %s; %s stored there.\n", name,
+		       format_size(moved, sizeof(moved), after - before), wb,
+		       format_size(total, sizeof(total), stored));
+	return 0;
+}
+
+int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv) {
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "idle", no_argument, NULL, MODE_IDLE + 0x100 },
+		{ "huge", no_argument, NULL, MODE_HUGE + 0x100 },
+		{ "huge-idle", no_argument, NULL, MODE_HUGE_IDLE + 0x100 },
+		{ "all", no_argument, NULL, MODE_ALL + 0x100 },
+		{},
+	};
+	enum mode mode = MODE_IDLE;
+	bool mode_set = false;
+	int c, ret = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
+		switch (c) {
+		case 'h':
+			writeback_help();
+			return 0;
+		case MODE_IDLE + 0x100:
+		case MODE_HUGE + 0x100:
+		case MODE_HUGE_IDLE + 0x100:
+		case MODE_ALL + 0x100:
+			if (mode_set)
+				return log_usage("Give only one of --idle, --huge, --huge-idle "
+				                 "and --all.");
+			mode = (enum mode)(c - 0x100);
+			mode_set = true;
+			break;
+		default:
+			log_option_error(c, optopt, argv[optind - 1], "writeback");
+			return EXIT_USAGE;
+		}
+	if (optind >= argc)
+		return log_usage("Missing volume NAME; see 'ephvol writeback --help'.");
+	for (int i = optind; i < argc; i++)
+		if (!ephvol_volume_is_valid_name(argv[i]))
+			return log_usage("Invalid volume name '%s'.", argv[i]);
+	if (geteuid() != 0)
+		return log_fail(EXIT_RUNTIME, -EPERM, "Writeback needs root privileges.");
+	for (int i = optind; i < argc; i++) {
+		int k = writeback_one(ctx, argv[i], mode);
+		ret = ret ?: k;
+	}
+	return ret;
+}

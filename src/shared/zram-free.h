@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/* For kernels or containers without /sys/class/zram-control: the lowest zram
+ * device below ROOT that nobody has set up (initstate 0, disksize 0, no
+ * holder).  ephvol may take such a device; it never touches an initialised
+ * one.  -ENODEV when there is none. */
+int zram_find_free(const char *root, unsigned *ret_index);

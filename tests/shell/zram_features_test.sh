@@ -1,0 +1,171 @@
+#!/bin/bash
+# zram_features_test.sh - the zram backend on the host kernel: every
+# compressor the kernel lists, sizes given as expressions, mem_limit, status
+# numbers that match the kernel's mm_stat, discard, and clear refusals of
+# what this kernel's zram cannot do (exit 2, nothing changed).
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+MNT=/run/ephvol-test-zf-mnt
+
+suite_oneTimeSetUp() {
+	require_root || return 1
+	mkdir -p "$MNT"
+}
+
+suite_setUp() {
+	state_snapshot "$SHUNIT_TMPDIR/before"
+}
+
+suite_tearDown() {
+	assert_state_unchanged "$SHUNIT_TMPDIR/before"
+}
+
+suite_oneTimeTearDown() {
+	rmdir "$MNT" 2>/dev/null
+	return 0
+}
+
+# vol_dev NAME: the volume's device, from status.
+vol_dev() {
+	ephvol status --noheadings --raw -o device "$1"
+}
+
+# zram_attr_on_this_kernel ATTR: does this kernel's zram have ATTR?  Asked of a
+# device we add and remove ourselves, so no device of the host's is touched.
+zram_attr_on_this_kernel() {
+	local idx rc
+	[ -e /sys/class/zram-control ] || modprobe zram num_devices=0 || return 2
+	idx=$(cat /sys/class/zram-control/hot_add) || return 2
+	[ -e "/sys/block/zram$idx/$1" ]
+	rc=$?
+	echo "$idx" >/sys/class/zram-control/hot_remove
+	return "$rc"
+}
+
+testEveryCompressorForSwapAndTmp() {
+	local algs alg dev n=0
+	assert_exit 0 ephvol create zc0 --raw --zram 16M || return
+	dev=$(vol_dev zc0)
+	algs=$(tr -d '[]' <"/sys/block/${dev#/dev/}/comp_algorithm")
+	assert_exit 0 ephvol destroy zc0
+	assertNotEquals 'the kernel lists compressors' '' "$algs"
+	for alg in $algs; do
+		n=$((n + 1))
+		assert_exit 0 ephvol create zc1 --swap --zram 16M --comp-algorithm "$alg" || continue
+		dev=$(vol_dev zc1)
+		assertEquals "$alg: kernel's active algorithm" "$alg" \
+			"$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${dev#/dev/}/comp_algorithm")"
+		assert_exit 0 ephvol status --json zc1
+		assertEquals "$alg: status" "$alg" "$(json_get "$STDOUT" 'd["volumes"][0]["comp_algorithm"]')"
+		assertEquals "$alg: active swap" 1 "$(awk -v d="$dev" '$1 == d' /proc/swaps | wc -l)"
+		assert_exit 0 ephvol destroy zc1
+
+		assert_exit 0 ephvol create zc2 --mount "$MNT" --zram 16M --comp-algorithm "$alg" || continue
+		dev=$(vol_dev zc2)
+		assertEquals "$alg: tmp status" "$alg" \
+			"$(ephvol status --noheadings --raw -o comp_algorithm zc2)"
+		# Freed blocks go back to RAM at once.
+		assert_contains <(findmnt -no OPTIONS "$MNT") '(^|,)discard(,|$)'
+		echo "$alg" >"$MNT/data" && sync
+		assertEquals "$alg: data written" "$alg" "$(cat "$MNT/data")"
+		assert_exit 0 ephvol destroy zc2
+	done
+	echo "compressors tested for swap and tmp: $algs ($n)"
+}
+
+testStatusMatchesMmStat() {
+	local dev mm v field i
+	assert_exit 0 ephvol create zm1 --raw --zram 64M --mem-limit 48M || return
+	dev=$(vol_dev zm1)
+	# Incompressible, compressible and zero pages.
+	head -c 4M /dev/urandom | dd of="$dev" bs=1M oflag=direct status=none
+	yes 'ephvol zram status test line' | head -c 8M |
+		dd of="$dev" bs=1M seek=4 oflag=direct status=none
+	dd if=/dev/zero of="$dev" bs=1M seek=12 count=4 oflag=direct status=none
+	assert_exit 0 ephvol status --json zm1
+	read -r -a mm <"/sys/block/${dev#/dev/}/mm_stat"
+	assertNotEquals 'data stored' 0 "${mm[0]}"
+	i=0
+	for field in orig_data compr_data mem_used mem_limit; do
+		v=$(json_get "$STDOUT" "d['volumes'][0]['$field']")
+		assertEquals "$field = mm_stat field $((i + 1))" "${mm[$i]}" "$v"
+		i=$((i + 1))
+	done
+	assertEquals 'mem_limit' $((48 * 1048576)) "${mm[3]}"
+	assertEquals 'ratio' "$(python3 -c "print(round(${mm[0]} / ${mm[1]}, 2))")" \
+		"$(json_get "$STDOUT" "d['volumes'][0]['ratio']")"
+	assert_exit 0 ephvol destroy zm1
+}
+
+testSizeExpressions() {
+	local ram dev expect
+	ram=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) * 1024))
+	assert_exit 0 ephvol create ze1 --raw --zram 'min(ram / 2, 48M)' || return
+	dev=$(vol_dev ze1)
+	assertEquals 'min(ram / 2, 48M)' $((48 * 1048576)) "$(cat "/sys/block/${dev#/dev/}/disksize")"
+	assert_exit 0 ephvol destroy ze1
+	# Rounded up to a whole page.
+	expect=$(((ram / 1000 + 4095) / 4096 * 4096))
+	assert_exit 0 ephvol create ze2 --raw --zram 'ram/1000' || return
+	dev=$(vol_dev ze2)
+	assertEquals 'ram/1000' "$expect" "$(cat "/sys/block/${dev#/dev/}/disksize")"
+	assert_exit 0 ephvol destroy ze2
+}
+
+testUnknownAlgorithmsChangeNothing() {
+	assert_exit 2 ephvol create zu1 --swap --zram 16M --comp-algorithm nosuchalg
+	assert_one_line_stderr
+	assert_contains "$STDERR" "does not offer compression algorithm 'nosuchalg'"
+	assert_exit 2 ephvol create zu1 --swap --zram 16M --comp-algorithm 'lz4;x'
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Invalid compression algorithm"
+}
+
+testRecompressionWhereTheKernelHasIt() {
+	if zram_attr_on_this_kernel recomp_algorithm; then
+		assert_exit 2 ephvol create zr1 --swap --zram 16M --recomp-algorithm nosuchalg
+		assert_contains "$STDERR" "does not offer compression algorithm 'nosuchalg'"
+	else
+		assert_exit 2 ephvol create zr1 --swap --zram 16M --recomp-algorithm lz4
+		assert_contains "$STDERR" 'no recomp_algorithm \(CONFIG_ZRAM_MULTI_COMP'
+	fi
+	assert_one_line_stderr
+}
+
+testWritebackNeedsKernelSupport() {
+	local img=/run/ephvol-test-wb.img
+	rm -f "$img"
+	if zram_attr_on_this_kernel backing_dev; then
+		# With writeback but (on this host) no device-mapper: a clean failure.
+		assert_exit 1 ephvol create zw1 --swap --zram 16M --writeback "$img"
+		assert_contains "$STDERR" 'ephvol-zw1:writeback'
+	else
+		assert_exit 2 ephvol create zw1 --swap --zram 16M --writeback "$img"
+		assert_contains "$STDERR" 'no backing_dev \(CONFIG_ZRAM_WRITEBACK\)'
+	fi
+	assert_one_line_stderr
+	assertFalse 'no writeback file left' "[ -e $img ]"
+	# Writeback options without --writeback, or outside zram.
+	assert_exit 2 ephvol create zw1 --swap --zram 16M --writeback-limit 1M
+	assert_contains "$STDERR" '--writeback-limit needs --writeback'
+	assert_exit 2 ephvol create zw1 --swap --file "$img" --size 16M --writeback /dev/null
+	assert_contains "$STDERR" 'apply to --zram only'
+	assert_exit 2 ephvol create zw1 --swap --zram 16M --writeback relative.img
+	assert_contains "$STDERR" "Writeback 'relative.img'"
+}
+
+testWritebackVerbRefusesPlainZram() {
+	assert_exit 0 ephvol create zv1 --swap --zram 16M || return
+	assert_exit 2 ephvol writeback zv1
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Volume zv1 has no encrypted writeback device'
+	assert_exit 1 ephvol writeback zv-none
+	assert_contains "$STDERR" 'No volume named zv-none'
+	assert_exit 2 ephvol writeback zv1 --idle --huge
+	assert_one_line_stderr
+	assert_exit 0 ephvol destroy zv1
+}
+
+# shellcheck source=/dev/null
+. shunit2
