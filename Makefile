@@ -123,7 +123,8 @@ check-asan:
 	$(MAKE) -s B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build-asan/ephvol
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
-		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh
+		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
+		tests/shell/zram_features_test.sh
 
 check: all $(UNIT_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)

@@ -167,5 +167,38 @@ testWritebackVerbRefusesPlainZram() {
 	assert_exit 0 ephvol destroy zv1
 }
 
+# Peers fail teardown when something (udev's probe, a monitoring tool) has the
+# device open for a moment; ephvol retries the reset, and a holder that stays
+# gets a clear failure with the volume left whole.
+# hold_open DEVICE SECONDS: a background process has DEVICE open for SECONDS
+# (its PID in $HOLDER); returns once it is open.
+hold_open() {
+	(
+		exec 3<"$1"
+		sleep "$2"
+	) &
+	HOLDER=$!
+	sleep 0.1
+}
+
+testResetWaitsForABriefOpener() {
+	local dev
+	assert_exit 0 ephvol create zb1 --raw --zram 16M || return
+	dev=$(vol_dev zb1)
+	hold_open "$dev" 0.4
+	assert_exit 0 ephvol destroy zb1
+	wait "$HOLDER"
+
+	assert_exit 0 ephvol create zb1 --raw --zram 16M || return
+	dev=$(vol_dev zb1)
+	hold_open "$dev" 3
+	assert_exit 1 ephvol destroy zb1
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Failed to reset and remove $dev \\(volume zb1\\): Device or resource busy"
+	assertEquals 'the volume is still whole' "$dev" "$(vol_dev zb1)"
+	wait "$HOLDER"
+	assert_exit 0 ephvol destroy zb1
+}
+
 # shellcheck source=/dev/null
 . shunit2
