@@ -38,6 +38,8 @@ SHARED_OBJ    := $(call obj,$(SHARED_SRC))
 LIB_OBJ       := $(call obj,$(LIB_SRC))
 CLI_OBJ       := $(call obj,$(CLI_SRC))
 UNIT_BIN      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+FUZZ_SRC      := $(filter-out tests/fuzz/fuzz-main.c,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BIN      := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
 # The command's pure parts (option parsing, output) are unit-tested too.
 CLI_PURE_OBJ  := $(filter-out $(B)/src/cli/main.o,$(CLI_OBJ))
 MANS          := $(patsubst docs/%.scd,$(B)/man/%,$(MAN_SRC))
@@ -46,7 +48,7 @@ LIBNAME       := libephvol.so
 LIBSO         := $(B)/$(LIBNAME).$(SOVERSION)
 BIN           := $(B)/ephvol
 
-.PHONY: all check check-unit check-host check-vm check-asan bench demo install uninstall deps lint format clean man
+.PHONY: all check check-fuzz check-unit check-host check-vm check-asan bench demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS) $(RULES)
@@ -126,8 +128,23 @@ check-asan:
 		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
 		tests/shell/zram_features_test.sh
 
-check: all $(UNIT_BIN) test-hook-build
+check: all $(UNIT_BIN) $(FUZZ_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)
+
+# Fuzz targets (tests/fuzz/fuzz-NAME.c), each linked with the standalone driver that runs
+# it once on every file of tests/fuzz/corpus/NAME; libFuzzer builds: tests/fuzz/README.md.
+# Linked like the unit tests: src/shared needs a few of the library's functions.
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c tests/fuzz/fuzz.h \
+		$(LIB_OBJ) $(SHARED_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz-main.c \
+		$(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS)
+
+# Each target once over its corpus; FUZZ_RUNNER="valgrind -q --error-exitcode=1" to check more.
+check-fuzz: $(FUZZ_BIN)
+	@n=0; for f in $(FUZZ_BIN); do \
+		$(FUZZ_RUNNER) $$f tests/fuzz/corpus/$${f##*/fuzz-} || exit 1; n=$$((n + 1)); \
+	done; echo "fuzz targets: $$n passed, 0 failed"
 
 # Timings side by side with the tools people would use by hand (see tests/bench).
 bench: all

@@ -12,14 +12,9 @@
 
 #define READ_FULL_MAX (16u * 1024 * 1024)
 
-int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
-	_cleanup_close_ int fd = -EBADF;
+int read_full_fd(int fd, size_t max, char **ret_contents, size_t *ret_size) {
 	_cleanup_free_ char *buf = NULL;
 	size_t n = 0, allocated = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 
 	for (;;) {
 		ssize_t k;
@@ -27,7 +22,7 @@ int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
 		if (allocated - n < 4096) {
 			char *p;
 
-			if (allocated >= READ_FULL_MAX)
+			if (allocated > max)
 				return -EFBIG;
 			allocated = allocated ? allocated * 2 : 4096;
 			p = realloc(buf, allocated + 1);
@@ -45,6 +40,9 @@ int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
 			break;
 		n += (size_t)k;
 	}
+	/* Refused, not cut: half a file parses as something else. */
+	if (n > max)
+		return -EFBIG;
 	if (!buf && !(buf = malloc(1)))
 		return -ENOMEM;
 	buf[n] = 0;
@@ -52,6 +50,14 @@ int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
 		*ret_size = n;
 	*ret_contents = TAKE_PTR(buf);
 	return 0;
+}
+
+int read_full_file(const char *path, char **ret_contents, size_t *ret_size) {
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -errno;
+	return read_full_fd(fd, READ_FULL_MAX, ret_contents, ret_size);
 }
 
 int read_one_line_file(const char *path, char **ret_line) {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* Reads FD to its end, NUL-terminated; -EFBIG beyond MAX bytes. */
+int read_full_fd(int fd, size_t max, char **ret_contents, size_t *ret_size);
 /* Reads all of a file whose size stat() cannot tell (proc, sysfs). NUL-terminated. */
 int read_full_file(const char *path, char **ret_contents, size_t *ret_size);
 /* First line, without its newline. */
