@@ -22,6 +22,9 @@ suite_tearDown() {
 }
 
 testLoadsZramWithoutSpareDevices() {
+	# Earlier suites in this boot (writeback_test) may have loaded it: start
+	# from an unloaded module.
+	modprobe -r zram 2>/dev/null
 	assertFalse 'zram not loaded before the first create' '[ -d /sys/module/zram ]'
 	assert_exit 0 ephvol create zg1 --swap --zram 32M || return
 	assertTrue 'zram loaded by ephvol' '[ -d /sys/module/zram ]'
