@@ -142,7 +142,7 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 		return -errno;
 	if (mkdir(ZRAM_RECORD_DIR, 0755) < 0 && errno != EEXIST)
 		return -errno;
-	snprintf(b->record_path, sizeof(b->record_path), ZRAM_RECORD_DIR "/%s", b->o->name);
+	zram_record_path(b->o->name, b->record_path, sizeof(b->record_path));
 	snprintf(tmp, sizeof(tmp), ZRAM_RECORD_DIR "/.%s.tmp", b->o->name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0)
@@ -348,15 +348,16 @@ static int create_writeback(struct build *b, uint64_t disksize) {
 	const struct create_options *o = b->o;
 	struct backing_spec spec = {};
 	struct stat st;
+	int r = o->writeback[0] == '/' && stat(o->writeback, &st) < 0 ? -errno : 0;
 
-	if (o->writeback[0] != '/' || (stat(o->writeback, &st) == 0 && S_ISBLK(st.st_mode)))
+	if (o->writeback[0] != '/' || (r == 0 && S_ISBLK(st.st_mode)))
 		spec.device = o->writeback;
 	else {
 		spec.file = o->writeback;
-		if (stat(o->writeback, &st) < 0 && errno == ENOENT)
+		if (r == -ENOENT)
 			spec.file_size = disksize;
 	}
-	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s" WRITEBACK_DM_SUFFIX, o->name);
+	writeback_dm_name(o->name, b->dmname, sizeof(b->dmname));
 	return activate_mapping(b, &spec);
 }
 
@@ -478,7 +479,7 @@ static int check_cipher(const struct create_options *o) {
 
 static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
-	char dm[PATH_MAX];
+	char dm[PATH_MAX], wb[64];
 	int r;
 
 	r = ephvol_volume_lookup(ctx, name, &v);
@@ -490,7 +491,8 @@ static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s", name);
 	if (access(dm, F_OK) == 0)
 		return 1;
-	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s" WRITEBACK_DM_SUFFIX, name);
+	writeback_dm_name(name, wb, sizeof(wb));
+	snprintf(dm, sizeof(dm), "/dev/mapper/%s", wb);
 	return access(dm, F_OK) == 0;
 }
 

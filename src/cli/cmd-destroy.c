@@ -106,7 +106,7 @@ static int read_record(const char *name, struct zram_record *ret) {
 	char path[PATH_MAX];
 	int r;
 
-	snprintf(path, sizeof(path), ZRAM_RECORD_DIR "/%s", name);
+	zram_record_path(name, path, sizeof(path));
 	r = read_full_file(path, &text, NULL);
 	if (r < 0)
 		return r;
@@ -138,7 +138,7 @@ static int teardown_zram(const char *name, const char *dev, const char *wb_backi
 		if (r != 0)
 			return r;
 	}
-	snprintf(record, sizeof(record), ZRAM_RECORD_DIR "/%s", name);
+	zram_record_path(name, record, sizeof(record));
 	if (unlink(record) < 0 && errno != ENOENT)
 		return log_fail(EXIT_RUNTIME, -errno, "Failed to remove %s: %m", record);
 	return 0;
@@ -236,14 +236,14 @@ static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, boo
 
 		/* A zram volume whose device went away behind our back (reset by hand)
 		 * may leave its writeback mapping: still a key to wipe. */
-		snprintf(dmname, sizeof(dmname), "ephvol-%s" WRITEBACK_DM_SUFFIX, name);
+		writeback_dm_name(name, dmname, sizeof(dmname));
 		snprintf(path, sizeof(path), "/dev/mapper/%s", dmname);
 		if (access(path, F_OK) < 0)
 			return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
 		r = teardown_mapping(name, dmname, NULL, false, false, &rep);
 		if (r != 0)
 			return r;
-		snprintf(path, sizeof(path), ZRAM_RECORD_DIR "/%s", name);
+		zram_record_path(name, path, sizeof(path));
 		(void)unlink(path);
 		if (!arg_quiet)
 			printf("Destroyed what was left of volume %s: %s.\n", name, rep.text);

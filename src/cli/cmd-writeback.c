@@ -30,7 +30,7 @@ enum mode { MODE_IDLE, MODE_HUGE, MODE_HUGE_IDLE, MODE_ALL };
 static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mode) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
-	uint64_t stored, before, after, ignored;
+	uint64_t stored, before, after;
 	const char *dev, *wb;
 	char moved[32], total[32];
 	unsigned idx;
@@ -47,7 +47,6 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 	dev = ephvol_volume_get_device(v);
 	wb = ephvol_volume_get_writeback(v);
 	if (ephvol_volume_get_backend(v) != EPHVOL_BACKEND_ZRAM || !wb ||
-	    ephvol_volume_get_writeback_bytes(v, &ignored) < 0 ||
 	    sscanf(dev, "/dev/zram%u", &idx) != 1)
 		return log_fail(EXIT_USAGE, -EINVAL,
 		                "Volume %s has no encrypted writeback device (create it with "

@@ -422,13 +422,10 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		return log_error_errno(
 		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o.name);
 	if (zram_size) {
-		struct size_expr_error e = {}, e_large = {};
+		struct size_expr_error e = {};
 
-		/* The value depends on this machine's RAM, known at create; what is
-		 * wrong for a small and a large machine alike is wrong now. */
-		r = size_expr_eval(zram_size, UINT64_C(1) << 30, NULL, &e);
-		if (r == -EINVAL ||
-		    (r < 0 && size_expr_eval(zram_size, UINT64_C(1) << 40, NULL, &e_large) < 0))
+		/* The value depends on this machine's RAM, known at create. */
+		if (size_expr_check(zram_size, &e) < 0)
 			return log_error_errno(-EINVAL,
 			                       "Invalid size '%s': %s at offset %zu (expected "
 			                       "e.g. 512M, 25%% or min(ram / 2, 4096M)).",

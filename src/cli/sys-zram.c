@@ -14,12 +14,23 @@
 
 #define ZRAM_CONTROL "/sys/class/zram-control"
 
+static void zram_attr_path(unsigned index, const char *attr, char *buf, size_t size) {
+	snprintf(buf, size, "/sys/block/zram%u/%s", index, attr);
+}
+
 /* zram attributes are small decimal numbers or words: format and write one. */
 static int zram_write_attr(unsigned index, const char *attr, const char *value) {
 	char path[96];
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/%s", index, attr);
+	zram_attr_path(index, attr, path, sizeof(path));
 	return write_string_file(path, value);
+}
+
+static int zram_read_attr(unsigned index, const char *attr, char **ret) {
+	char path[96];
+
+	zram_attr_path(index, attr, path, sizeof(path));
+	return read_one_line_file(path, ret);
 }
 
 static int zram_write_u64(unsigned index, const char *attr, uint64_t value) {
@@ -64,18 +75,16 @@ int zram_acquire(unsigned *ret_index, bool *ret_hot_added) {
 bool zram_has_attr(unsigned index, const char *attr) {
 	char path[96];
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/%s", index, attr);
+	zram_attr_path(index, attr, path, sizeof(path));
 	return access(path, F_OK) == 0;
 }
 
 int zram_has_algorithm(unsigned index, const char *alg) {
 	_cleanup_free_ char *s = NULL;
-	char path[64];
 	char *save = NULL;
 	int r;
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/comp_algorithm", index);
-	r = read_one_line_file(path, &s);
+	r = zram_read_attr(index, "comp_algorithm", &s);
 	if (r < 0)
 		return r;
 	for (char *t = strtok_r(s, " []", &save); t; t = strtok_r(NULL, " []", &save))
@@ -133,15 +142,12 @@ int zram_writeback(unsigned index, const char *type) {
 
 int zram_writeback_limit_reached(unsigned index) {
 	_cleanup_free_ char *enabled = NULL, *left = NULL;
-	char path[96];
 	int r;
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/writeback_limit_enable", index);
-	r = read_one_line_file(path, &enabled);
+	r = zram_read_attr(index, "writeback_limit_enable", &enabled);
 	if (r < 0)
 		return r;
-	snprintf(path, sizeof(path), "/sys/block/zram%u/writeback_limit", index);
-	r = read_one_line_file(path, &left);
+	r = zram_read_attr(index, "writeback_limit", &left);
 	if (r < 0)
 		return r;
 	return streq(enabled, "1") && streq(left, "0");
@@ -153,12 +159,10 @@ int zram_mark_idle(unsigned index) {
 
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written) {
 	_cleanup_free_ char *s = NULL;
-	char path[96];
 	uint64_t count, reads, writes;
 	int r;
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/bd_stat", index);
-	r = read_one_line_file(path, &s);
+	r = zram_read_attr(index, "bd_stat", &s);
 	if (r < 0)
 		return r;
 	if (sscanf(s, "%" SCNu64 " %" SCNu64 " %" SCNu64, &count, &reads, &writes) != 3)
@@ -169,31 +173,34 @@ int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written) {
 	return 0;
 }
 
-int zram_remove(unsigned index, bool hot_remove) {
-	char path[64], value[16];
+/* reset and hot_remove fail with EBUSY while something still has the device
+ * open, e.g. udev's blkid probe right after swapoff: give such short-lived
+ * holders a second to go. */
+static int write_while_busy(const char *path, const char *value) {
 	int r = 0;
 
-	/* reset fails with EBUSY while something still has the device open, e.g. udev's
-	 * blkid probe right after swapoff; give such short-lived holders time to go. */
-	snprintf(path, sizeof(path), "/sys/block/zram%u/reset", index);
 	for (int attempt = 0; attempt < 50; attempt++) {
-		r = write_string_file(path, "1");
+		r = write_string_file(path, value);
 		if (r != -EBUSY)
 			break;
 		nanosleep(&(struct timespec){ .tv_nsec = 20 * 1000 * 1000 }, NULL);
 	}
+	return r;
+}
+
+int zram_remove(unsigned index, bool hot_remove) {
+	char path[96], value[16];
+	int r;
+
+	zram_attr_path(index, "reset", path, sizeof(path));
+	r = write_while_busy(path, "1");
 	if (r < 0 && r != -ENOENT)
 		return r;
 	if (!hot_remove)
 		return 0; /* the module's own device: left as we found it, reset */
 
 	snprintf(value, sizeof(value), "%u", index);
-	for (int attempt = 0; attempt < 50; attempt++) {
-		r = write_string_file(ZRAM_CONTROL "/hot_remove", value);
-		if (r != -EBUSY)
-			break;
-		nanosleep(&(struct timespec){ .tv_nsec = 20 * 1000 * 1000 }, NULL);
-	}
+	r = write_while_busy(ZRAM_CONTROL "/hot_remove", value);
 	/* zram0 of a module loaded with default options cannot be removed on older kernels. */
 	return r == -ENODEV ? 0 : r;
 }

@@ -366,3 +366,11 @@ int size_expr_eval(const char *expr, uint64_t ram_bytes, uint64_t *ret_bytes,
 		*ret_bytes = (uint64_t)v;
 	return 0;
 }
+
+int size_expr_check(const char *expr, struct size_expr_error *err) {
+	int r = size_expr_eval(expr, UINT64_C(1) << 30, NULL, err);
+
+	if (r == -EINVAL || (r < 0 && size_expr_eval(expr, UINT64_C(1) << 40, NULL, NULL) < 0))
+		return r;
+	return 0;
+}

@@ -33,3 +33,8 @@ struct size_expr_error {
  * syntax error. */
 int size_expr_eval(const char *expr, uint64_t ram_bytes, uint64_t *ret_bytes,
                    struct size_expr_error *err);
+
+/* What can be said before the machine's RAM is known: 0, or the error of a syntax error
+ * or of a value wrong for a small (1 GiB) and a large (1 TiB) machine alike ("0%",
+ * "2G - 4G"), with *err as for size_expr_eval(). */
+int size_expr_check(const char *expr, struct size_expr_error *err);

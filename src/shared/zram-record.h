@@ -10,6 +10,7 @@
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ephvol.h"
@@ -21,6 +22,11 @@
  * suffix no volume name can have (':' is not allowed in names), so the
  * mapping is never taken for a disk volume of its own. */
 #define WRITEBACK_DM_SUFFIX ":writeback"
+
+/* "ephvol-NAME:writeback", and "/run/ephvol/zram/NAME": one spelling each for
+ * create, destroy and scan. */
+void writeback_dm_name(const char *volume, char *buf, size_t size);
+void zram_record_path(const char *volume, char *buf, size_t size);
 
 struct zram_record {
 	unsigned index;

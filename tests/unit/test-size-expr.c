@@ -547,6 +547,22 @@ static void test_random(void **state) {
 	assert_true(failed > 20);
 }
 
+/* size_expr_check(): what is wrong whatever the RAM, before the RAM is known. */
+static void test_check_before_ram_is_known(void **state) {
+	struct size_expr_error e = {};
+
+	(void)state;
+	assert_int_equal(size_expr_check("min(ram / 2, 4096M)", &e), 0);
+	assert_int_equal(size_expr_check("ram - 8G", &e), 0);  /* fine on a large machine */
+	assert_int_equal(size_expr_check("16G - ram", &e), 0); /* fine on a small one */
+	assert_int_equal(size_expr_check("0%", &e), -ERANGE);
+	assert_string_equal(e.message, "result is zero");
+	assert_int_equal(size_expr_check("2G - 4G", &e), -ERANGE);
+	assert_int_equal(size_expr_check("1/0", &e), -EDOM);
+	assert_int_equal(size_expr_check("min(ram", &e), -EINVAL);
+	assert_int_equal(e.offset, 7);
+}
+
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_sizes),
@@ -566,6 +582,7 @@ int main(void) {
 		cmocka_unit_test(test_result_not_positive),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_check_only),
+		cmocka_unit_test(test_check_before_ram_is_known),
 		cmocka_unit_test(test_random),
 	};
 
