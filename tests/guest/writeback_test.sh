@@ -177,6 +177,20 @@ testWritebackRefusalsLeaveNothing() {
 	assert_exit 0 ephvol destroy wb6
 }
 
+# A step after the writeback mapping fails (mkfs.xfs refuses a 16M device): the
+# rollback removes zram, then the mapping, then the writeback file it made;
+# suite_tearDown proves nothing else is left.
+testFailureAfterTheWritebackMappingLeavesNothing() {
+	local img=$STORE/wbfail.img mnt=$SHUNIT_TMPDIR/wbfail
+	rm -f "$img"
+	mkdir -p "$mnt"
+	assert_exit 1 ephvol create wb8 --mount "$mnt" --fs xfs --zram 16M --writeback "$img"
+	assert_contains "$STDERR" 'Failed to format /dev/zram[0-9]+ as xfs'
+	assertFalse 'no mapping left' '[ -e /dev/mapper/ephvol-wb8:writeback ]'
+	assertFalse 'the writeback file it made is gone' "[ -e '$img' ]"
+	assertFalse 'no record left' '[ -e /run/ephvol/zram/wb8 ]'
+}
+
 testWritebackKeyWipedAfterZramResetByHand() {
 	local z
 	assert_exit 0 ephvol create wb7 --raw --zram 16M --writeback "$WB" || return
