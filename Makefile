@@ -10,6 +10,7 @@ PKGCONFIGDIR  ?= $(LIBDIR)/pkgconfig
 MANDIR        ?= $(PREFIX)/share/man
 UDEVRULESDIR  ?= $(PREFIX)/lib/udev/rules.d
 UNITDIR       ?= $(PREFIX)/lib/systemd/system
+GENERATORDIR  ?= $(PREFIX)/lib/systemd/system-generators
 DESTDIR       ?=
 
 CC            ?= cc
@@ -47,11 +48,12 @@ MANS          := $(patsubst docs/%.scd,$(B)/man/%,$(MAN_SRC))
 LIBNAME       := libephvol.so
 LIBSO         := $(B)/$(LIBNAME).$(SOVERSION)
 BIN           := $(B)/ephvol
+GENERATOR     := $(B)/ephvol-generator
 
 .PHONY: all check check-fuzz check-unit check-host check-vm check-asan bench demo install uninstall deps lint format clean man
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS) $(RULES)
+all: $(BIN) $(GENERATOR) $(LIBSO) $(B)/$(LIBNAME) $(B)/libephvol.pc $(MANS) $(UNITS) $(RULES)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -67,6 +69,14 @@ $(B)/$(LIBNAME): $(LIBSO)
 # The CLI uses only the public API, plus the internal helpers in src/shared.
 $(BIN): $(CLI_OBJ) $(SHARED_OBJ) $(B)/$(LIBNAME)
 	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
+
+# The generator names the installed ephvol in the units it writes.
+$(B)/src/generator/ephvol-generator.o: src/generator/ephvol-generator.c $(B)/paths.stamp
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) -DEPHVOL_SBINDIR='"$(SBINDIR)"' -MMD -MP -c $< -o $@
+
+$(GENERATOR): $(B)/src/generator/ephvol-generator.o $(SHARED_OBJ) $(B)/$(LIBNAME)
+	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $< $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
 
 # Files that name install paths are remade when PREFIX & co. change.
 PATHS := $(PREFIX) $(SBINDIR) $(LIBDIR) $(INCLUDEDIR)
@@ -158,8 +168,10 @@ demo: all
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(GENERATORDIR) \
 		$(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(BIN) $(DESTDIR)$(SBINDIR)/ephvol
+	install -m 0755 $(GENERATOR) $(DESTDIR)$(GENERATORDIR)/ephvol-generator
 	install -m 0755 $(LIBSO) $(DESTDIR)$(LIBDIR)/$(LIBNAME).$(VERSION)
 	ln -sf $(LIBNAME).$(VERSION) $(DESTDIR)$(LIBDIR)/$(LIBNAME).$(SOVERSION)
 	ln -sf $(LIBNAME).$(SOVERSION) $(DESTDIR)$(LIBDIR)/$(LIBNAME)
@@ -171,6 +183,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ephvol $(DESTDIR)$(LIBDIR)/$(LIBNAME)* \
+		$(DESTDIR)$(GENERATORDIR)/ephvol-generator \
 		$(DESTDIR)$(INCLUDEDIR)/ephvol.h $(DESTDIR)$(PKGCONFIGDIR)/libephvol.pc
 	for f in $(RULES); do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
 	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
@@ -202,7 +215,8 @@ lint:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem --suppress=memleak \
-		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/lib -D_GNU_SOURCE src
+		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/lib -D_GNU_SOURCE \
+		-DEPHVOL_SBINDIR=\"/usr/sbin\" src
 	shellcheck -x $(SHELL_FILES)
 
 format:

@@ -99,13 +99,31 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	return 0;
 }
 
-/* For udev (IMPORT{program}): prints the claim as properties; exit 1 if none. */
-int verb_probe(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
+/* zram devices carry no name: the volume's record says which is whose. */
+static int probe_zram(struct ephvol_ctx *ctx, const char *devnode) {
+	_cleanup_(ephvol_volume_list_freep) struct ephvol_volume **list = NULL;
+
+	if (ephvol_volume_list(ctx, &list, NULL) < 0)
+		return 1;
+	for (struct ephvol_volume **v = list; *v; v++)
+		if (ephvol_volume_get_backend(*v) == EPHVOL_BACKEND_ZRAM &&
+		    streq_ptr(ephvol_volume_get_device(*v), devnode)) {
+			printf("EPHVOL_NAME=%s\n", ephvol_volume_get_name(*v));
+			return 0;
+		}
+	return 1;
+}
+
+/* For udev (IMPORT{program}): prints the claim, or the name of the zram volume, as
+ * properties; exit 1 if none. */
+int verb_probe(struct ephvol_ctx *ctx, int argc, char **argv) {
 	struct claim c;
 	char uuid[37];
 
 	if (argc != 2)
 		return log_usage("Usage: ephvol probe DEVICE");
+	if (strncmp(argv[1], "/dev/zram", 9) == 0)
+		return probe_zram(ctx, argv[1]);
 	if (claim_read(argv[1], &c) < 0)
 		return 1;
 	claim_uuid_to_string(c.uuid, uuid);

@@ -74,6 +74,36 @@ static void harden_process(void) {
 	(void)setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 }
 
+/* --no-activate: the .mount unit will mount the file system where the users are,
+ * but its root must already have the mode and owner asked for; so mount it once
+ * where nobody looks, set them, and unmount. */
+static int prepare_root_unmounted(struct build *b) {
+	const struct create_options *o = b->o;
+	char dir[PATH_MAX];
+	int r, k;
+
+	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", EPHVOL_RUN_DIR);
+	snprintf(dir, sizeof(dir), EPHVOL_RUN_DIR "/.prepare-%s", o->name);
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", dir);
+	r = fs_mount(b->device, dir, o->fstype, NULL);
+	if (r < 0) {
+		(void)rmdir(dir);
+		return log_fail(EXIT_RUNTIME, r, "Failed to mount %s on %s: %m", b->device, dir);
+	}
+	r = dir_prepare_root(dir, o->mode, o->uid, o->gid);
+	k = fs_umount(dir, false);
+	(void)rmdir(dir);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %m",
+		                b->device);
+	if (k < 0)
+		return log_fail(EXIT_RUNTIME, k, "Failed to unmount %s from %s: %m", b->device,
+		                dir);
+	return 0;
+}
+
 static int format_and_activate(struct build *b) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *reason = NULL;
@@ -88,6 +118,8 @@ static int format_and_activate(struct build *b) {
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
 			                b->device, reason ?: strerror(-r));
+		if (o->no_activate)
+			return 0;
 		/* Freed swap pages are discarded on zram so their RAM is returned at once. */
 		r = swap_on(b->device, o->priority, zram);
 		if (r < 0)
@@ -101,6 +133,8 @@ static int format_and_activate(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
 		                o->fstype, reason ?: strerror(-r));
+	if (o->no_activate)
+		return prepare_root_unmounted(b);
 	{
 		_cleanup_free_ char *opts = NULL;
 		const char *base = zram ? "discard" : NULL;
@@ -453,7 +487,14 @@ static int create_zram(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
 		                b->device, o->name, ZRAM_RECORD_DIR);
-	return format_and_activate(b);
+	r = format_and_activate(b);
+	if (r != 0)
+		return r;
+	r = zram_announce(b->zram_index);
+	if (r < 0)
+		log_warning_errno(r, "Cannot ask udev to name %s (/dev/ephvol/%s): %m", b->device,
+		                  o->name);
+	return 0;
 }
 
 /* Before anything is built: does this kernel do the cipher, with that key size? */
@@ -555,7 +596,8 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 		return volumes_print_json(list) < 0 ? EXIT_RUNTIME : 0;
 	}
 	if (!arg_quiet)
-		printf("Created %s volume %s on %s.\n", ephvol_role_to_string(o.role), o.name,
-		       b.device);
+		printf("%s %s volume %s on %s%s.\n", o.no_activate ? "Prepared" : "Created",
+		       ephvol_role_to_string(o.role), o.name, b.device,
+		       o.no_activate && o.role != EPHVOL_ROLE_RAW ? "; not activated" : "");
 	return 0;
 }

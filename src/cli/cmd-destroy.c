@@ -221,7 +221,8 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 	return 0;
 }
 
-static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard) {
+int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard,
+                 bool absent_ok) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
 	int r;
@@ -238,8 +239,14 @@ static int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, boo
 		 * may leave its writeback mapping: still a key to wipe. */
 		writeback_dm_name(name, dmname, sizeof(dmname));
 		snprintf(path, sizeof(path), "/dev/mapper/%s", dmname);
-		if (access(path, F_OK) < 0)
+		if (access(path, F_OK) < 0) {
+			if (absent_ok) {
+				if (!arg_quiet)
+					printf("Volume %s is already down.\n", name);
+				return 0;
+			}
 			return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
+		}
 		r = teardown_mapping(name, dmname, NULL, false, false, &rep);
 		if (r != 0)
 			return r;
@@ -300,14 +307,14 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot list volumes: %m");
 		for (struct ephvol_volume **v = list; *v; v++) {
-			int k = destroy_name(ctx, ephvol_volume_get_name(*v), lazy, discard);
+			int k = destroy_name(ctx, ephvol_volume_get_name(*v), lazy, discard, false);
 			ret = ret ?: k;
 		}
 		return ret;
 	}
 	/* Go on after a failure: a shutdown wants as many keys wiped as possible. */
 	for (int i = optind; i < argc; i++) {
-		int k = destroy_name(ctx, argv[i], lazy, discard);
+		int k = destroy_name(ctx, argv[i], lazy, discard, false);
 		ret = ret ?: k;
 	}
 	return ret;

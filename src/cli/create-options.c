@@ -42,6 +42,7 @@ enum {
 	ARG_WRITEBACK_LIMIT,
 	ARG_MEM_LIMIT,
 	ARG_RECOMP_ALGORITHM,
+	ARG_NO_ACTIVATE,
 };
 
 void create_help(void) {
@@ -78,6 +79,8 @@ void create_help(void) {
 	       "  --writeback-limit SIZE bytes zram may write back in all\n"
 	       "  --force                overwrite a device that holds signatures, partitions or\n"
 	       "                         the hibernation image (never one in use)\n"
+	       "  --no-activate          format, but leave swapon/mount to the caller (the\n"
+	       "                         systemd units of ephvol-generator)\n"
 	       "  --json                 print the created volume as JSON\n"
 	       "  -h, --help             show this help\n");
 }
@@ -223,6 +226,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		{ "writeback-limit", required_argument, NULL, ARG_WRITEBACK_LIMIT },
 		{ "mem-limit", required_argument, NULL, ARG_MEM_LIMIT },
 		{ "recomp-algorithm", required_argument, NULL, ARG_RECOMP_ALGORITHM },
+		{ "no-activate", no_argument, NULL, ARG_NO_ACTIVATE },
 		{}
 	};
 	/* Strings in *ret point into args, which *ret then owns. */
@@ -364,6 +368,9 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		}
 		case ARG_JSON:
 			o.json = true;
+			break;
+		case ARG_NO_ACTIVATE:
+			o.no_activate = true;
 			break;
 		case ARG_FILE:
 			if (arg[0] != '/')

@@ -33,8 +33,9 @@ struct create_options {
 	const char *writeback;        /* zram: writeback device or file, via dm-crypt */
 	uint64_t writeback_limit;     /* zram: bytes that may be written back, 0 = no limit */
 	bool json;
-	bool force;  /* --force: override data-protection refusals (not "in use") */
-	char **args; /* owns the strings above */
+	bool no_activate; /* --no-activate: format only; a .swap/.mount unit activates */
+	bool force;       /* --force: override data-protection refusals (not "in use") */
+	char **args;      /* owns the strings above */
 };
 
 /* Parses `create` arguments (argv[0] is "create"). Logs one line and returns

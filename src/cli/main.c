@@ -15,6 +15,7 @@ static const struct verb {
 } verbs[] = {
 	{ "create", verb_create }, { "destroy", verb_destroy }, { "status", verb_status },
 	{ "claim", verb_claim },   { "probe", verb_probe },     { "writeback", verb_writeback },
+	{ "up", verb_up },         { "down", verb_down },
 };
 
 static void help(void) {
@@ -27,6 +28,8 @@ static void help(void) {
 	       "  create NAME (--swap | --mount DIR | --raw) [--zram [SIZE] | --device PATH |\n"
 	       "                                            --file PATH]\n"
 	       "  destroy NAME... | --all\n"
+	       "  up [NAME...]           create the volumes of ephvol.conf(5) not yet there\n"
+	       "  down [NAME...]         destroy the configured volumes that are there\n"
 	       "  status [NAME...] [--json]\n"
 	       "  writeback NAME... [--idle | --huge | --huge-idle | --all]\n"
 	       "  claim DEVICE --label LABEL\n"

@@ -38,6 +38,9 @@ int zram_remove(unsigned index, bool hot_remove);
 int zram_writeback(unsigned index, const char *type);
 /* 1 if writeback_limit is enabled and used up, else 0. */
 int zram_writeback_limit_reached(unsigned index);
+/* A "change" uevent, so udev runs its rules again now that the device has its
+ * record: `ephvol probe` then names it, and udev links /dev/ephvol/NAME. */
+int zram_announce(unsigned index);
 /* Marks every stored page idle; a later "idle" writeback takes those not used since. */
 int zram_mark_idle(unsigned index);
 /* Bytes now stored on the writeback device, and written to it in all. */

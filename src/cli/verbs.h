@@ -12,6 +12,12 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_claim(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_probe(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_up(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_down(struct ephvol_ctx *ctx, int argc, char **argv);
+
+/* cmd-destroy.c: tears down one volume by name (logging any failure once) and returns an
+ * exit status; with absent_ok, a volume that is not there is success (down). */
+int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard, bool absent_ok);
 
 /* status-output.c: shared by status and create --json. */
 int volumes_print_json(struct ephvol_volume *const *volumes);

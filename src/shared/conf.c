@@ -814,6 +814,14 @@ const char *conf_volume_get(const struct conf_volume *v, const char *key) {
 	return k < 0 ? NULL : v->values[k].value;
 }
 
+const char *conf_volume_backend(const struct conf_volume *v) {
+	const char *backend = conf_volume_get(v, "backend");
+
+	if (backend)
+		return backend;
+	return conf_volume_get(v, "device") || conf_volume_get(v, "file") ? "disk" : "zram";
+}
+
 bool conf_volume_get_bool(const struct conf_volume *v, const char *key) {
 	return conf_parse_boolean(conf_volume_get(v, key)) > 0;
 }

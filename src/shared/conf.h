@@ -104,6 +104,9 @@ const char *conf_volume_name(const struct conf_volume *v);
 
 /* The value in effect, or NULL when the key is unset, reset, or unknown. */
 const char *conf_volume_get(const struct conf_volume *v, const char *key);
+/* "zram" or "disk": the backend key, or what it defaults to (disk if device or file is
+ * set). */
+const char *conf_volume_backend(const struct conf_volume *v);
 /* A boolean key: its value, false when unset. */
 bool conf_volume_get_bool(const struct conf_volume *v, const char *key);
 /* Where the value in effect was set. -ENOENT if unset or reset, -EINVAL if key is unknown.

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "unit-gen.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "macro.h"
+
+#define DOCS "Documentation=man:ephvol.conf(5) man:ephvol(8)\n"
+
+int unit_name_from_path(const char *path, const char *suffix, char **ret) {
+	char *buf, *o;
+	const char *p;
+	bool first = true;
+
+	if (!path || path[0] != '/')
+		return -EINVAL;
+	/* Worst case every byte becomes \xNN. */
+	buf = malloc(strlen(path) * 4 + strlen(suffix) + 2);
+	if (!buf)
+		return -ENOMEM;
+	o = buf;
+	for (p = path; *p;) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, "/");
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')) {
+			free(buf);
+			return -EINVAL;
+		}
+		if (!first)
+			*o++ = '-';
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)p[i];
+
+			/* As systemd's unit_name_path_escape(): a leading '.' is escaped too. */
+			if ((isascii(c) && isalnum(c)) || c == ':' || c == '_' ||
+			    (c == '.' && !(first && i == 0)))
+				*o++ = (char)c;
+			else
+				o += sprintf(o, "\\x%02x", c);
+		}
+		first = false;
+		p += n;
+	}
+	if (first)
+		*o++ = '-'; /* the root directory */
+	strcpy(o, suffix);
+	*ret = buf;
+	return 0;
+}
+
+/* udev's encode_devnode_name(): what may stand in a /dev/disk/by-* link name. */
+static char *udev_encode(const char *s) {
+	char *buf = malloc(strlen(s) * 4 + 1), *o = buf;
+
+	if (!buf)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80 || (isascii(*p) && isalnum(*p)) || strchr("#+-.:=@_", *p))
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "\\x%02x", *p);
+	*o = 0;
+	return buf;
+}
+
+int backing_spec_to_path(const char *spec, char **ret) {
+	static const struct {
+		const char *tag, *dir;
+		bool lower;
+	} tags[] = {
+		{ "PARTUUID=", "/dev/disk/by-partuuid/", true },
+		{ "PARTLABEL=", "/dev/disk/by-partlabel/", false },
+		{ "LABEL=", "/dev/disk/by-ephvol/", false },
+	};
+	_cleanup_free_ char *enc = NULL;
+	char *path;
+
+	if (!spec || !*spec)
+		return -EINVAL;
+	if (spec[0] == '/') {
+		path = strdup(spec);
+		if (!path)
+			return -ENOMEM;
+		*ret = path;
+		return 0;
+	}
+	for (size_t i = 0; i < ELEMENTSOF(tags); i++) {
+		size_t n = strlen(tags[i].tag);
+
+		if (strncmp(spec, tags[i].tag, n) != 0 || !spec[n])
+			continue;
+		enc = udev_encode(spec + n);
+		if (!enc)
+			return -ENOMEM;
+		if (tags[i].lower)
+			for (char *c = enc; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+		if (asprintf(&path, "%s%s", tags[i].dir, enc) < 0)
+			return -ENOMEM;
+		*ret = path;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+void unit_files_free(struct unit_file *units, size_t n) {
+	if (!units)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(units[i].name);
+		free(units[i].text);
+		free(units[i].link_from);
+	}
+	free(units);
+}
+
+static int set_error(char **ret_error, const char *format, ...) _printf_(2, 3);
+static int set_error(char **ret_error, const char *format, ...) {
+	va_list ap;
+	int r;
+
+	if (!ret_error)
+		return -EINVAL;
+	va_start(ap, format);
+	r = vasprintf(ret_error, format, ap);
+	va_end(ap);
+	if (r < 0)
+		*ret_error = NULL;
+	return -EINVAL;
+}
+
+/* The facts about a volume that shape its units, with the defaults create applies. */
+struct gen {
+	const char *name, *role, *mount, *fstype, *mount_options, *priority;
+	const char *device, *file, *writeback;
+	const char *source;
+	bool zram, nofail;
+	const char *service; /* ephvol-setup@NAME.service */
+};
+
+/* Dependencies on what the volume is built from: the backing device, or the file
+ * system that holds the backing file; for zram, its writeback device or file. */
+static int write_backing_deps(FILE *f, const char *spec, bool is_file, char **ret_error,
+                              const char *name) {
+	_cleanup_free_ char *path = NULL, *unit = NULL;
+	int r;
+
+	if (!spec)
+		return 0;
+	if (is_file || (spec[0] == '/' && strncmp(spec, "/dev/", 5) != 0)) {
+		/* A path outside /dev is a file (create decides the same way at run time). */
+		fprintf(f, "RequiresMountsFor=%s\n", spec);
+		return 0;
+	}
+	r = backing_spec_to_path(spec, &path);
+	if (r == -EINVAL)
+		return set_error(ret_error, "[%s]: cannot tell which device '%s' is", name, spec);
+	if (r < 0)
+		return r;
+	r = unit_name_from_path(path, ".device", &unit);
+	if (r == -EINVAL)
+		return set_error(ret_error, "[%s]: '%s' is not a device path systemd can follow",
+		                 name, spec);
+	if (r < 0)
+		return r;
+	fprintf(f, "BindsTo=%s\nAfter=%s\n", unit, unit);
+	return 0;
+}
+
+static int close_text(FILE **f, char **text) {
+	int r = fclose(*f);
+
+	*f = NULL;
+	if (r != 0 || !*text) {
+		free(*text);
+		*text = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int gen_service(struct gen *g, const char *activation_unit, const char *sbindir,
+                       struct unit_file *u, char **ret_error) {
+	_cleanup_free_ char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	int r;
+
+	if (!f)
+		return -ENOMEM;
+	fprintf(f,
+	        "# Automatically generated by ephvol-generator from %s\n"
+	        "\n"
+	        "[Unit]\n"
+	        "Description=Ephemeral encrypted volume %s\n" DOCS "SourcePath=%s\n"
+	        /* Early boot: before local-fs.target and swap.target, which the default
+	         * dependencies would order it after. */
+	        "DefaultDependencies=no\n"
+	        "IgnoreOnIsolate=yes\n"
+	        "After=systemd-udevd-kernel.socket systemd-modules-load.service\n",
+	        g->source, g->name, g->source);
+	r = write_backing_deps(f, g->zram ? g->writeback : (g->device ?: g->file),
+	                       !g->zram && g->file, ret_error, g->name);
+	if (r < 0) {
+		fclose(f);
+		return r;
+	}
+	if (activation_unit)
+		fprintf(f, "Before=%s\n", activation_unit);
+	else
+		fprintf(f, "%s", g->nofail ? "" : "Before=local-fs.target\n");
+	fprintf(f,
+	        /* Stopped, and so its key wiped, before the system unmounts and powers off. */
+	        "Conflicts=umount.target\n"
+	        "Before=umount.target\n"
+	        "\n"
+	        "[Service]\n"
+	        "Type=oneshot\n"
+	        "RemainAfterExit=yes\n"
+	        /* mkfs on a large disk, or a kernel busy zeroing zram, must not be cut off. */
+	        "TimeoutSec=infinity\n"
+	        "ExecStart=%s/ephvol up --no-activate %s\n"
+	        "ExecStop=%s/ephvol down %s\n",
+	        sbindir, g->name, sbindir, g->name);
+	r = close_text(&f, &text);
+	if (r < 0)
+		return r;
+	u->name = strdup(g->service);
+	if (!u->name)
+		return -ENOMEM;
+	if (!activation_unit) {
+		u->link_from =
+		        strdup(g->nofail ? "local-fs.target.wants" : "local-fs.target.requires");
+		if (!u->link_from)
+			return -ENOMEM;
+	}
+	u->text = TAKE_PTR(text);
+	return 0;
+}
+
+static int gen_swap(struct gen *g, struct unit_file *u, const char *unit) {
+	_cleanup_free_ char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	const char *opts[2];
+	size_t n = 0;
+	int r;
+
+	if (!f)
+		return -ENOMEM;
+	/* Freed pages go back to RAM at once on zram, as `ephvol create` does it. */
+	if (g->zram)
+		opts[n++] = "discard";
+	if (g->nofail)
+		opts[n++] = "nofail";
+	fprintf(f,
+	        "# Automatically generated by ephvol-generator from %s\n"
+	        "\n"
+	        "[Unit]\n"
+	        "Description=Ephemeral encrypted swap (volume %s)\n" DOCS "SourcePath=%s\n"
+	        "Requires=%s\n"
+	        "After=%s\n"
+	        "\n"
+	        "[Swap]\n"
+	        "What=/dev/ephvol/%s\n",
+	        g->source, g->name, g->source, g->service, g->service, g->name);
+	if (g->priority)
+		fprintf(f, "Priority=%s\n", g->priority);
+	if (n > 0)
+		fprintf(f, "Options=%s%s%s\n", opts[0], n > 1 ? "," : "", n > 1 ? opts[1] : "");
+	r = close_text(&f, &text);
+	if (r < 0)
+		return r;
+	u->name = strdup(unit);
+	u->link_from = strdup(g->nofail ? "swap.target.wants" : "swap.target.requires");
+	if (!u->name || !u->link_from)
+		return -ENOMEM;
+	u->text = TAKE_PTR(text);
+	return 0;
+}
+
+static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
+	_cleanup_free_ char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	int r;
+
+	if (!f)
+		return -ENOMEM;
+	fprintf(f,
+	        "# Automatically generated by ephvol-generator from %s\n"
+	        "\n"
+	        "[Unit]\n"
+	        "Description=Ephemeral encrypted %s (volume %s)\n" DOCS "SourcePath=%s\n"
+	        "Requires=%s\n"
+	        "After=%s\n"
+	        /* As systemd's own tmp.mount: swap first, so the volume's pages can go there. */
+	        "After=swap.target\n"
+	        "\n"
+	        "[Mount]\n"
+	        "What=/dev/ephvol/%s\n"
+	        "Where=%s\n"
+	        "Type=%s\n"
+	        /* As `ephvol create` mounts it; nofail also tells systemd not to order it
+	         * before local-fs.target. */
+	        "Options=nosuid,nodev%s%s%s%s\n",
+	        g->source, g->mount, g->name, g->source, g->service, g->service, g->name, g->mount,
+	        g->fstype, g->zram ? ",discard" : "", g->nofail ? ",nofail" : "",
+	        g->mount_options ? "," : "", g->mount_options ?: "");
+	r = close_text(&f, &text);
+	if (r < 0)
+		return r;
+	u->name = strdup(unit);
+	u->link_from = strdup(g->nofail ? "local-fs.target.wants" : "local-fs.target.requires");
+	if (!u->name || !u->link_from)
+		return -ENOMEM;
+	u->text = TAKE_PTR(text);
+	return 0;
+}
+
+int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct unit_file **ret_units,
+                    size_t *ret_n, char **ret_error) {
+	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_free_ char *activation = NULL, *devpath = NULL, *service = NULL;
+	struct gen g = {};
+	struct unit_file *units;
+	unsigned line;
+	size_t n;
+	int r;
+
+	/* What create would refuse as configured is refused here, with the same words. */
+	r = conf_volume_to_argv(v, &argv, ret_error);
+	if (r < 0)
+		return r;
+
+	g.name = conf_volume_name(v);
+	g.role = conf_volume_get(v, "role");
+	g.mount = conf_volume_get(v, "mount");
+	g.fstype = conf_volume_get(v, "fs") ?: "ext4";
+	g.mount_options = conf_volume_get(v, "mount-options");
+	g.device = conf_volume_get(v, "device");
+	g.file = conf_volume_get(v, "file");
+	g.writeback = conf_volume_get(v, "writeback");
+	g.zram = streq(conf_volume_backend(v), "zram");
+	g.priority = conf_volume_get(v, "priority") ?: (g.zram ? "100" : NULL);
+	g.nofail = conf_volume_get_bool(v, "nofail");
+	if (conf_volume_get_source(v, "role", &g.source, &line) < 0)
+		g.source = "ephvol.conf";
+	if (asprintf(&service, "ephvol-setup@%s.service", g.name) < 0)
+		return -ENOMEM;
+	g.service = service;
+
+	if (streq(g.role, "swap")) {
+		if (asprintf(&devpath, "/dev/ephvol/%s", g.name) < 0)
+			return -ENOMEM;
+		r = unit_name_from_path(devpath, ".swap", &activation);
+	} else if (streq(g.role, "tmp"))
+		r = unit_name_from_path(g.mount, ".mount", &activation);
+	else
+		r = 0;
+	if (r == -EINVAL)
+		return set_error(ret_error, "[%s]: mount point '%s' cannot be a systemd mount unit",
+		                 g.name, g.mount);
+	if (r < 0)
+		return r;
+
+	n = activation ? 2 : 1;
+	units = calloc(n, sizeof(*units));
+	if (!units)
+		return -ENOMEM;
+	r = gen_service(&g, activation, sbindir, &units[0], ret_error);
+	if (r >= 0 && activation)
+		r = streq(g.role, "swap") ? gen_swap(&g, &units[1], activation)
+		                          : gen_mount(&g, &units[1], activation);
+	if (r < 0) {
+		unit_files_free(units, n);
+		return r;
+	}
+	*ret_units = units;
+	*ret_n = n;
+	return 0;
+}

@@ -1,0 +1,130 @@
+/* src/shared/unit-gen.c: unit names, device paths, and the units of a volume */
+#include "unit.h"
+
+#include "conf.h"
+#include "unit-gen.h"
+
+static void check_name(const char *path, const char *suffix, const char *want) {
+	char *s = NULL;
+
+	assert_int_equal(unit_name_from_path(path, suffix, &s), 0);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* Expected values as `systemd-escape --path --suffix=...` prints them (systemd 252). */
+static void test_unit_name_from_path(void **state) {
+	char *s = NULL;
+
+	(void)state;
+	check_name("/tmp", ".mount", "tmp.mount");
+	check_name("/", ".mount", "-.mount");
+	check_name("//var//tmp/", ".mount", "var-tmp.mount");
+	check_name("/dev/ephvol/my-swap.1", ".swap", "dev-ephvol-my\\x2dswap.1.swap");
+	check_name("/srv/.hidden dir", ".mount", "srv-.hidden\\x20dir.mount");
+	check_name("/.x", ".mount", "\\x2ex.mount");
+	check_name("/dev/disk/by-partlabel/a\\x20b", ".device",
+	           "dev-disk-by\\x2dpartlabel-a\\x5cx20b.device");
+	check_name("/x/\xc3\xa9", ".mount", "x-\\xc3\\xa9.mount");
+	assert_int_equal(unit_name_from_path("tmp", ".mount", &s), -EINVAL);
+	assert_int_equal(unit_name_from_path("/a/../b", ".mount", &s), -EINVAL);
+	assert_int_equal(unit_name_from_path("/a/./b", ".mount", &s), -EINVAL);
+	assert_null(s);
+}
+
+static void check_path(const char *spec, const char *want) {
+	char *s = NULL;
+
+	assert_int_equal(backing_spec_to_path(spec, &s), 0);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_backing_spec_to_path(void **state) {
+	char *s = NULL;
+
+	(void)state;
+	check_path("/dev/vdb", "/dev/vdb");
+	check_path("PARTUUID=0FC63DAF-8483-4772-8E79-3D69D8477DE4",
+	           "/dev/disk/by-partuuid/0fc63daf-8483-4772-8e79-3d69d8477de4");
+	check_path("PARTLABEL=scratch", "/dev/disk/by-partlabel/scratch");
+	check_path("PARTLABEL=a b/c", "/dev/disk/by-partlabel/a\\x20b\\x2fc");
+	check_path("LABEL=fast", "/dev/disk/by-ephvol/fast");
+	assert_int_equal(backing_spec_to_path("UUID=1234", &s), -EINVAL);
+	assert_int_equal(backing_spec_to_path("PARTLABEL=", &s), -EINVAL);
+	assert_int_equal(backing_spec_to_path("vdb", &s), -EINVAL);
+	assert_int_equal(backing_spec_to_path("", &s), -EINVAL);
+	assert_null(s);
+}
+
+static struct conf *parse(const char *text) {
+	struct conf *c = conf_new();
+	char *error = NULL;
+
+	assert_non_null(c);
+	assert_int_equal(conf_parse_string(c, text, strlen(text), "/etc/ephvol.conf", &error), 0);
+	assert_null(error);
+	return c;
+}
+
+static void test_zram_tmp_units(void **state) {
+	struct conf *c = parse("[t]\nrole = tmp\nmount = /var/tmp\nfs = ext2\nnofail = yes\n");
+	struct unit_file *u = NULL;
+	char *error = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(u[0].name, "ephvol-setup@t.service");
+	assert_null(u[0].link_from);
+	assert_non_null(strstr(u[0].text, "\nExecStart=/sbin/ephvol up --no-activate t\n"));
+	assert_non_null(strstr(u[0].text, "\nBefore=var-tmp.mount\n"));
+	assert_null(strstr(u[0].text, "BindsTo="));
+	assert_string_equal(u[1].name, "var-tmp.mount");
+	assert_string_equal(u[1].link_from, "local-fs.target.wants");
+	assert_non_null(strstr(u[1].text, "\nType=ext2\nOptions=nosuid,nodev,discard,nofail\n"));
+	unit_files_free(u, n);
+	conf_free(c);
+}
+
+static void test_refused_like_create(void **state) {
+	struct conf *c = parse("[s]\nrole = swap\nmount = /tmp\n");
+	struct unit_file *u = NULL;
+	char *error = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error),
+	                 -EINVAL);
+	assert_null(u);
+	assert_non_null(error);
+	assert_non_null(strstr(error, "/etc/ephvol.conf:3: mount in [s] applies to role tmp only"));
+	free(error);
+	conf_free(c);
+}
+
+static void test_writeback_device_bound(void **state) {
+	struct conf *c = parse("[z]\nrole = swap\nwriteback = PARTLABEL=wb\n");
+	struct unit_file *u = NULL;
+	char *error = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_non_null(strstr(u[0].text, "\nBindsTo=dev-disk-by\\x2dpartlabel-wb.device\n"));
+	assert_non_null(strstr(u[1].text, "\nOptions=discard\n"));
+	unit_files_free(u, n);
+	conf_free(c);
+}
+
+int main(void) {
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unit_name_from_path),
+		cmocka_unit_test(test_backing_spec_to_path),
+		cmocka_unit_test(test_zram_tmp_units),
+		cmocka_unit_test(test_refused_like_create),
+		cmocka_unit_test(test_writeback_device_bound),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
