@@ -208,7 +208,7 @@ deps:
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
-	tests/bench/*.sh tests/boots/*
+	tests/bench/*.sh tests/boots/* tests/sysboot/*.sh
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:
