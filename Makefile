@@ -129,6 +129,11 @@ test-hook-build:
 check-vm: all test-hook-build
 	tests/vm/run tests/guest/*.sh
 
+# Two real boots with systemd as PID 1: the generator's units at boot and shutdown.
+.PHONY: check-sysboot
+check-sysboot: all
+	tests/sysboot/run
+
 # The command's host suites again, against a build with ASan and UBSan.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check-asan:
@@ -136,7 +141,7 @@ check-asan:
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
-		tests/shell/zram_features_test.sh
+		tests/shell/zram_features_test.sh tests/shell/updown_test.sh
 
 check: all $(UNIT_BIN) $(FUZZ_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)
@@ -160,6 +165,7 @@ check-fuzz: $(FUZZ_BIN)
 bench: all
 	tests/vm/run-host-suites tests/bench/zram_bench.sh
 	tests/vm/run -s 1G -t 1800 tests/bench/disk_bench.sh
+	tests/bench/boot_bench.sh 3
 
 # The main job, on the zram default: create -> write -> status -> destroy.
 demo: all
@@ -208,7 +214,7 @@ deps:
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
-	tests/bench/*.sh tests/boots/* tests/sysboot/*.sh
+	tests/bench/*.sh tests/boots/* tests/sysboot/run tests/sysboot/*.sh
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:
@@ -225,4 +231,4 @@ format:
 clean:
 	rm -rf $(B) build-asan build-test
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)

@@ -74,6 +74,13 @@ static void harden_process(void) {
 	(void)setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 }
 
+static void announce(struct build *b) {
+	int r = device_announce(b->device);
+
+	if (r < 0)
+		log_warning_errno(r, "Cannot tell udev that %s was formatted: %m", b->device);
+}
+
 /* --no-activate: the .mount unit will mount the file system where the users are,
  * but its root must already have the mode and owner asked for; so mount it once
  * where nobody looks, set them, and unmount. */
@@ -118,6 +125,7 @@ static int format_and_activate(struct build *b) {
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
 			                b->device, reason ?: strerror(-r));
+		announce(b);
 		if (o->no_activate)
 			return 0;
 		/* Freed swap pages are discarded on zram so their RAM is returned at once. */
@@ -133,6 +141,7 @@ static int format_and_activate(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
 		                o->fstype, reason ?: strerror(-r));
+	announce(b);
 	if (o->no_activate)
 		return prepare_root_unmounted(b);
 	{
@@ -487,14 +496,7 @@ static int create_zram(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
 		                b->device, o->name, ZRAM_RECORD_DIR);
-	r = format_and_activate(b);
-	if (r != 0)
-		return r;
-	r = zram_announce(b->zram_index);
-	if (r < 0)
-		log_warning_errno(r, "Cannot ask udev to name %s (/dev/ephvol/%s): %m", b->device,
-		                  o->name);
-	return 0;
+	return format_and_activate(b);
 }
 
 /* Before anything is built: does this kernel do the cipher, with that key size? */

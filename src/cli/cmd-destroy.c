@@ -169,6 +169,13 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		const char *mnt;
 
 		r = ephvol_volume_lookup(ctx, name, &now);
+		if (r == -ENOENT) {
+			/* Another tool (e.g. blkdeactivate at shutdown) removed it meanwhile;
+			 * the kernel freed the key with the mapping. */
+			if (!arg_quiet)
+				printf("Volume %s was removed by someone else meanwhile.\n", name);
+			return 0;
+		}
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m",
 			                name);

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <libudev.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "macro.h"
 #include "sys.h"
 
@@ -80,4 +85,18 @@ static bool is_initialized(struct udev *udev, const void *userdata) {
 int device_wait_udev(const char *path) {
 	/* 10 s is what udev itself allows a rule program; we need far less. */
 	return udev_poll(is_initialized, path, 10000);
+}
+
+int device_announce(const char *path) {
+	_cleanup_free_ char *real = realpath(path, NULL);
+	char uevent[PATH_MAX];
+	const char *kname;
+
+	if (!real)
+		return -errno;
+	kname = strrchr(real, '/');
+	if (!kname || strncmp(real, "/dev/", 5) != 0)
+		return -EINVAL;
+	snprintf(uevent, sizeof(uevent), "/sys/class/block%s/uevent", kname);
+	return write_string_file(uevent, "change");
 }

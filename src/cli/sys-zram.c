@@ -153,10 +153,6 @@ int zram_writeback_limit_reached(unsigned index) {
 	return streq(enabled, "1") && streq(left, "0");
 }
 
-int zram_announce(unsigned index) {
-	return zram_write_attr(index, "uevent", "change");
-}
-
 int zram_mark_idle(unsigned index) {
 	return zram_write_attr(index, "idle", "all");
 }

@@ -38,9 +38,6 @@ int zram_remove(unsigned index, bool hot_remove);
 int zram_writeback(unsigned index, const char *type);
 /* 1 if writeback_limit is enabled and used up, else 0. */
 int zram_writeback_limit_reached(unsigned index);
-/* A "change" uevent, so udev runs its rules again now that the device has its
- * record: `ephvol probe` then names it, and udev links /dev/ephvol/NAME. */
-int zram_announce(unsigned index);
 /* Marks every stored page idle; a later "idle" writeback takes those not used since. */
 int zram_mark_idle(unsigned index);
 /* Bytes now stored on the writeback device, and written to it in all. */
@@ -112,6 +109,11 @@ int udev_settle(void);
 int backing_discard(const char *path, uint64_t offset);
 /* Waits until udev has processed the device node (no-op when udev is not running). */
 int device_wait_udev(const char *path);
+/* A "change" uevent for the device, once it holds its file system or swap: udev runs
+ * its rules again (our dm-crypt devices have no inotify watch) so it learns the new
+ * signature (systemd takes a dm-crypt device without one as not ready yet, see
+ * 99-systemd.rules) and, for zram, `ephvol probe` finds the record that names it. */
+int device_announce(const char *path);
 
 /* sys-format.c */
 /* Runs argv with stdin/stdout on /dev/null; on failure *ret_reason says why. */

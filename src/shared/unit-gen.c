@@ -145,6 +145,7 @@ struct gen {
 	const char *name, *role, *mount, *fstype, *mount_options, *priority;
 	const char *device, *file, *writeback;
 	const char *source;
+	const char *previous; /* the volume configured before this one, or NULL */
 	bool zram, nofail;
 	const char *service; /* ephvol-setup@NAME.service */
 };
@@ -208,7 +209,11 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 	         * dependencies would order it after. */
 	        "DefaultDependencies=no\n"
 	        "IgnoreOnIsolate=yes\n"
-	        "After=systemd-udevd-kernel.socket systemd-modules-load.service\n",
+	        /* udev must outlive the stop: dm-crypt removal waits for its event. And
+	         * lvm2's blk-availability.service, at its stop, removes every dm device
+	         * it finds: ours must be gone by then, wiped our way. */
+	        "After=systemd-udevd-kernel.socket systemd-udevd.service "
+	        "systemd-modules-load.service blk-availability.service\n",
 	        g->source, g->name, g->source);
 	r = write_backing_deps(f, g->zram ? g->writeback : (g->device ?: g->file),
 	                       !g->zram && g->file, ret_error, g->name);
@@ -216,6 +221,8 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 		fclose(f);
 		return r;
 	}
+	if (g->previous)
+		fprintf(f, "After=ephvol-setup@%s.service\n", g->previous);
 	if (activation_unit)
 		fprintf(f, "Before=%s\n", activation_unit);
 	else
@@ -228,8 +235,10 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 	        "[Service]\n"
 	        "Type=oneshot\n"
 	        "RemainAfterExit=yes\n"
-	        /* mkfs on a large disk, or a kernel busy zeroing zram, must not be cut off. */
-	        "TimeoutSec=infinity\n"
+	        /* mkfs on a large disk must not be cut off; a stop that hangs (on a
+	         * device someone keeps busy) must not hold up the power-off forever. */
+	        "TimeoutStartSec=infinity\n"
+	        "TimeoutStopSec=3min\n"
 	        "ExecStart=%s/ephvol up --no-activate %s\n"
 	        "ExecStop=%s/ephvol down %s\n",
 	        sbindir, g->name, sbindir, g->name);
@@ -329,8 +338,8 @@ static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 	return 0;
 }
 
-int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct unit_file **ret_units,
-                    size_t *ret_n, char **ret_error) {
+int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char *previous,
+                    struct unit_file **ret_units, size_t *ret_n, char **ret_error) {
 	_cleanup_(conf_argv_freep) char **argv = NULL;
 	_cleanup_free_ char *activation = NULL, *devpath = NULL, *service = NULL;
 	struct gen g = {};
@@ -345,6 +354,7 @@ int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct uni
 		return r;
 
 	g.name = conf_volume_name(v);
+	g.previous = previous;
 	g.role = conf_volume_get(v, "role");
 	g.mount = conf_volume_get(v, "mount");
 	g.fstype = conf_volume_get(v, "fs") ?: "ext4";

@@ -74,6 +74,10 @@ testServiceOrdering() {
 	assert_contains "$s" "^ExecStop=/.*/ephvol down dswap\$"
 	assert_contains "$OUT/ephvol-setup@tmp.service" '^BindsTo=dev-disk-by\\x2dpartlabel-scratch.device$'
 	assert_contains "$OUT/ephvol-setup@tmp.service" '^Before=tmp.mount$'
+	# One by one, in the order of the configuration (and torn down in reverse).
+	assert_not_contains "$OUT/ephvol-setup@zswap.service" '^After=ephvol-setup@'
+	assert_contains "$OUT/ephvol-setup@dswap.service" '^After=ephvol-setup@zswap.service$'
+	assert_contains "$OUT/ephvol-setup@tmp.service" '^After=ephvol-setup@dswap.service$'
 	# zram has no backing device to wait for.
 	assert_not_contains "$OUT/ephvol-setup@zswap.service" '^BindsTo='
 }

@@ -74,7 +74,8 @@ static void test_zram_tmp_units(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[0].name, "ephvol-setup@t.service");
 	assert_null(u[0].link_from);
@@ -95,7 +96,7 @@ static void test_refused_like_create(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error),
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
 	                 -EINVAL);
 	assert_null(u);
 	assert_non_null(error);
@@ -111,7 +112,8 @@ static void test_writeback_device_bound(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_non_null(strstr(u[0].text, "\nBindsTo=dev-disk-by\\x2dpartlabel-wb.device\n"));
 	assert_non_null(strstr(u[1].text, "\nOptions=discard\n"));
 	unit_files_free(u, n);

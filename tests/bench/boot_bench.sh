@@ -1,0 +1,56 @@
+#!/bin/bash
+# boot_bench.sh - what a boot spends on encrypted swap and /tmp: the volumes of
+# tests/sysboot/ephvol.conf made by ephvol's generator, next to the same disk
+# volumes declared in /etc/crypttab + /etc/fstab (tests/bench/crypttab-inject),
+# booted the same way (tests/vm/run -S, two 256M disks), alternating, ROUNDS
+# times each. Prints `systemd-analyze blame` medians per unit, side by side.
+# Usage: tests/bench/boot_bench.sh [ROUNDS]   (default 3)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd -P)
+cd "$top" || exit 2
+rounds=${1:-3}
+build=${EPHVOL_BUILD:-$top/build}
+work=$(mktemp -d "$top/build/bootbench.XXXXXX") || exit 2
+trap 'rm -rf "$work/inject-"*' EXIT
+
+for setup in ephvol crypttab; do
+	inj=$work/inject-$setup
+	mkdir -p "$inj"
+	make -s B="$build" install DESTDIR="$inj" PREFIX=/usr/local >/dev/null || exit 1
+	if [ "$setup" = ephvol ]; then
+		install -D -m 0644 tests/sysboot/ephvol.conf "$inj/etc/ephvol.conf"
+	else
+		cp -a tests/bench/crypttab-inject/. "$inj/"
+	fi
+done
+
+for ((i = 1; i <= rounds; i++)); do
+	for setup in ephvol crypttab; do
+		echo "=== round $i: $setup"
+		tests/vm/run -S -i "$work/inject-$setup" -d 2 -s 256M -t 600 \
+			tests/bench/boot_blame_test.sh >"$work/$setup-$i.out" 2>&1 ||
+			{ tail -n 20 "$work/$setup-$i.out"; echo "boot_bench: the $setup boot failed" >&2; exit 1; }
+		grep -E '^(BLAME|BOOT|CHAIN) ' build/vm/console.log >"$work/$setup-$i.txt"
+		grep -E '^(BLAME|BOOT) ' "$work/$setup-$i.txt"
+	done
+done
+
+# Median of the "BLAME ms unit" values of one unit over the rounds.
+median() { # SETUP KEY
+	cat "$work/$1"-*.txt | awk -v k="$2" '($1 == "BOOT" && k == "BOOT") || ($1 == "BLAME" && $3 == k) { print $2 }' |
+		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}
+
+echo
+echo "systemd-analyze blame, median of $rounds boots each (ms; TCG, so compare side by side only)"
+printf '%-36s %8s   %-36s %8s\n' 'ephvol unit' ms 'crypttab unit' ms
+row() { printf '%-36s %8s   %-36s %8s\n' "$1" "$(median ephvol "$1")" "$2" "$(median crypttab "$2")"; }
+row ephvol-setup@dswap.service systemd-cryptsetup@cswap.service
+row dev-ephvol-dswap.swap dev-mapper-cswap.swap
+row ephvol-setup@tmp.service systemd-cryptsetup@ctmp.service
+row tmp.mount tmp.mount
+row ephvol-setup@zswap.service '(none: zram is not in crypttab)'
+row dev-ephvol-zswap.swap '-'
+row BOOT BOOT
+echo "(BOOT: userspace part of systemd-analyze time)"
+echo "critical chains and raw lines: $work"

@@ -1,0 +1,140 @@
+#!/bin/bash
+# ephvol_boot_test.sh - runs in a guest booted with systemd as PID 1 (tests/vm/run -S),
+# with ephvol installed under /usr/local and the /etc/ephvol.conf of
+# tests/sysboot/run: a zram swap (zswap), a disk swap (dswap) and a disk /tmp
+# (tmp). Checks what the boot made of them. It prints "KEYPROBE NAME HASH"
+# lines, the hash of 4 KiB read through each dm-crypt mapping where nothing was
+# ever written (plaintext = the key's decryption of what is on the disk), for
+# tests/sysboot/run to compare across boots.
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+EPHVOL=/usr/local/sbin/ephvol
+
+suite_oneTimeSetUp() {
+	require_vm || return 1
+	require_root || return 1
+	[ "$(cat /proc/1/comm)" = systemd ] || {
+		echo "PID 1 is $(cat /proc/1/comm), not systemd: run with tests/vm/run -S" >&2
+		return 1
+	}
+	[ -x "$EPHVOL" ]
+}
+
+testSystemIsRunningWithNoFailedUnits() {
+	# The suite runs after multi-user.target; the boot itself is done.
+	assertEquals 'failed units' '' "$(systemctl --failed --no-legend --plain)"
+	assertEquals 'ephvol units active' 'active active active active active active' \
+		"$(systemctl is-active ephvol-setup@zswap.service ephvol-setup@dswap.service \
+			ephvol-setup@tmp.service dev-ephvol-zswap.swap dev-ephvol-dswap.swap tmp.mount | xargs)"
+}
+
+testUnitsComeFromTheGenerator() {
+	local u
+	for u in ephvol-setup@zswap.service dev-ephvol-dswap.swap tmp.mount; do
+		assertEquals "$u generated" "/run/systemd/generator/$u" \
+			"$(systemctl show -P FragmentPath "$u")"
+	done
+	assertEquals 'source' /etc/ephvol.conf "$(systemctl show -P SourcePath tmp.mount)"
+	# Ordering as promised: swap and /tmp ready before ordinary services,
+	# bound to the backing disk, stopped before umount.target.
+	show() { systemctl show -P "$1" "$2" >"$SHUNIT_TMPDIR/show"; }
+	show Before dev-ephvol-zswap.swap
+	assert_contains "$SHUNIT_TMPDIR/show" 'swap.target'
+	show Before tmp.mount
+	assert_contains "$SHUNIT_TMPDIR/show" 'local-fs.target'
+	show After tmp.mount
+	assert_contains "$SHUNIT_TMPDIR/show" 'swap.target'
+	show BindsTo ephvol-setup@dswap.service
+	# systemd may name the disk by its by-id link or by its kernel name.
+	assert_contains "$SHUNIT_TMPDIR/show" \
+		"dev-disk-by.+x2did-virtio.+x2dscratch.+x2dvda.device|$(systemd-escape --path --suffix=device "$(readlink -f /dev/disk/by-id/virtio-scratch-vda)")"
+	show Before ephvol-setup@tmp.service
+	assert_contains "$SHUNIT_TMPDIR/show" 'umount.target'
+	show Conflicts ephvol-setup@tmp.service
+	assert_contains "$SHUNIT_TMPDIR/show" 'umount.target'
+}
+
+testUnitsPassSystemdAnalyzeVerify() {
+	local u
+	for u in /run/systemd/generator/ephvol-setup@*.service /run/systemd/generator/dev-ephvol-*.swap \
+		/run/systemd/generator/tmp.mount; do
+		assert_exit 0 systemd-analyze verify "$u"
+	done
+}
+
+testAllThreeActive() {
+	local zdev ddev
+	zdev=$(readlink -f /dev/ephvol/zswap)
+	ddev=$(readlink -f /dev/ephvol/dswap)
+	assert_contains <(printf '%s\n' "$zdev") '^/dev/zram[0-9]+$'
+	assert_contains <(printf '%s\n' "$ddev") '^/dev/dm-[0-9]+$'
+	assert_contains /proc/swaps "^$zdev "
+	assert_contains /proc/swaps "^$ddev "
+	assertEquals 'zram swap priority' 100 "$(awk -v d="$zdev" '$1 == d { print $5 }' /proc/swaps)"
+	assertEquals '/tmp source' "$(readlink -f /dev/ephvol/tmp)" "$(readlink -f "$(findmnt -no SOURCE /tmp)")"
+	assertEquals '/tmp type' ext4 "$(findmnt -no FSTYPE /tmp)"
+	assertEquals '/tmp mode' 1777 "$(stat -c %a /tmp)"
+	assert_contains <(findmnt -no OPTIONS /tmp) 'nosuid,nodev'
+	assert_exit 0 "$EPHVOL" status --json
+	assertEquals 'volumes' 'dswap disk swap encrypted|tmp disk tmp encrypted|zswap zram swap ram-only' \
+		"$(json_get "$STDOUT" '"|".join(" ".join([v["name"], v["backend"], v["role"], v["protection"]]) for v in d["volumes"])')"
+	assertEquals 'key in the keyring, not the table' 'keyring keyring' \
+		"$(json_get "$STDOUT" '" ".join(v["key_location"] for v in d["volumes"] if v["backend"] == "disk")')"
+}
+
+# Nothing was written to /tmp before the volume was mounted over it: a bind
+# mount of / (without its submounts) shows what lies underneath.
+testNothingHiddenUnderTmp() {
+	local under=/run/ephvol-under
+	mkdir -p "$under"
+	if ! mount --bind / "$under"; then
+		fail 'bind mount of /'
+		return
+	fi
+	assertEquals 'files under the /tmp mount' '' "$(ls -A "$under/tmp")"
+	umount "$under"
+	rmdir "$under"
+}
+
+testUdevLinksAndHiding() {
+	local dev
+	for dev in zswap dswap tmp; do
+		assertTrue "/dev/ephvol/$dev" "[ -b /dev/ephvol/$dev ]"
+		assertEquals "UDISKS_IGNORE $dev" 1 \
+			"$(udevadm info -q property --property=UDISKS_IGNORE --value "/dev/ephvol/$dev")"
+	done
+	# The rules file as installed parses without complaint.
+	udevadm test "/sys/class/block/$(basename "$(readlink -f /dev/ephvol/zswap)")" >"$STDOUT" 2>&1
+	assert_contains "$STDOUT" '/usr/local/lib/udev/rules.d/60-ephvol.rules'
+	assert_not_contains "$STDOUT" '60-ephvol.rules:[0-9]+.*([Ii]nvalid|[Ee]rror|[Uu]nknown)'
+}
+
+# The key is random per boot: the same on-disk bytes decrypt to something else at
+# the next boot. The probe reads 4 KiB nobody wrote (create zeroes the edges,
+# mkswap the first page, mkfs.ext4 the start and the journal in the middle):
+# at 1/2 of the swap, at 7/8 of the file system. Read twice here to show the
+# probe itself is stable, and checked not to be zeros (a block written since).
+testKeyProbe() {
+	local name num h1 h2 zeros
+	zeros=$(head -c 4096 /dev/zero | sha256sum | cut -d' ' -f1)
+	for name in dswap:1/2 tmp:7/8; do
+		num=${name#*:}
+		name=${name%%:*}
+		h1=$(keyprobe "/dev/ephvol/$name" "$num")
+		h2=$(keyprobe "/dev/ephvol/$name" "$num")
+		assertEquals "probe of $name is stable" "$h1" "$h2"
+		assertNotEquals "probe of $name read something" '' "$h1"
+		assertNotEquals "probe of $name is not a written block of zeros" "$zeros" "$h1"
+		echo "KEYPROBE $name $h1"
+	done
+}
+
+keyprobe() { # DEVICE FRACTION
+	local blocks=$(($(blockdev --getsize64 "$1") / 4096))
+	dd if="$1" bs=4096 count=1 skip=$((blocks * ${2%/*} / ${2#*/})) iflag=direct status=none |
+		sha256sum | cut -d' ' -f1
+}
+
+# shellcheck source=/dev/null
+. shunit2
