@@ -179,15 +179,19 @@ static int write_backing_deps(FILE *f, const char *spec, bool is_file, char **re
 	return 0;
 }
 
-static int close_text(FILE **f, char **text) {
+/* Closes the text stream and fills u: the one ending of every unit. link_from may be NULL. */
+static int unit_finish(FILE **f, char **text, const char *name, const char *link_from,
+                       struct unit_file *u) {
 	int r = fclose(*f);
 
 	*f = NULL;
-	if (r != 0 || !*text) {
-		free(*text);
-		*text = NULL;
+	if (r != 0 || !*text)
 		return -ENOMEM;
-	}
+	u->name = strdup(name);
+	u->link_from = link_from ? strdup(link_from) : NULL;
+	if (!u->name || (link_from && !u->link_from))
+		return -ENOMEM;
+	u->text = TAKE_PTR(*text);
 	return 0;
 }
 
@@ -242,20 +246,11 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 	        "ExecStart=%s/ephvol up --no-activate %s\n"
 	        "ExecStop=%s/ephvol down %s\n",
 	        sbindir, g->name, sbindir, g->name);
-	r = close_text(&f, &text);
-	if (r < 0)
-		return r;
-	u->name = strdup(g->service);
-	if (!u->name)
-		return -ENOMEM;
-	if (!activation_unit) {
-		u->link_from =
-		        strdup(g->nofail ? "local-fs.target.wants" : "local-fs.target.requires");
-		if (!u->link_from)
-			return -ENOMEM;
-	}
-	u->text = TAKE_PTR(text);
-	return 0;
+	return unit_finish(&f, &text, g->service,
+	                   activation_unit ? NULL
+	                   : g->nofail     ? "local-fs.target.wants"
+	                                   : "local-fs.target.requires",
+	                   u);
 }
 
 static int gen_swap(struct gen *g, struct unit_file *u, const char *unit) {
@@ -264,7 +259,6 @@ static int gen_swap(struct gen *g, struct unit_file *u, const char *unit) {
 	FILE *f = open_memstream(&text, &size);
 	const char *opts[2];
 	size_t n = 0;
-	int r;
 
 	if (!f)
 		return -ENOMEM;
@@ -288,22 +282,14 @@ static int gen_swap(struct gen *g, struct unit_file *u, const char *unit) {
 		fprintf(f, "Priority=%s\n", g->priority);
 	if (n > 0)
 		fprintf(f, "Options=%s%s%s\n", opts[0], n > 1 ? "," : "", n > 1 ? opts[1] : "");
-	r = close_text(&f, &text);
-	if (r < 0)
-		return r;
-	u->name = strdup(unit);
-	u->link_from = strdup(g->nofail ? "swap.target.wants" : "swap.target.requires");
-	if (!u->name || !u->link_from)
-		return -ENOMEM;
-	u->text = TAKE_PTR(text);
-	return 0;
+	return unit_finish(&f, &text, unit,
+	                   g->nofail ? "swap.target.wants" : "swap.target.requires", u);
 }
 
 static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 	_cleanup_free_ char *text = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
-	int r;
 
 	if (!f)
 		return -ENOMEM;
@@ -327,15 +313,8 @@ static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 	        g->source, g->mount, g->name, g->source, g->service, g->service, g->name, g->mount,
 	        g->fstype, g->zram ? ",discard" : "", g->nofail ? ",nofail" : "",
 	        g->mount_options ? "," : "", g->mount_options ?: "");
-	r = close_text(&f, &text);
-	if (r < 0)
-		return r;
-	u->name = strdup(unit);
-	u->link_from = strdup(g->nofail ? "local-fs.target.wants" : "local-fs.target.requires");
-	if (!u->name || !u->link_from)
-		return -ENOMEM;
-	u->text = TAKE_PTR(text);
-	return 0;
+	return unit_finish(&f, &text, unit,
+	                   g->nofail ? "local-fs.target.wants" : "local-fs.target.requires", u);
 }
 
 int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char *previous,
