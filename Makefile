@@ -1,6 +1,6 @@
 # ephvol — ephemeral encrypted scratch volumes.  See README.md.
 
-VERSION       := 0.2.0
+VERSION       := 0.3.0
 SOVERSION     := 0
 PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin
@@ -141,7 +141,7 @@ check-asan:
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
-		tests/shell/zram_features_test.sh tests/shell/updown_test.sh
+		tests/shell/zram_features_test.sh tests/shell/updown_test.sh tests/shell/bench_test.sh
 
 check: all $(UNIT_BIN) $(FUZZ_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN)
@@ -165,6 +165,7 @@ check-fuzz: $(FUZZ_BIN)
 bench: all
 	tests/vm/run-host-suites tests/bench/zram_bench.sh
 	tests/vm/run -s 1G -t 1800 tests/bench/disk_bench.sh
+	tests/vm/run -t 1800 tests/bench/cipher_bench.sh
 	tests/bench/boot_bench.sh 3
 
 # The main job, on the zram default: create -> write -> status -> destroy.

@@ -93,6 +93,10 @@ enum ephvol_protection {
 	EPHVOL_PROTECTION_ENCRYPTED,
 	EPHVOL_PROTECTION_RAM_ONLY,
 	EPHVOL_PROTECTION_PLAINTEXT_ON_DISK,
+	/* Since 0.3, only from the audit: what holds the data could not be
+	 * determined (a network filesystem, a device sysfs does not show). An
+	 * audit must not call that safe. */
+	EPHVOL_PROTECTION_UNKNOWN,
 };
 
 struct ephvol_volume;
@@ -195,6 +199,158 @@ const char *ephvol_volume_get_writeback_backing(const struct ephvol_volume *v);
  * not tell. Since 0.2.
  */
 int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, uint64_t *ret_bytes);
+
+/**
+ * ephvol_volume_get_cipher_driver - the kernel crypto driver that does the
+ * volume's encryption (for a zram volume: its writeback mapping's), e.g.
+ * "xts-aes-aesni" where the CPU's AES instructions are used, "xts(ecb(aes-generic))"
+ * for the generic C code. It is the driver the kernel picks for the cipher from what
+ * /proc/crypto lists when the volumes are listed (see ephvol_cipher_get_driver());
+ * a faster driver loaded after the volume was activated shows here although
+ * dm-crypt keeps the one it got. NULL when not encrypted or unknown (the cipher is
+ * read from device-mapper, so only on the live system). Since 0.3.
+ */
+const char *ephvol_volume_get_cipher_driver(const struct ephvol_volume *v);
+
+/* -------------------------------------------------------------------------
+ * Audit: is the system's swap and temporary storage protected?
+ * ---------------------------------------------------------------------- */
+
+enum ephvol_audit_kind {
+	EPHVOL_AUDIT_SWAP, /* an active swap area (/proc/swaps) */
+	EPHVOL_AUDIT_TMP,  /* the filesystem at /tmp or /var/tmp */
+};
+
+struct ephvol_audit_entry;
+
+/**
+ * ephvol_audit - every active swap area, then the filesystems mounted at /tmp and
+ * /var/tmp (the one that is visible: the last mount on that path), ephvol's or not,
+ * each with a protection verdict. The verdict follows the storage down through
+ * device-mapper and loop devices: encrypted when every path to a disk passes through
+ * a dm-crypt layer; ram-only for zram without writeback and for tmpfs/ramfs, unless a
+ * swap area is plaintext-on-disk (tmpfs pages can be swapped out); plaintext-on-disk
+ * when data can reach a disk unencrypted, including zram writeback to a device that
+ * is not encrypted; unknown when the storage cannot be followed.
+ * A /tmp that is not a mount of its own is reported with the filesystem that holds it.
+ * @ret_entries: NULL-terminated array, free with ephvol_audit_list_free().
+ * @ret_n: number of entries (may be NULL).
+ * Returns 0, or a negative errno when /proc/swaps or mountinfo cannot be read.
+ * Since 0.3.
+ */
+int ephvol_audit(struct ephvol_ctx *ctx, struct ephvol_audit_entry ***ret_entries, size_t *ret_n);
+/** Unref every entry and free the array. Accepts NULL. Since 0.3. */
+void ephvol_audit_list_free(struct ephvol_audit_entry **entries);
+/** Since 0.3. */
+struct ephvol_audit_entry *ephvol_audit_entry_ref(struct ephvol_audit_entry *e);
+/** Accepts NULL. Returns NULL. Since 0.3. */
+struct ephvol_audit_entry *ephvol_audit_entry_unref(struct ephvol_audit_entry *e);
+/* Accessors, since 0.3. Strings belong to the entry; NULL means "not applicable". */
+enum ephvol_audit_kind ephvol_audit_entry_get_kind(const struct ephvol_audit_entry *e);
+/** Swap: the device or file as /proc/swaps names it. Tmp: "/tmp" or "/var/tmp", also
+ * when it is not a mount point of its own. */
+const char *ephvol_audit_entry_get_path(const struct ephvol_audit_entry *e);
+/** The block device the data is written to first ("/dev/dm-0", "/dev/zram1"; for a
+ * swap file, that of the filesystem holding it); NULL for filesystems without one
+ * (tmpfs, network filesystems). */
+const char *ephvol_audit_entry_get_device(const struct ephvol_audit_entry *e);
+/** Swap: "partition" or "file" (the type /proc/swaps shows). Tmp: the fs type. */
+const char *ephvol_audit_entry_get_type(const struct ephvol_audit_entry *e);
+/** The ephvol volume name when ephvol made it, else NULL. */
+const char *ephvol_audit_entry_get_volume(const struct ephvol_audit_entry *e);
+/** Cipher of the dm-crypt layer that protects it ("aes-xts-plain64"); NULL if none
+ * or unknown (a fixture root, or no permission to read the table). */
+const char *ephvol_audit_entry_get_cipher(const struct ephvol_audit_entry *e);
+enum ephvol_protection ephvol_audit_entry_get_protection(const struct ephvol_audit_entry *e);
+/** One line on why, naming the devices: "dm-crypt (LUKS2) on sda3",
+ * "zram writeback to sdb1, not encrypted". Never NULL. */
+const char *ephvol_audit_entry_get_reason(const struct ephvol_audit_entry *e);
+/** "swap", "tmp". Since 0.3. */
+const char *ephvol_audit_kind_to_string(enum ephvol_audit_kind k);
+
+/* -------------------------------------------------------------------------
+ * CPU features and ciphers
+ * ---------------------------------------------------------------------- */
+
+/* Bits of a CPU feature mask (the names are those of /proc/cpuinfo). Since 0.3. */
+enum {
+	EPHVOL_CPU_AES = 1u << 0, /* AES-NI; arm64's "aes" (Crypto Extensions) */
+	EPHVOL_CPU_PCLMULQDQ = 1u << 1,
+	EPHVOL_CPU_AVX = 1u << 2,
+	EPHVOL_CPU_AVX2 = 1u << 3,
+	EPHVOL_CPU_VAES = 1u << 4,
+	EPHVOL_CPU_VPCLMULQDQ = 1u << 5,
+	EPHVOL_CPU_AVX512F = 1u << 6,
+};
+
+enum ephvol_cpu_source {
+	/* What the kernel's crypto drivers can use: CPUID (AVX and AVX-512 only where
+	 * the OS saves their registers) less what /proc/cpuinfo does not list (features
+	 * the kernel disabled, e.g. with clearcpuid=). With a root other than "/":
+	 * ROOT/proc/cpuinfo alone. */
+	EPHVOL_CPU_EFFECTIVE,
+	/* The CPUID instruction alone; -EOPNOTSUPP on other architectures and with a
+	 * root other than "/". */
+	EPHVOL_CPU_CPUID,
+	/* The first "flags" (arm64: "Features") line of ROOT/proc/cpuinfo alone. */
+	EPHVOL_CPU_CPUINFO,
+};
+
+/**
+ * ephvol_cpu_get_features - the CPU's encryption-relevant features, as EPHVOL_CPU_*
+ * bits, seen from @source. Comparing the sources shows features the kernel hides.
+ * Returns 0; -EOPNOTSUPP (see EPHVOL_CPU_CPUID); -ENODATA when cpuinfo has no flags
+ * line; another negative errno when cpuinfo cannot be read; -EINVAL for an unknown
+ * @source. EPHVOL_CPU_EFFECTIVE on the live system (x86) does not fail for cpuinfo:
+ * it is then CPUID alone. Since 0.3.
+ */
+int ephvol_cpu_get_features(struct ephvol_ctx *ctx, enum ephvol_cpu_source source,
+                            unsigned *ret_features);
+/** The cpuinfo name of a single EPHVOL_CPU_* bit ("aes", "avx512f"); NULL for
+ * anything else. Since 0.3. */
+const char *ephvol_cpu_feature_to_string(unsigned feature);
+
+/**
+ * ephvol_cipher_get_driver - the kernel crypto driver that dm-crypt gets for @cipher
+ * (a dm-crypt spec such as "aes-xts-plain64" or "xchacha12,aes-adiantum-plain64"):
+ * the highest-priority driver in ROOT/proc/crypto that implements its skcipher
+ * ("xts(aes)"; "essiv(cbc(aes),sha256)" for aes-cbc-essiv:sha256), is not internal
+ * and passed its self-test; among equal priorities the first listed, as the kernel's
+ * lookup picks; a spec naming a driver ("capi:xts-aes-aesni-plain64") is that driver.
+ * @ret_driver: the driver name; free() it.
+ * Returns 0; -EINVAL if dm-crypt would refuse the spec; -ENOENT if /proc/crypto
+ * lists no such driver (the kernel lists templates like xts(aes) only once
+ * something used them: benchmark or activate first); another negative errno when
+ * /proc/crypto cannot be read. Since 0.3.
+ */
+int ephvol_cipher_get_driver(struct ephvol_ctx *ctx, const char *cipher, char **ret_driver);
+
+/**
+ * ephvol_cipher_benchmark - encryption and decryption speed of @cipher (a dm-crypt
+ * spec) with a @key_bits key, in MiB/s, in memory through the kernel crypto API
+ * (AF_ALG), the way `cryptsetup benchmark -c SPEC -s BITS` measures it
+ * (libcryptsetup's crypt_benchmark(), same arguments, so the figures compare): the
+ * IV generator is not measured (ESSIV measures cbc(aes), as cryptsetup does). Takes
+ * about two seconds (one per direction). Only on the live system (root "/").
+ * Returns 0; -EINVAL for a spec or key size that dm-crypt or the kernel would refuse;
+ * -ENOENT if the kernel has no such cipher; -EAFNOSUPPORT if the kernel lacks its
+ * user-space crypto API (CONFIG_CRYPTO_USER_API_SKCIPHER); -EOPNOTSUPP with a root
+ * other than "/", and for specs crypt_benchmark() cannot take (crypto API names
+ * "capi:...", key counts "aes:64-..."); another negative errno from the kernel.
+ * Since 0.3.
+ */
+int ephvol_cipher_benchmark(struct ephvol_ctx *ctx, const char *cipher, unsigned key_bits,
+                            double *ret_encrypt_mibs, double *ret_decrypt_mibs);
+
+/**
+ * ephvol_cipher_recommend - the cipher `ephvol create --cipher auto` uses on this
+ * machine: "aes-xts-plain64" with a 512-bit key where the CPU has AES instructions
+ * (EPHVOL_CPU_EFFECTIVE), else "xchacha12,aes-adiantum-plain64" with 256 bits, which
+ * is fast without them.
+ * @ret_cipher: free() it. @ret_key_bits: may be NULL.
+ * Returns 0, -ENOMEM, or the error of ephvol_cpu_get_features(). Since 0.3.
+ */
+int ephvol_cipher_recommend(struct ephvol_ctx *ctx, char **ret_cipher, unsigned *ret_key_bits);
 
 /* Stable lowercase names used in status output and JSON ("disk", "swap", ...). */
 const char *ephvol_backend_to_string(enum ephvol_backend b);

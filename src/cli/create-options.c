@@ -490,7 +490,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 				                       "cipher spec such as aes-xts-plain64.",
 				                       cipher_spec);
 			if (!o.key_bits)
-				o.key_bits = strstr(o.cipher_mode, "xts") ? 512 : 256;
+				o.key_bits = cipher_default_key_bits(o.cipher_mode);
 		}
 	}
 

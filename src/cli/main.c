@@ -15,7 +15,7 @@ static const struct verb {
 } verbs[] = {
 	{ "create", verb_create }, { "destroy", verb_destroy }, { "status", verb_status },
 	{ "claim", verb_claim },   { "probe", verb_probe },     { "writeback", verb_writeback },
-	{ "up", verb_up },         { "down", verb_down },
+	{ "up", verb_up },         { "down", verb_down },       { "bench", verb_bench },
 };
 
 static void help(void) {
@@ -34,6 +34,7 @@ static void help(void) {
 	       "  writeback NAME... [--idle | --huge | --huge-idle | --all]\n"
 	       "  claim DEVICE --label LABEL\n"
 	       "  probe DEVICE           (for udev: print a device's claim)\n"
+	       "  bench [--json] [--cipher SPEC]...  CPU features, cipher and zram speeds\n"
 	       "\n"
 	       "Options:\n"
 	       "  -q, --quiet      print nothing on success\n"

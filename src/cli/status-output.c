@@ -91,21 +91,9 @@ static char *u64_str(uint64_t v, bool human) {
 	return asprintf(&s, "%" PRIu64, v) < 0 ? NULL : s;
 }
 
-/* orig/compr with two decimals, rounded half up. Integer arithmetic: a locale's decimal
- * comma must not reach JSON, and 64-bit sizes do not fit a double exactly. */
-static char *ratio_str(uint64_t orig, uint64_t compr) {
-	uint64_t whole = orig / compr, hundredths = (orig % compr * 100 + compr / 2) / compr;
-	char *s;
-
-	if (hundredths == 100) {
-		whole++;
-		hundredths = 0;
-	}
-	return asprintf(&s, "%" PRIu64 ".%02" PRIu64, whole, hundredths) < 0 ? NULL : s;
-}
-
 char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes) {
 	const char *s = NULL;
+	char ratio[FORMAT_RATIO_MAX];
 	uint64_t orig, compr, n;
 	int prio;
 	char *out;
@@ -142,7 +130,8 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		s = ephvol_key_location_to_string(ephvol_volume_get_key_location(v));
 		break;
 	case COL_CIPHER_DRIVER:
-		return NULL; /* not reported yet */
+		s = ephvol_volume_get_cipher_driver(v);
+		break;
 	case COL_WRITEBACK:
 		s = ephvol_volume_get_writeback(v);
 		break;
@@ -171,7 +160,7 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 	case COL_RATIO:
 		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0 || compr == 0)
 			return NULL;
-		return ratio_str(orig, compr);
+		return strdup(format_ratio(ratio, sizeof(ratio), orig, compr));
 	case COL_MEM_USED:
 		if (ephvol_volume_get_mem_used(v, &n) < 0)
 			return NULL;

@@ -14,6 +14,7 @@ int verb_probe(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_up(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_down(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv);
 
 /* cmd-destroy.c: tears down one volume by name (logging any failure once) and returns an
  * exit status; with absent_ok, a volume that is not there is success (down). */

@@ -34,6 +34,7 @@ struct ephvol_volume {
 	char *backing;
 	uint64_t size;
 	char *cipher;
+	char *cipher_driver; /* the kernel's driver for cipher, from /proc/crypto */
 	unsigned key_bits;
 	unsigned sector_size;
 	enum ephvol_key_location key_location;
@@ -55,3 +56,17 @@ struct ephvol_volume {
 };
 
 struct ephvol_volume *volume_new(const char *name);
+
+struct ephvol_audit_entry {
+	unsigned n_ref;
+	enum ephvol_audit_kind kind;
+	char *path;
+	char *type;
+	char *device;
+	char *volume;
+	char *cipher;
+	enum ephvol_protection protection;
+	char *reason;
+};
+
+struct ephvol_audit_entry *audit_entry_new(enum ephvol_audit_kind kind);

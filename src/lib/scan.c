@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cipher.h"
 #include "fileio.h"
 #include "libephvol-private.h"
 #include "parse.h"
@@ -482,6 +483,7 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 		else if (v->writeback_dm)
 			sys_query_writeback(ctx, v);
 	}
+	volumes_fill_cipher_drivers(ctx, s.volumes, s.n);
 
 	if (s.n > 1) /* qsort(NULL, 0, ...) is undefined */
 		qsort(s.volumes, s.n, sizeof(*s.volumes), compare_volumes);

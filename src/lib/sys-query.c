@@ -14,7 +14,7 @@
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
 
-static void crypt_log_to_ctx(int level, const char *msg, void *userdata) {
+void crypt_log_to_ctx(int level, const char *msg, void *userdata) {
 	struct ephvol_ctx *ctx = userdata;
 
 	ctx_debug(ctx, "libcryptsetup (%d): %.*s", level, (int)strcspn(msg, "\n"), msg);
@@ -37,16 +37,14 @@ static enum ephvol_role role_from_signature(struct ephvol_ctx *ctx, const char *
 	return streq(type, "swap") ? EPHVOL_ROLE_SWAP : EPHVOL_ROLE_TMP;
 }
 
-/* Cipher, key size, sector size and key location of the live dm-crypt mapping dmname.
- * Returns 0, or a negative errno when device-mapper does not know it. */
-static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol_volume *v) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
-	struct crypt_active_device cad;
-	const char *cipher, *mode;
+/* libcryptsetup's view of the live mapping dmname, with the detached LUKS2 header ephvol
+ * keeps for its own mappings: without it libcryptsetup cannot read their cipher. */
+static int crypt_open_by_name(struct ephvol_ctx *ctx, const char *dmname,
+                              struct crypt_device **ret_cd) {
+	struct crypt_device *cd = NULL;
 	char header[128];
 	int r;
 
-	/* A detached LUKS2 header: without it libcryptsetup cannot read the cipher. */
 	snprintf(header, sizeof(header), HEADER_DIR "/%s", dmname);
 	r = crypt_init_by_name_and_header(&cd, dmname, access(header, F_OK) == 0 ? header : NULL);
 	if (r < 0) {
@@ -54,11 +52,32 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 		return r;
 	}
 	crypt_set_log_callback(cd, crypt_log_to_ctx, ctx);
-	cipher = crypt_get_cipher(cd);
-	mode = crypt_get_cipher_mode(cd);
+	*ret_cd = cd;
+	return 0;
+}
+
+/* "aes" + "xts-plain64" as the kernel's spec; NULL when unknown or out of memory. */
+static char *crypt_cipher_spec(struct crypt_device *cd) {
+	const char *cipher = crypt_get_cipher(cd), *mode = crypt_get_cipher_mode(cd);
+	char *spec;
+
+	if (!cipher || !mode || asprintf(&spec, "%s-%s", cipher, mode) < 0)
+		return NULL;
+	return spec;
+}
+
+/* Cipher, key size, sector size and key location of the live dm-crypt mapping dmname.
+ * Returns 0, or a negative errno when device-mapper does not know it. */
+static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol_volume *v) {
+	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	struct crypt_active_device cad;
+	int r;
+
+	r = crypt_open_by_name(ctx, dmname, &cd);
+	if (r < 0)
+		return r;
 	free(v->cipher);
-	if (!cipher || !mode || asprintf(&v->cipher, "%s-%s", cipher, mode) < 0)
-		v->cipher = NULL;
+	v->cipher = crypt_cipher_spec(cd);
 	v->key_bits = (unsigned)crypt_get_volume_key_size(cd) * 8;
 	if (v->key_bits == 0) {
 		/* LUKS2 keeps the key size in keyslots, and ephvol's headers have none;
@@ -88,4 +107,19 @@ void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 void sys_query_writeback(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	if (v->writeback_dm)
 		(void)query_crypt(ctx, v->writeback_dm, v);
+}
+
+int sys_query_crypt_cipher(struct ephvol_ctx *ctx, const char *dmname, char **ret_cipher) {
+	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	char *spec;
+	int r;
+
+	r = crypt_open_by_name(ctx, dmname, &cd);
+	if (r < 0)
+		return r;
+	spec = crypt_cipher_spec(cd);
+	if (!spec)
+		return crypt_get_cipher(cd) ? -ENOMEM : -ENODATA;
+	*ret_cipher = spec;
+	return 0;
 }

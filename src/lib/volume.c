@@ -37,6 +37,7 @@ _public_ struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v) {
 	free(v->device);
 	free(v->backing);
 	free(v->cipher);
+	free(v->cipher_driver);
 	free(v->mountpoint);
 	free(v->comp_algorithm);
 	free(v->writeback);
@@ -74,6 +75,9 @@ _public_ uint64_t ephvol_volume_get_size(const struct ephvol_volume *v) {
 }
 _public_ const char *ephvol_volume_get_cipher(const struct ephvol_volume *v) {
 	return v->cipher;
+}
+_public_ const char *ephvol_volume_get_cipher_driver(const struct ephvol_volume *v) {
+	return v->cipher_driver;
 }
 _public_ unsigned ephvol_volume_get_key_bits(const struct ephvol_volume *v) {
 	return v->key_bits;
@@ -154,6 +158,7 @@ _public_ const char *ephvol_protection_to_string(enum ephvol_protection p) {
 	static const char *const t[] = { [EPHVOL_PROTECTION_ENCRYPTED] = "encrypted",
 		                         [EPHVOL_PROTECTION_RAM_ONLY] = "ram-only",
 		                         [EPHVOL_PROTECTION_PLAINTEXT_ON_DISK] =
-		                                 "plaintext-on-disk" };
+		                                 "plaintext-on-disk",
+		                         [EPHVOL_PROTECTION_UNKNOWN] = "unknown" };
 	return (unsigned)p < ELEMENTSOF(t) ? t[p] : NULL;
 }

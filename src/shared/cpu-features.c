@@ -87,6 +87,10 @@ unsigned cpu_features_cpuid(void) {
 }
 #endif
 
+bool cpu_features_have_cpuid(void) {
+	return HAVE_CPUID;
+}
+
 static unsigned word_to_feature(const char *w, size_t len) {
 	for (size_t i = 0; i < ELEMENTSOF(feature_words); i++)
 		if (strlen(feature_words[i].word) == len &&

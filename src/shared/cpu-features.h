@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
+
 /*
  * Which of the CPU's instructions matter for disk encryption speed: AES-XTS is
  * fast only with AES instructions; without them Adiantum is the better cipher.
@@ -21,6 +23,9 @@ enum {
 /* What CPUID says, counting AVX and AVX-512 only where the OS saves their registers
  * (XCR0). 0 on builds for other architectures. */
 unsigned cpu_features_cpuid(void);
+/* Whether this build can ask CPUID at all (x86); cpu_features_cpuid() means nothing
+ * elsewhere. */
+bool cpu_features_have_cpuid(void);
 
 /* The features named on the first "flags" line of /proc/cpuinfo text (arm64 calls it
  * "Features"). -ENODATA when there is no such line. Pure. */

@@ -25,3 +25,16 @@ char *format_size(char *buf, size_t size, uint64_t bytes) {
 		snprintf(buf, size, "%" PRIu64 "%c", whole, units[u]);
 	return buf;
 }
+
+char *format_ratio(char *buf, size_t size, uint64_t orig, uint64_t compr) {
+	/* Integer arithmetic: a locale's decimal comma must not reach JSON, and 64-bit
+	 * sizes do not fit a double exactly. Rounded half up. */
+	uint64_t whole = orig / compr, hundredths = (orig % compr * 100 + compr / 2) / compr;
+
+	if (hundredths == 100) {
+		whole++;
+		hundredths = 0;
+	}
+	snprintf(buf, size, "%" PRIu64 ".%02" PRIu64, whole, hundredths);
+	return buf;
+}

@@ -199,6 +199,7 @@ struct crypto_entry {
 	char name[KCAPI_NAME_MAX], driver[KCAPI_NAME_MAX];
 	char type[16], internal[8], selftest[16];
 	unsigned min_key, max_key;
+	int priority;
 	bool has_min_key, has_max_key, seen;
 };
 
@@ -245,6 +246,10 @@ static void entry_add_line(struct crypto_entry *e, const char *line, size_t len)
 	} else if (KEY_IS("max keysize")) {
 		set_field(num, sizeof(num), value, vlen);
 		e->has_max_key = parse_uint(num, 10, &e->max_key) >= 0;
+	} else if (KEY_IS("priority")) {
+		set_field(num, sizeof(num), value, vlen);
+		if (sscanf(num, "%d", &e->priority) != 1)
+			e->priority = 0;
 	}
 #undef KEY_IS
 }
@@ -267,13 +272,15 @@ static int entry_check(const struct crypto_entry *e, const char *name, unsigned 
 	return 0;
 }
 
-int proc_crypto_has_skcipher(const char *text, const char *name, unsigned key_bytes) {
+/* Calls fn for each entry of /proc/crypto text until it returns non-zero, which is then
+ * returned; 0 after the last entry. Entries are blocks of "key : value" lines, each
+ * ended by an empty line. */
+static int proc_crypto_foreach(const char *text,
+                               int (*fn)(const struct crypto_entry *e, void *userdata),
+                               void *userdata) {
 	struct crypto_entry e = {};
-	int verdict = -ENOENT, r;
+	int r;
 
-	if (!text || !name || !*name)
-		return -EINVAL;
-	/* Entries are blocks of "key : value" lines, each ended by an empty line. */
 	for (const char *line = text;;) {
 		size_t len = strcspn(line, "\n");
 		bool blank = true;
@@ -283,11 +290,9 @@ int proc_crypto_has_skcipher(const char *text, const char *name, unsigned key_by
 		if (blank || !line[len]) {
 			if (!blank)
 				entry_add_line(&e, line, len);
-			r = entry_check(&e, name, key_bytes);
-			if (r == 0)
-				return 0;
-			if (r == -EINVAL)
-				verdict = -EINVAL;
+			r = fn(&e, userdata);
+			if (r != 0)
+				return r;
 			memset(&e, 0, sizeof(e));
 		} else
 			entry_add_line(&e, line, len);
@@ -295,7 +300,75 @@ int proc_crypto_has_skcipher(const char *text, const char *name, unsigned key_by
 			break;
 		line += len + 1;
 	}
-	return verdict;
+	return 0;
+}
+
+struct has_skcipher {
+	const char *name;
+	unsigned key_bytes;
+	int verdict;
+};
+
+static int has_skcipher_one(const struct crypto_entry *e, void *userdata) {
+	struct has_skcipher *h = userdata;
+	int r = entry_check(e, h->name, h->key_bytes);
+
+	if (r == 0)
+		return 1;
+	if (r == -EINVAL)
+		h->verdict = -EINVAL;
+	return 0;
+}
+
+int proc_crypto_has_skcipher(const char *text, const char *name, unsigned key_bytes) {
+	struct has_skcipher h = { .name = name, .key_bytes = key_bytes, .verdict = -ENOENT };
+
+	if (!text || !name || !*name)
+		return -EINVAL;
+	return proc_crypto_foreach(text, has_skcipher_one, &h) > 0 ? 0 : h.verdict;
+}
+
+struct pick_driver {
+	const char *name;
+	const struct crypto_entry *best; /* points into found */
+	struct crypto_entry found;
+	bool exact;
+};
+
+static int pick_driver_one(const struct crypto_entry *e, void *userdata) {
+	struct pick_driver *p = userdata;
+
+	if (entry_check(e, p->name, 0) < 0)
+		return 0;
+	/* crypto_alg_lookup(): a driver named exactly wins at once; otherwise the highest
+	 * priority, and among equals the one registered last, which /proc/crypto lists
+	 * first (new algorithms go to the head of the list). */
+	if (streq(e->driver, p->name)) {
+		p->found = *e;
+		p->best = &p->found;
+		return 1;
+	}
+	if (!p->best || e->priority > p->best->priority) {
+		p->found = *e;
+		p->best = &p->found;
+	}
+	return 0;
+}
+
+int proc_crypto_skcipher_driver(const char *text, const char *name, char *buf, size_t size) {
+	struct pick_driver p = { .name = name };
+	size_t len;
+
+	if (!text || !name || !*name)
+		return -EINVAL;
+	(void)proc_crypto_foreach(text, pick_driver_one, &p);
+	if (!p.best || !*p.best->driver)
+		return -ENOENT;
+	len = strlen(p.best->driver);
+	if (!buf || len >= size)
+		return -ENOBUFS;
+	memcpy(buf, p.best->driver, len + 1);
+	return 0;
 }
 
 int cipher_pick_auto(unsigned cpu_features, char *cipher, size_t cipher_size, char *mode,
@@ -320,4 +393,8 @@ int cipher_pick_auto(unsigned cpu_features, char *cipher, size_t cipher_size, ch
 	strcpy(mode, m);
 	*ret_key_bits = bits;
 	return 0;
+}
+
+unsigned cipher_default_key_bits(const char *mode) {
+	return mode && strstr(mode, "xts") ? 512 : 256;
 }

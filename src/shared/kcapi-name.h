@@ -33,8 +33,20 @@ int dm_cipher_tfm_key_bytes(const char *cipher, const char *mode, unsigned key_b
  * appears after its first use, so -ENOENT does not prove the kernel cannot build it. */
 int proc_crypto_has_skcipher(const char *text, const char *name, unsigned key_bytes);
 
+/* The driver the kernel gives an skcipher user for NAME (cra_name or driver name), as
+ * crypto_alg_lookup() picks it among the entries proc_crypto_has_skcipher() accepts: a
+ * driver of that exact name, else the highest priority, else the first listed. E.g.
+ * "xts(aes)" -> "xts-aes-aesni" where AES-NI is loaded, "xts(ecb(aes-generic))" without.
+ * -ENOENT if /proc/crypto lists none (templates appear once used), -ENOBUFS if buf
+ * (size bytes) is too short; nothing is written then. */
+int proc_crypto_skcipher_driver(const char *text, const char *name, char *buf, size_t size);
+
 /* `--cipher auto`: AES-XTS (512-bit key) where the CPU has AES instructions, else
  * Adiantum (256-bit key), which is fast without them. cpu_features is a CPU_FEATURE_*
  * mask. -ENOBUFS if a buffer is too short; nothing is written then. */
 int cipher_pick_auto(unsigned cpu_features, char *cipher, size_t cipher_size, char *mode,
                      size_t mode_size, unsigned *ret_key_bits);
+
+/* The default key size for dm-crypt mode MODE ("xts-plain64"): 512 bits for XTS (two
+ * AES-256 keys), 256 for everything else (Adiantum has no other). */
+unsigned cipher_default_key_bits(const char *mode);

@@ -136,7 +136,9 @@ static int mountinfo_line(char *line, void *userdata) {
 	e->mount_point = unescape_octal(f[4], strlen(f[4]));
 	e->fstype = strdup(f[dash + 1]);
 	e->source = unescape_octal(f[dash + 2], strlen(f[dash + 2]));
-	return e->mount_point && e->fstype && e->source ? 0 : -ENOMEM;
+	e->super_options =
+	        dash + 3 < n ? unescape_octal(f[dash + 3], strlen(f[dash + 3])) : strdup("");
+	return e->mount_point && e->fstype && e->source && e->super_options ? 0 : -ENOMEM;
 }
 
 void mount_entries_free(struct mount_entry *entries, size_t n) {
@@ -144,6 +146,7 @@ void mount_entries_free(struct mount_entry *entries, size_t n) {
 		free(entries[i].mount_point);
 		free(entries[i].fstype);
 		free(entries[i].source);
+		free(entries[i].super_options);
 	}
 	free(entries);
 }

@@ -18,6 +18,7 @@ struct mount_entry {
 	char *mount_point;
 	char *fstype;
 	char *source;
+	char *super_options; /* "rw,lowerdir=...,upperdir=..." */
 };
 
 int parse_proc_swaps(const char *text, struct swap_entry **ret_entries, size_t *ret_n);

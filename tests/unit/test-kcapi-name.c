@@ -246,6 +246,97 @@ static void test_proc_crypto_format(void **state) {
 	assert_int_equal(proc_crypto_has_skcipher("name : x\ntype : aead\n", "x", 8), -ENOENT);
 }
 
+/* ---- proc_crypto_skcipher_driver ---- */
+
+static void expect_driver(const char *text, const char *name, const char *driver) {
+	char buf[KCAPI_NAME_MAX] = UNTOUCHED;
+
+	assert_int_equal(proc_crypto_skcipher_driver(text, name, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, driver);
+}
+
+static void expect_no_driver(const char *text, const char *name, int error) {
+	char buf[KCAPI_NAME_MAX] = UNTOUCHED;
+
+	assert_int_equal(proc_crypto_skcipher_driver(text, name, buf, sizeof(buf)), error);
+	assert_string_equal(buf, UNTOUCHED);
+}
+
+static void test_skcipher_driver_fixtures(void **state) {
+	char *aesni = read_fixture("crypto-drivers/aesni/proc/crypto");
+	char *generic = read_fixture("crypto-drivers/generic/proc/crypto");
+	char *lsk = read_fixture("crypto-drivers/lskcipher/proc/crypto");
+
+	(void)state;
+	/* AES-NI (401) over the generic template (100); not the internal __xts-aes-aesni
+	 * (same priority), not the VAES driver whose self-test did not pass (800), not
+	 * the larval entry */
+	expect_driver(aesni, "xts(aes)", "xts-aes-aesni");
+	/* equal priority: the first listed, i.e. the one registered last */
+	expect_driver(aesni, "cbc(aes)", "cbc-aes-aesni-late");
+	expect_driver(aesni, "essiv(cbc(aes),sha256)", "essiv(cbc-aes-aesni,sha256-avx2)");
+	expect_driver(aesni, "adiantum(xchacha12,aes)",
+	              "adiantum(xchacha12-simd,aes-aesni,nhpoly1305-avx2)");
+	/* a driver named exactly is that driver, whatever its priority */
+	expect_driver(aesni, "xts(ecb(aes-generic))", "xts(ecb(aes-generic))");
+	expect_driver(aesni, "cbc-aes-aesni", "cbc-aes-aesni");
+	/* only usable skciphers count: internal, untested, ciphers */
+	expect_no_driver(aesni, "__xts(aes)", -ENOENT);
+	expect_no_driver(aesni, "__xts-aes-aesni", -ENOENT);
+	expect_no_driver(aesni, "xts-aes-vaes-avx512", -ENOENT);
+	expect_no_driver(aesni, "aes", -ENOENT);
+	expect_no_driver(aesni, "xts(serpent)", -ENOENT);
+
+	/* no AES-NI: the generic code */
+	expect_driver(generic, "xts(aes)", "xts(ecb(aes-generic))");
+	expect_driver(generic, "adiantum(xchacha12,aes)",
+	              "adiantum(xchacha12-generic,aes-generic,nhpoly1305-generic)");
+	expect_no_driver(generic, "essiv(cbc(aes),sha256)", -ENOENT); /* not used yet */
+
+	/* Linux 6.7+: an lskcipher is what dm-crypt gets for cbc(aes) */
+	expect_driver(lsk, "cbc(aes)", "cbc(ecb(aes-fixed-time))");
+	expect_driver(lsk, "ecb(aes)", "ecb(aes-fixed-time)");
+	expect_no_driver(lsk, "xts(aes)", -ENOENT);
+
+	free(aesni);
+	free(generic);
+	free(lsk);
+}
+
+static void test_skcipher_driver_edges(void **state) {
+	const char *t = "name : x\ndriver : x-fast\npriority : 300\ntype : skcipher\n\n"
+	                "name : x\ndriver : x-faster\npriority : 301\ntype : skcipher\n";
+	char buf[16] = UNTOUCHED;
+
+	(void)state;
+	/* no priority line counts as 0; a later, higher one wins */
+	expect_driver(t, "x", "x-faster");
+	expect_driver("name : x\ndriver : d\ntype : skcipher", "x", "d");
+	expect_driver("name : x\ndriver : a\npriority : -5\ntype : skcipher\n\n"
+	              "name : x\ndriver : b\ntype : skcipher\n",
+	              "x", "b");
+	/* an entry without a driver line names nothing */
+	expect_no_driver("name : x\ntype : skcipher\n", "x", -ENOENT);
+	expect_no_driver("", "x", -ENOENT);
+	expect_no_driver(t, "", -EINVAL);
+	expect_no_driver(NULL, "x", -EINVAL);
+	/* the caller's buffer: "x-faster" needs 9 bytes */
+	assert_int_equal(proc_crypto_skcipher_driver(t, "x", buf, 8), -ENOBUFS);
+	assert_string_equal(buf, UNTOUCHED);
+	assert_int_equal(proc_crypto_skcipher_driver(t, "x", NULL, 0), -ENOBUFS);
+	assert_int_equal(proc_crypto_skcipher_driver(t, "x", buf, 9), 0);
+	assert_string_equal(buf, "x-faster");
+}
+
+static void test_default_key_bits(void **state) {
+	(void)state;
+	assert_int_equal(cipher_default_key_bits("xts-plain64"), 512);
+	assert_int_equal(cipher_default_key_bits("xts-plain64be"), 512);
+	assert_int_equal(cipher_default_key_bits("adiantum-plain64"), 256);
+	assert_int_equal(cipher_default_key_bits("cbc-essiv:sha256"), 256);
+	assert_int_equal(cipher_default_key_bits(NULL), 256);
+}
+
 /* ---- cipher_pick_auto ---- */
 
 static void expect_pick(unsigned features, const char *cipher, const char *mode, unsigned bits) {
@@ -399,6 +490,9 @@ int main(void) {
 		cmocka_unit_test(test_tfm_key_bytes),
 		cmocka_unit_test(test_proc_crypto_fixture),
 		cmocka_unit_test(test_proc_crypto_format),
+		cmocka_unit_test(test_skcipher_driver_fixtures),
+		cmocka_unit_test(test_skcipher_driver_edges),
+		cmocka_unit_test(test_default_key_bits),
 		cmocka_unit_test(test_pick_auto),
 		cmocka_unit_test(test_parse_auto),
 		cmocka_unit_test(test_kernel_check_host),

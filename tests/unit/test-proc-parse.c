@@ -163,6 +163,7 @@ static void test_mountinfo(void **state) {
 	assert_string_equal(e[0].mount_point, "/");
 	assert_string_equal(e[0].fstype, "ext4");
 	assert_string_equal(e[0].source, "/dev/vda1");
+	assert_string_equal(e[0].super_options, "rw,errors=remount-ro");
 
 	assert_int_equal(e[1].major, 0);
 	assert_int_equal(e[1].minor, 21);
@@ -182,6 +183,7 @@ static void test_mountinfo(void **state) {
 	assert_int_equal(e[3].minor, 6);
 	assert_string_equal(e[3].mount_point, "/mnt/a b");
 	assert_string_equal(e[3].source, "/dev/disk x");
+	assert_string_equal(e[3].super_options, "rw");
 
 	/* the example of proc(5): mount point is field 5, not the root field 4 */
 	assert_int_equal(e[4].major, 98);
@@ -202,6 +204,7 @@ static void test_mountinfo_no_superopts(void **state) {
 	assert_int_equal(n, 1);
 	assert_string_equal(e[0].source, "/dev/sda1");
 	assert_string_equal(e[0].fstype, "vfat");
+	assert_string_equal(e[0].super_options, "");
 	mount_entries_free(e, n);
 
 	assert_int_equal(parse_mountinfo("", &e, &n), 0);

@@ -891,7 +891,8 @@ static void test_to_string(void **state) {
 	assert_string_equal(ephvol_protection_to_string(EPHVOL_PROTECTION_RAM_ONLY), "ram-only");
 	assert_string_equal(ephvol_protection_to_string(EPHVOL_PROTECTION_PLAINTEXT_ON_DISK),
 	                    "plaintext-on-disk");
-	assert_null(ephvol_protection_to_string((enum ephvol_protection)3));
+	assert_string_equal(ephvol_protection_to_string(EPHVOL_PROTECTION_UNKNOWN), "unknown");
+	assert_null(ephvol_protection_to_string((enum ephvol_protection)4));
 	assert_null(ephvol_protection_to_string((enum ephvol_protection) - 1));
 }
 

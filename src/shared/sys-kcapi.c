@@ -10,7 +10,6 @@
 
 #include "fileio.h"
 #include "kcapi-name.h"
-#include "log.h"
 #include "macro.h"
 
 #ifndef SOL_ALG
@@ -36,12 +35,10 @@ static int af_alg_check(const char *name, unsigned key_bytes) {
 		return -EINVAL;
 
 	fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
+	if (fd < 0)
 		/* No AF_ALG in the kernel (EAFNOSUPPORT), or a sandbox refusing it
 		 * (EPERM, EACCES): either way this way of asking is closed. */
-		log_debug_errno(-errno, "AF_ALG socket unavailable: %m");
 		return -EAFNOSUPPORT;
-	}
 
 	/* Since 4.12 the name may run to the end of the address (sockaddr_alg_new);
 	 * older kernels want at least the old struct. */
@@ -71,10 +68,8 @@ static int proc_crypto_check(const char *name, unsigned key_bytes) {
 	int r;
 
 	r = read_full_file("/proc/crypto", &text, NULL);
-	if (r < 0) {
-		log_debug_errno(r, "Cannot read /proc/crypto: %m");
+	if (r < 0)
 		return -EAFNOSUPPORT;
-	}
 	r = proc_crypto_has_skcipher(text, name, key_bytes);
 	return r == -ENOENT ? -EAFNOSUPPORT : r;
 }

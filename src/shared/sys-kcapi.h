@@ -3,7 +3,8 @@
 
 /*
  * Asks the running kernel, before anything is created, whether dm-crypt will be able
- * to use a cipher: the same skcipher name and key length, through AF_ALG.
+ * to use a cipher: the same skcipher name and key length, through AF_ALG. Shared by
+ * the command (create) and the library (benchmark); it never logs.
  */
 
 /* The kernel's answer for dm-crypt's CIPHER-MODE with a KEY_BITS volume key:

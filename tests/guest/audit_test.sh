@@ -1,0 +1,174 @@
+#!/bin/bash
+# audit_test.sh - `ephvol status --audit` on a real kernel with dm-crypt, over a mixed
+# system: an ephvol disk swap (dm-crypt on vda), an ephvol zram tmp at /var/tmp, a
+# plain dm-crypt swap made by hand with cryptsetup, a swap file on a plain ext4, a
+# zram swap that writes back to a plain partition, and the guest's tmpfs /tmp, which
+# the plaintext swap areas make plaintext-on-disk. Run with at least two disks:
+#     tests/vm/run -d 2 tests/guest/audit_test.sh
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+DISK=/dev/vda  # ephvol's disk swap
+PARTS=/dev/vdb # 1: cryptsetup plain swap, 2: ext4 with a swap file, 3: zram writeback
+STORE=/mnt/audit-store
+SWAPFILE=$STORE/swapfile
+ZRAM_ID= # the zram device made by hand, with writeback to ${PARTS}3
+
+suite_oneTimeSetUp() {
+	require_vm || return 1
+	require_root || return 1
+	require_dm || return 1
+	command -v jq >/dev/null || fail 'needs jq' || return 1
+	install_udev_rules || return 1
+	# Earlier suites in this boot leave their data on the disks.
+	local d
+	for d in "$DISK" "$PARTS"; do
+		wipefs -q -a "$d"
+		dd if=/dev/zero of="$d" bs=1M count=4 oflag=direct status=none
+	done
+	mkdir -p "$STORE"
+}
+
+suite_setUp() {
+	state_snapshot "$SHUNIT_TMPDIR/before"
+}
+
+# Everything the test may have set up, in reverse order, whether it got that far or not.
+cleanup() {
+	if [ -n "$ZRAM_ID" ]; then
+		swapoff "/dev/zram$ZRAM_ID" 2>/dev/null
+		echo 1 >"/sys/block/zram$ZRAM_ID/reset" 2>/dev/null
+		echo "$ZRAM_ID" >/sys/class/zram-control/hot_remove 2>/dev/null
+		ZRAM_ID=
+	fi
+	swapoff "$SWAPFILE" 2>/dev/null
+	umount "$STORE" 2>/dev/null
+	swapoff /dev/mapper/audplain 2>/dev/null
+	cryptsetup close audplain 2>/dev/null
+	ephvol destroy adisk atmp >/dev/null 2>&1
+	# No partitions left for the suites after this one.
+	if [ -e "${PARTS}1" ]; then
+		wipefs -q -a "${PARTS}2" 2>/dev/null
+		wipefs -q -a "$PARTS"
+		dd if=/dev/zero of="$PARTS" bs=1M count=4 oflag=direct status=none
+		blockdev --rereadpt "$PARTS"
+		udevadm settle
+	fi
+}
+
+suite_tearDown() {
+	cleanup
+	assert_state_unchanged "$SHUNIT_TMPDIR/before"
+}
+
+suite_oneTimeTearDown() {
+	cleanup
+	rmdir "$STORE" 2>/dev/null
+	return 0
+}
+
+# audit_get FILE PATH FIELD: FIELD of the audit entry for PATH ("null" for null).
+audit_get() {
+	jq -r --arg p "$2" --arg f "$3" '.audit[] | select(.path == $p) | .[$f] // "null"' "$1"
+}
+
+# assert_entry FILE PATH TYPE DEVICE VOLUME PROTECTION REASON-ERE
+assert_entry() {
+	local f=$1 p=$2
+	assertEquals "$p: entries" 1 "$(jq --arg p "$p" '[.audit[] | select(.path == $p)] | length' "$f")"
+	assertEquals "$p: type" "$3" "$(audit_get "$f" "$p" type)"
+	assertEquals "$p: device" "$4" "$(audit_get "$f" "$p" device)"
+	assertEquals "$p: volume" "$5" "$(audit_get "$f" "$p" volume)"
+	assertEquals "$p: protection" "$6" "$(audit_get "$f" "$p" protection)"
+	if ! audit_get "$f" "$p" reason | grep -Eq -- "$7"; then
+		fail "$p: reason '$(audit_get "$f" "$p" reason)' does not match /$7/"
+	fi
+}
+
+# kname DEVICE: the kernel name behind a device path (dm-3 for /dev/mapper/x).
+kname() {
+	basename "$(readlink -f "$1")"
+}
+
+setup_partitions() {
+	printf 'label: dos\n,96M\n,96M\n,32M\n' | sfdisk -q "$PARTS" || return 1
+	udevadm settle
+	[ -b "${PARTS}3" ] || return 1
+	mkfs.ext4 -q -F "${PARTS}2" && mount "${PARTS}2" "$STORE"
+}
+
+testMixedSystem() {
+	local disk_dev plain_dev cipher zram_dev tmp_dev
+	setup_partitions || {
+		fail "cannot partition $PARTS"
+		return
+	}
+
+	# ephvol's own: a disk swap and a zram tmp on /var/tmp
+	assert_exit 0 ephvol create adisk --swap --device "$DISK" || return
+	assert_exit 0 ephvol create atmp --mount /var/tmp --zram 64M || return
+	disk_dev=/dev/$(kname /dev/mapper/ephvol-adisk)
+	tmp_dev=$(ephvol status --noheadings --raw -o device atmp)
+
+	# By hand: a plain dm-crypt swap with a throwaway key...
+	cryptsetup open --type plain --key-file /dev/urandom --key-size 256 "${PARTS}1" audplain ||
+		fail 'cryptsetup open' || return
+	mkswap -q /dev/mapper/audplain >/dev/null && swapon /dev/mapper/audplain ||
+		fail 'swapon audplain' || return
+	plain_dev=/dev/$(kname /dev/mapper/audplain)
+	# ... a swap file on a plain ext4 ...
+	dd if=/dev/zero of="$SWAPFILE" bs=1M count=16 status=none && chmod 600 "$SWAPFILE" &&
+		mkswap -q "$SWAPFILE" >/dev/null && swapon "$SWAPFILE" || fail 'swap file' || return
+	# ... and a zram swap that writes back to a plain partition.
+	ZRAM_ID=$(cat /sys/class/zram-control/hot_add) || fail 'zram hot_add' || return
+	zram_dev=/dev/zram$ZRAM_ID
+	echo "${PARTS}3" >"/sys/block/zram$ZRAM_ID/backing_dev" &&
+		echo 32M >"/sys/block/zram$ZRAM_ID/disksize" && mkswap -q "$zram_dev" >/dev/null &&
+		swapon "$zram_dev" || fail 'zram with writeback' || return
+
+	assert_exit 0 ephvol status --json || return
+	jq -e . "$STDOUT" >/dev/null || fail 'status --json is not JSON'
+	assertEquals 'status: adisk' encrypted \
+		"$(jq -r '.volumes[] | select(.name == "adisk") | .protection' "$STDOUT")"
+	assertEquals 'status: atmp' ram-only \
+		"$(jq -r '.volumes[] | select(.name == "atmp") | .protection' "$STDOUT")"
+
+	assert_exit 0 ephvol status --audit --json || return
+	cp "$STDOUT" "$SHUNIT_TMPDIR/audit.json"
+	jq -e . "$SHUNIT_TMPDIR/audit.json" >/dev/null || fail 'status --audit --json is not JSON'
+	assertEquals 'swap entries: one per /proc/swaps line' "$(awk 'NR > 1' /proc/swaps | wc -l)" \
+		"$(jq '[.audit[] | select(.kind == "swap")] | length' "$SHUNIT_TMPDIR/audit.json")"
+
+	assert_entry "$SHUNIT_TMPDIR/audit.json" "$disk_dev" partition "$disk_dev" adisk encrypted \
+		"^dm-crypt \(LUKS2\) on $(kname "$DISK")\$"
+	assert_entry "$SHUNIT_TMPDIR/audit.json" "$plain_dev" partition "$plain_dev" null encrypted \
+		"^dm-crypt \(PLAIN\) on $(kname "${PARTS}1")\$"
+	assert_entry "$SHUNIT_TMPDIR/audit.json" "$SWAPFILE" file "${PARTS}2" null \
+		plaintext-on-disk "^file on ext4 on $(kname "${PARTS}2"), not encrypted\$"
+	assert_entry "$SHUNIT_TMPDIR/audit.json" "$zram_dev" partition "$zram_dev" null \
+		plaintext-on-disk "^zram writeback to $(kname "${PARTS}3"), not encrypted\$"
+	assert_entry "$SHUNIT_TMPDIR/audit.json" /var/tmp ext4 "$tmp_dev" atmp ram-only \
+		'^ext4 on zram[0-9]+ in RAM$'
+	assert_entry "$SHUNIT_TMPDIR/audit.json" /tmp tmpfs null null plaintext-on-disk \
+		'^tmpfs in RAM, but swap .* is not encrypted$'
+
+	# The ciphers, from device-mapper: as the kernel's tables say.
+	cipher=$(dmsetup table audplain | awk '{ print $4 }')
+	assertEquals 'plain cipher' "$cipher" "$(audit_get "$SHUNIT_TMPDIR/audit.json" "$plain_dev" cipher)"
+	cipher=$(ephvol status --noheadings --raw -o cipher adisk)
+	assertEquals 'ephvol cipher' "$cipher" "$(audit_get "$SHUNIT_TMPDIR/audit.json" "$disk_dev" cipher)"
+	assertNotEquals 'ephvol cipher known' '' "$cipher"
+	assertEquals 'no cipher without dm-crypt' null \
+		"$(audit_get "$SHUNIT_TMPDIR/audit.json" "$SWAPFILE" cipher)"
+
+	# Without the plaintext swap areas, tmpfs pages can only go to encrypted swap.
+	swapoff "$SWAPFILE" && swapoff "$zram_dev" || fail 'swapoff' || return
+	assert_exit 0 ephvol status --audit --json || return
+	assertEquals '/tmp with encrypted swap only' ram-only "$(audit_get "$STDOUT" /tmp protection)"
+	assertEquals '/tmp reason' 'tmpfs in RAM, swap encrypted' "$(audit_get "$STDOUT" /tmp reason)"
+	assert_exit 0 ephvol status --audit || return
+	assert_contains "$STDOUT" "^swap +$plain_dev +partition +$plain_dev +encrypted +dm-crypt \(PLAIN\)"
+}
+
+# shellcheck source=/dev/null
+. shunit2

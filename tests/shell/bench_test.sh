@@ -1,0 +1,168 @@
+#!/bin/bash
+# bench_test.sh - `ephvol bench` on the host kernel: the cipher part where the kernel
+# lacks AF_ALG (one clear line, ciphers unavailable, the rest still runs), zram
+# compressors measured on the host's zram, JSON, exit statuses, and no zram device
+# left behind (also when interrupted).
+# shellcheck source=tests/lib/testlib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+suite_oneTimeSetUp() {
+	require_root || return 1
+	[ -e /sys/class/zram-control ] || [ -e /sys/module/zram ] || {
+		echo "bench_test: the host kernel has no zram" >&2
+		return 1
+	}
+}
+
+suite_setUp() { state_snapshot "$SHUNIT_TMPDIR/before"; }
+suite_tearDown() { assert_state_unchanged "$SHUNIT_TMPDIR/before"; }
+
+# Whether this kernel lets user space use its ciphers at all.
+have_af_alg() {
+	python3 -c 'import socket; socket.socket(socket.AF_ALG, socket.SOCK_SEQPACKET, 0)' 2>/dev/null
+}
+
+# The compressors a zram device offers here, one per line.
+kernel_compressors() {
+	local z
+	z=$(cat /sys/class/zram-control/hot_add) || return 1
+	tr -d '[]' <"/sys/block/zram$z/comp_algorithm" | tr ' ' '\n' | sed '/^$/d'
+	echo "$z" >/sys/class/zram-control/hot_remove
+}
+
+zram_devices() {
+	local z
+	for z in /sys/block/zram*; do
+		[ -e "$z" ] && echo "${z##*/}"
+	done | sort
+}
+
+testTextReport() {
+	assert_exit 0 ephvol bench || return
+	assert_contains "$STDOUT" '^CPU features: '
+	assert_contains "$STDOUT" '^CIPHER +KEY +DRIVER +ENCRYPT +DECRYPT +NOTE'
+	assert_contains "$STDOUT" '^aes-xts-plain64 +256 '
+	assert_contains "$STDOUT" '^aes-xts-plain64 +512 '
+	assert_contains "$STDOUT" '^xchacha12,aes-adiantum-plain64 +256 '
+	assert_contains "$STDOUT" '^aes-cbc-essiv:sha256 +256 .*reference'
+	assert_contains "$STDOUT" '^zram compressors, on a synthetic 32M sample \(25% zero pages'
+	assert_contains "$STDOUT" '^ALGORITHM +COMPRESS +DECOMPRESS +RATIO'
+	assert_contains "$STDOUT" '^Recommended: (aes-xts-plain64 with a 512|xchacha12,aes-adiantum-plain64 with a 256)-bit key'
+	if have_af_alg; then
+		assert_not_contains "$STDERR" 'AF_ALG'
+	else
+		# One clear line, naming the kernel option; every cipher row says so.
+		assert_one_line_stderr
+		assert_contains "$STDERR" '^ephvol: This kernel has no crypto API for user space \(AF_ALG, CONFIG_CRYPTO_USER_API_SKCIPHER\): ciphers cannot be measured\.$'
+		assertEquals 'rows naming AF_ALG' 4 "$(grep -c 'unavailable: no AF_ALG skcipher' "$STDOUT")"
+	fi
+}
+
+testJson() {
+	local alg n
+	assert_exit 0 ephvol bench --json || return
+	jq -e . "$STDOUT" >/dev/null || fail 'not valid JSON'
+	assertEquals 'members' 'cpu,ciphers,sample,compressors,compressors_skipped,recommendation' \
+		"$(jq -r 'keys_unsorted | join(",")' "$STDOUT")"
+	assertEquals 'ciphers' 4 "$(jq '.ciphers | length' "$STDOUT")"
+	assertEquals 'reference' 'aes-cbc-essiv:sha256' "$(jq -r '.ciphers[] | select(.reference) | .cipher' "$STDOUT")"
+	# Each cipher: measured, or an error with null numbers.
+	assertEquals 'cipher rows consistent' 0 "$(jq '[.ciphers[] | select((.error == null) != (.encrypt_mibs != null and .decrypt_mibs != null))] | length' "$STDOUT")"
+	if ! have_af_alg; then
+		assertEquals 'ciphers unavailable' 4 "$(jq '[.ciphers[] | select(.error != null and .encrypt_mibs == null)] | length' "$STDOUT")"
+	fi
+	# Every compressor this kernel offers, measured, with the ratio from mm_stat.
+	assertEquals 'compressors' "$(kernel_compressors | paste -sd,)" \
+		"$(jq -r '[.compressors[].algorithm] | join(",")' "$STDOUT")"
+	n=$(jq '.compressors | length' "$STDOUT")
+	assertTrue 'some compressor' "[ '$n' -ge 1 ]"
+	for alg in $(jq -r '.compressors[].algorithm' "$STDOUT"); do
+		assertEquals "$alg measured" true "$(jq --arg a "$alg" '.compressors[] | select(.algorithm == $a) |
+			.error == null and .compress_mibs > 0 and .decompress_mibs > 0 and .ratio > 1 and
+			.orig_bytes == 33554432 and .compr_bytes > 0 and .compr_bytes < .orig_bytes' "$STDOUT")"
+	done
+	assertEquals 'sample' 'synthetic 33554432' "$(jq -r '.sample | "\(.source) \(.bytes)"' "$STDOUT")"
+	assertEquals 'nothing skipped' null "$(jq '.compressors_skipped' "$STDOUT")"
+	assert_contains "$STDOUT" '"cpu": \{"effective": \['
+	assertTrue 'recommendation' "jq -e '.recommendation | (.cipher == \"aes-xts-plain64\" and .key_bits == 512) or (.cipher == \"xchacha12,aes-adiantum-plain64\" and .key_bits == 256)' '$STDOUT'"
+	# The kernel's own choice: lz4 where offered.
+	if kernel_compressors | grep -qx lz4; then
+		assertEquals 'comp_algorithm' lz4 "$(jq -r '.recommendation.comp_algorithm' "$STDOUT")"
+	fi
+	# The effective features are what cpuinfo lists, and (x86) what CPUID reports.
+	assertTrue 'effective within cpuinfo' "jq -e '.cpu.effective - .cpu.cpuinfo == []' '$STDOUT'"
+}
+
+testSampleFile() {
+	seq 1 200000 >"$SHUNIT_TMPDIR/sample"
+	assert_exit 0 ephvol bench --json --cipher aes-xts-plain64 --sample "$SHUNIT_TMPDIR/sample" || return
+	assertEquals 'source' "$SHUNIT_TMPDIR/sample" "$(jq -r '.sample.source' "$STDOUT")"
+	# Whole pages of it: 1288895 bytes -> 314 pages.
+	assertEquals 'bytes' 1286144 "$(jq -r '.sample.bytes' "$STDOUT")"
+	assertEquals 'one cipher, 512 bits' 'aes-xts-plain64 512' "$(jq -r '.ciphers | map("\(.cipher) \(.key_bits)") | join(",")' "$STDOUT")"
+	assertTrue 'numbers compress well' "jq -e '[.compressors[] | select(.ratio > 2)] | length > 0' '$STDOUT'"
+}
+
+testUsageErrors() {
+	assert_exit 2 ephvol bench --cipher aes-xts
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Invalid cipher 'aes-xts'"
+	assert_exit 2 ephvol bench --cipher 'aes-xts-nosuchiv'
+	assert_one_line_stderr
+	assert_exit 2 ephvol bench --key-size 512
+	assert_one_line_stderr
+	assert_exit 2 ephvol bench --cipher aes-xts-plain64 --key-size 100x
+	assert_one_line_stderr
+	assert_exit 2 ephvol bench --sample "$SHUNIT_TMPDIR/missing"
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'missing'
+	assert_exit 2 ephvol bench --bogus
+	assert_one_line_stderr
+	assert_exit 0 ephvol bench --help
+	assert_contains "$STDOUT" '^Usage: ephvol bench '
+}
+
+# A cipher the kernel does not know is a row with an error, not a usage error.
+testUnknownCipherIsARow() {
+	assert_exit 0 ephvol bench --json --cipher nosuch-xts-plain64 || return
+	assertEquals 'error' true "$(jq '.ciphers[0].error != null and .ciphers[0].encrypt_mibs == null' "$STDOUT")"
+}
+
+# Without root: no zram device, and the report says why.
+testNotRoot() {
+	local rc
+	setpriv --reuid=65534 --regid=65534 --clear-groups env LD_LIBRARY_PATH="$BUILD" \
+		"$BUILD/ephvol" bench >"$STDOUT" 2>"$STDERR"
+	rc=$?
+	assert_contains "$STDOUT" '^zram compressors: not measured: this needs root'
+	if have_af_alg; then
+		assertEquals 'exit (ciphers measured)' 0 "$rc"
+	else
+		# Nothing at all could be measured.
+		assertEquals 'exit (nothing measured)' 1 "$rc"
+		assert_contains "$STDERR" 'Nothing could be measured'
+	fi
+}
+
+# Interrupted while a compressor is measured: the device still goes away.
+testInterruptRemovesDevice() {
+	local pid rc before new=
+	before=$(zram_devices)
+	# The binary itself, so that $! is its PID (a background job ignores SIGINT).
+	LD_LIBRARY_PATH=$BUILD "$BUILD/ephvol" bench >"$STDOUT" 2>"$STDERR" &
+	pid=$!
+	for _ in $(seq 200); do
+		new=$(comm -13 <(echo "$before") <(zram_devices) | head -n1)
+		[ -n "$new" ] && break
+		sleep 0.02
+	done
+	assertNotNull 'a temporary zram device appeared' "$new"
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	assertEquals 'died of SIGTERM' 143 "$rc"
+	assertFalse "$new removed" "[ -e /sys/block/$new ]"
+}
+
+# shellcheck source=/dev/null
+. shunit2
