@@ -352,7 +352,9 @@ int ephvol_cipher_benchmark(struct ephvol_ctx *ctx, const char *cipher, unsigned
  */
 int ephvol_cipher_recommend(struct ephvol_ctx *ctx, char **ret_cipher, unsigned *ret_key_bits);
 
-/* Stable lowercase names used in status output and JSON ("disk", "swap", ...). */
+/* Stable lowercase names used in status output and JSON ("disk", "swap", "dm-table",
+ * "plaintext-on-disk", ...). Return NULL for a value outside the enum. Since 0.1
+ * ("unknown" for EPHVOL_PROTECTION_UNKNOWN since 0.3). */
 const char *ephvol_backend_to_string(enum ephvol_backend b);
 const char *ephvol_role_to_string(enum ephvol_role r);
 const char *ephvol_key_location_to_string(enum ephvol_key_location l);
