@@ -38,8 +38,10 @@ audit_get() {
 # audit_in_private_tmp FILE: the audit as JSON, seen with a fresh tmpfs on /tmp.
 audit_in_private_tmp() {
 	# shellcheck disable=SC2016 # $1 is the inner shell's
+	# The work tree may itself be below /tmp (a CI clone): the inner shell enters
+	# the build directory first and keeps reaching it through its cwd.
 	unshare -m --propagation private sh -c \
-		'mount -t tmpfs ephvol-audit-test /tmp && LD_LIBRARY_PATH="$1" "$1/ephvol" status --audit --json' \
+		'cd "$1" && mount -t tmpfs ephvol-audit-test /tmp && LD_LIBRARY_PATH=. ./ephvol status --audit --json' \
 		sh "$BUILD" >"$1"
 }
 
