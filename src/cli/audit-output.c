@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <libsmartcols.h>
 #include <string.h>
-#include <strings.h>
 
+#include "column-list.h"
 #include "log.h"
 #include "macro.h"
 
@@ -30,30 +30,16 @@ static const struct {
 	[ACOL_REASON] = { "REASON", 0.3, SCOLS_FL_WRAP, true },
 };
 
+static const char *audit_column_name(unsigned i) {
+	return audit_columns[i].name;
+}
+
 int audit_columns_parse(const char *list, enum audit_column_id *ret, size_t max, size_t *ret_n,
                         const char **ret_bad) {
-	size_t n = 0;
-	const char *item = list;
-
-	do {
-		size_t len = strcspn(item, ",");
-		enum audit_column_id id = 0;
-
-		while (id < _ACOL_MAX && !(strlen(audit_columns[id].name) == len &&
-		                           strncasecmp(item, audit_columns[id].name, len) == 0))
-			id++;
-		if (id == _ACOL_MAX) {
-			if (ret_bad && *list)
-				*ret_bad = item;
-			return -EINVAL;
-		}
-		if (n == max)
-			return -E2BIG;
-		ret[n++] = id;
-		item += len;
-	} while (*item++ == ',');
-	*ret_n = n;
-	return 0;
+	/* As columns_parse(): the enum's type is unsigned int. */
+	_Static_assert(sizeof(enum audit_column_id) == sizeof(unsigned), "enum audit_column_id");
+	return column_list_parse(list, audit_column_name, _ACOL_MAX, (unsigned *)ret, max, ret_n,
+	                         ret_bad);
 }
 
 const char *audit_column_value(const struct ephvol_audit_entry *e, enum audit_column_id id) {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "column-list.h"
 #include "format-util.h"
 #include "log.h"
 #include "macro.h"
@@ -51,36 +51,16 @@ static const struct {
 	[COL_PROTECTION] = { "PROTECTION", 8, 0, SCOLS_JSON_STRING, false, true },
 };
 
+static const char *column_name(unsigned i) {
+	return columns[i].name;
+}
+
 int columns_parse(const char *list, enum column_id *ret, size_t max, size_t *ret_n,
                   const char **ret_bad) {
-	size_t n = 0;
-
-	for (const char *p = list; *p;) {
-		size_t len = strcspn(p, ",");
-		bool found = false;
-
-		for (enum column_id c = 0; c < _COL_MAX; c++)
-			if (strlen(columns[c].name) == len &&
-			    strncasecmp(p, columns[c].name, len) == 0) {
-				if (n == max)
-					return -E2BIG;
-				ret[n++] = c;
-				found = true;
-				break;
-			}
-		if (!found) {
-			if (ret_bad)
-				*ret_bad = p;
-			return -EINVAL;
-		}
-		p += len;
-		if (*p == ',')
-			p++;
-	}
-	if (n == 0)
-		return -EINVAL;
-	*ret_n = n;
-	return 0;
+	/* The enum's type is unsigned int (no negative values), so the ids go straight
+	 * into the caller's array. */
+	_Static_assert(sizeof(enum column_id) == sizeof(unsigned), "enum column_id");
+	return column_list_parse(list, column_name, _COL_MAX, (unsigned *)ret, max, ret_n, ret_bad);
 }
 
 static char *u64_str(uint64_t v, bool human) {

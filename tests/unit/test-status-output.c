@@ -137,6 +137,10 @@ static void test_columns_parse_errors(void **state) {
 	list = " name";
 	assert_int_equal(columns_parse(list, ids, _COL_MAX, &n, &bad), -EINVAL);
 	assert_ptr_equal(bad, list);
+	/* a trailing comma is an empty item too, as status --audit has it */
+	list = "name,";
+	assert_int_equal(columns_parse(list, ids, _COL_MAX, &n, &bad), -EINVAL);
+	assert_ptr_equal(bad, list + 5);
 
 	/* an empty list names nothing */
 	bad = NULL;
