@@ -96,22 +96,9 @@ static int severity(enum ephvol_protection p) {
 	}
 }
 
-/* One sysfs attribute of a block device, without its newline. */
+/* Partitions are only under /sys/class/block. */
 static int read_block_attr(struct audit *a, const char *kname, const char *attr, char **ret) {
-	_cleanup_free_ char *rel = NULL, *path = NULL, *text = NULL;
-	int r;
-
-	if (asprintf(&rel, "/sys/class/block/%s/%s", kname, attr) < 0)
-		return -ENOMEM;
-	path = ctx_path(a->ctx, rel);
-	if (!path)
-		return -ENOMEM;
-	r = read_full_file(path, &text, NULL);
-	if (r < 0)
-		return r;
-	text[strcspn(text, "\n")] = 0;
-	*ret = TAKE_PTR(text);
-	return 0;
+	return ctx_read_block_attr(a->ctx, "/sys/class/block", kname, attr, ret);
 }
 
 /* Names come from sysfs directories and from paths the kernel prints; a name that

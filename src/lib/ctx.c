@@ -130,3 +130,21 @@ char *ctx_path(const struct ephvol_ctx *ctx, const char *path) {
 bool ctx_is_live(const struct ephvol_ctx *ctx) {
 	return streq(ctx->root, "/");
 }
+
+int ctx_read_block_attr(const struct ephvol_ctx *ctx, const char *dir, const char *kname,
+                        const char *attr, char **ret) {
+	_cleanup_free_ char *rel = NULL, *path = NULL, *text = NULL;
+	int r;
+
+	if (asprintf(&rel, "%s/%s/%s", dir, kname, attr) < 0)
+		return -ENOMEM;
+	path = ctx_path(ctx, rel);
+	if (!path)
+		return -ENOMEM;
+	r = read_full_file(path, &text, NULL);
+	if (r < 0)
+		return r;
+	text[strcspn(text, "\n")] = 0;
+	*ret = TAKE_PTR(text);
+	return 0;
+}

@@ -50,18 +50,7 @@ static int read_rooted(struct ephvol_ctx *ctx, const char *path, char **ret) {
 }
 
 static int read_sys_attr(struct ephvol_ctx *ctx, const char *kname, const char *attr, char **ret) {
-	_cleanup_free_ char *p = NULL;
-	_cleanup_free_ char *s = NULL;
-	int r;
-
-	if (asprintf(&p, "/sys/block/%s/%s", kname, attr) < 0)
-		return -ENOMEM;
-	r = read_rooted(ctx, p, &s);
-	if (r < 0)
-		return r;
-	s[strcspn(s, "\n")] = 0;
-	*ret = TAKE_PTR(s);
-	return 0;
+	return ctx_read_block_attr(ctx, "/sys/block", kname, attr, ret);
 }
 
 static int read_sys_u64(struct ephvol_ctx *ctx, const char *kname, const char *attr,
