@@ -81,14 +81,16 @@ int run_program(const char *const *argv, char **ret_reason) {
 	if (ret_reason) {
 		_cleanup_free_ char *line = last_line(buf);
 
+		/* asprintf() leaves its pointer undefined on failure: no reason then. */
 		if (line && *line)
 			*ret_reason = TAKE_PTR(line);
-		else if (WIFEXITED(status))
-			(void)asprintf(ret_reason, "%s exited with status %d", argv[0],
-			               WEXITSTATUS(status));
-		else
-			(void)asprintf(ret_reason, "%s killed by signal %d", argv[0],
-			               WTERMSIG(status));
+		else if (WIFEXITED(status)) {
+			if (asprintf(ret_reason, "%s exited with status %d", argv[0],
+			             WEXITSTATUS(status)) < 0)
+				*ret_reason = NULL;
+		} else if (asprintf(ret_reason, "%s killed by signal %d", argv[0],
+		                    WTERMSIG(status)) < 0)
+			*ret_reason = NULL;
 	}
 	return -EPROTO;
 }
