@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "log.h"
+#include "sys.h"
 #include "verbs.h"
+#include "version-features.h"
 
 bool arg_quiet = false;
 
@@ -40,10 +42,28 @@ static void help(void) {
 	       "  -q, --quiet      print nothing on success\n"
 	       "  -v, --verbose    print debug messages\n"
 	       "  -h, --help       show this help\n"
-	       "  -V, --version    show the version\n"
+	       "  -V, --version    show the version, and what this build and kernel can do\n"
 	       "\n"
 	       "'ephvol COMMAND --help' describes each command. Exit status: 0 success,\n"
 	       "1 failure, 2 usage or configuration error, 3 refused to protect data.\n");
+}
+
+/* Line 1 is for scripts that parse the version; line 2 lists the features, the way
+ * `systemctl --version` does: +NAME available, -NAME not, ?NAME cannot be told. */
+static int version(void) {
+	_cleanup_(features_done) struct features f = {};
+	_cleanup_free_ char *line = NULL;
+	int r;
+
+	/* The version line comes first and whatever happens next. */
+	printf("ephvol %s\n", EPHVOL_VERSION);
+	r = features_probe(&f);
+	if (r >= 0)
+		r = features_format(&f, &line);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot tell the features of this system: %m");
+	printf("%s\n", line);
+	return 0;
 }
 
 int main(int argc, char **argv) {
@@ -63,8 +83,7 @@ int main(int argc, char **argv) {
 			help();
 			return 0;
 		case 'V':
-			printf("ephvol %s\n", EPHVOL_VERSION);
-			return 0;
+			return version();
 		case 'q':
 			arg_quiet = true;
 			break;

@@ -60,3 +60,10 @@ int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count) {
 	*ret_count = count;
 	return 0;
 }
+
+bool kernel_has_keyring(void) {
+	/* Looks the thread keyring up without creating it (ENOKEY: none yet); a kernel
+	 * built without keys has no keyctl at all. */
+	return keyctl(KEYCTL_GET_KEYRING_ID, (unsigned long)KEY_SPEC_THREAD_KEYRING, 0, 0) >= 0 ||
+	       errno != ENOSYS;
+}

@@ -65,6 +65,13 @@ void dmcrypt_header_path(const char *dmname, char *buf, size_t size);
 /* sys-keyring.c: invalidates the logon keys in our thread keyring whose
  * description starts with prefix; *ret_count says how many. */
 int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count);
+/* Whether the kernel has keys at all (CONFIG_KEYS); creates no keyring. */
+bool kernel_has_keyring(void);
+
+/* sys-features.c: what this build and this kernel can do (version-features.h), asked
+ * of the live kernel and libcryptsetup without creating anything. */
+struct features;
+int features_probe(struct features *ret);
 
 /* sys-claim.c: the claim header (claim.h) on real devices. */
 struct claim;

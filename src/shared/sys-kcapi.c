@@ -19,6 +19,20 @@
 /* Longer than any skcipher key (adiantum 32, xts(aes) 64 bytes). */
 #define TEST_KEY_MAX 512
 
+/* An AF_ALG socket, or -EAFNOSUPPORT: no AF_ALG in the kernel (EAFNOSUPPORT), or a
+ * sandbox refusing it (EPERM, EACCES): either way this way of asking is closed. */
+static int af_alg_open(void) {
+	int fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	return fd < 0 ? -EAFNOSUPPORT : fd;
+}
+
+bool kernel_has_af_alg(void) {
+	_cleanup_close_ int fd = af_alg_open();
+
+	return fd >= 0;
+}
+
 /* Binds an AF_ALG socket to the skcipher NAME and sets a KEY_BYTES test key on it
  * (key_bytes 0: no key test). -EAFNOSUPPORT if AF_ALG cannot be used at all. */
 static int af_alg_check(const char *name, unsigned key_bytes) {
@@ -34,11 +48,9 @@ static int af_alg_check(const char *name, unsigned key_bytes) {
 	if (key_bytes > sizeof(key))
 		return -EINVAL;
 
-	fd = socket(AF_ALG, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	fd = af_alg_open();
 	if (fd < 0)
-		/* No AF_ALG in the kernel (EAFNOSUPPORT), or a sandbox refusing it
-		 * (EPERM, EACCES): either way this way of asking is closed. */
-		return -EAFNOSUPPORT;
+		return fd;
 
 	/* Since 4.12 the name may run to the end of the address (sockaddr_alg_new);
 	 * older kernels want at least the old struct. */

@@ -7,6 +7,11 @@
  * the command (create) and the library (benchmark); it never logs.
  */
 
+#include <stdbool.h>
+
+/* Whether this process can open an AF_ALG socket (for `ephvol --version`). */
+bool kernel_has_af_alg(void);
+
 /* The kernel's answer for dm-crypt's CIPHER-MODE with a KEY_BITS volume key:
  *   0              the kernel offers it and takes that key length;
  *   -ENOENT        the kernel has no such skcipher (crypto-* modules are autoloaded

@@ -37,7 +37,8 @@ static bool has_holders(const char *root, const char *dev) {
 	return found;
 }
 
-int zram_find_free(const char *root, unsigned *ret_index) {
+int zram_lowest_device(const char *root, bool (*filter)(const char *root, const char *dev),
+                       unsigned *ret_index) {
 	_cleanup_free_ char *dir = path_rooted(root, "/sys/block");
 	unsigned best = UINT_MAX;
 	struct dirent *de;
@@ -54,8 +55,7 @@ int zram_find_free(const char *root, unsigned *ret_index) {
 		if (strncmp(de->d_name, "zram", 4) != 0 || parse_u64(de->d_name + 4, &idx) < 0 ||
 		    idx >= best)
 			continue;
-		if (attr_is(root, de->d_name, "initstate", "0") &&
-		    attr_is(root, de->d_name, "disksize", "0") && !has_holders(root, de->d_name))
+		if (!filter || filter(root, de->d_name))
 			best = (unsigned)idx;
 	}
 	closedir(d);
@@ -63,4 +63,13 @@ int zram_find_free(const char *root, unsigned *ret_index) {
 		return -ENODEV;
 	*ret_index = best;
 	return 0;
+}
+
+static bool is_free(const char *root, const char *dev) {
+	return attr_is(root, dev, "initstate", "0") && attr_is(root, dev, "disksize", "0") &&
+	       !has_holders(root, dev);
+}
+
+int zram_find_free(const char *root, unsigned *ret_index) {
+	return zram_lowest_device(root, is_free, ret_index);
 }

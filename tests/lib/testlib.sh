@@ -47,7 +47,7 @@
 # STDOUT / STDERR (files written by assert_exit), LAST_EXIT.
 # Provided functions: ephvol, assert_exit, assert_one_line_stderr,
 # assert_contains, assert_not_contains, state_snapshot, assert_state_unchanged,
-# require_root, require_dm, require_vm, json_get, install_udev_rules.  Plus everything shunit2 provides (assertEquals,
+# require_root, require_dm, require_vm, have_af_alg, json_get, install_udev_rules.  Plus everything shunit2 provides (assertEquals,
 # assertTrue, fail, ...).  Do not use `set -e`/`set -u` in suites (shunit2 is
 # not written for them).
 #
@@ -347,6 +347,11 @@ $diff"
 	fi
 	rm -f "$now"
 	return 0
+}
+
+# Whether this kernel lets user space use its ciphers at all (an AF_ALG socket).
+have_af_alg() {
+	python3 -c 'import socket; socket.socket(socket.AF_ALG, socket.SOCK_SEQPACKET, 0)' 2>/dev/null
 }
 
 # ---------------------------------------------------------------- requirements

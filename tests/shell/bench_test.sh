@@ -17,11 +17,6 @@ suite_oneTimeSetUp() {
 suite_setUp() { state_snapshot "$SHUNIT_TMPDIR/before"; }
 suite_tearDown() { assert_state_unchanged "$SHUNIT_TMPDIR/before"; }
 
-# Whether this kernel lets user space use its ciphers at all.
-have_af_alg() {
-	python3 -c 'import socket; socket.socket(socket.AF_ALG, socket.SOCK_SEQPACKET, 0)' 2>/dev/null
-}
-
 # The compressors a zram device offers here, one per line.
 kernel_compressors() {
 	local z

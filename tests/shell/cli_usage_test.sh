@@ -17,9 +17,44 @@ suite_tearDown() {
 	assert_state_unchanged "$SHUNIT_TMPDIR/before"
 }
 
+# host_zram_sign ATTR OPTION: + or - for a zram attribute, from what this host shows
+# without any change: a zram device's attributes, else the kernel's build
+# configuration (OPTION=y); ? when neither is there.
+host_zram_sign() {
+	local dev config
+	config=/boot/config-$(uname -r)
+	for dev in /sys/block/zram*; do
+		[ -e "$dev/disksize" ] || continue
+		if [ -e "$dev/$1" ]; then echo +; else echo -; fi
+		return
+	done
+	if [ -r "$config" ]; then
+		if grep -q "^$2=y" "$config"; then echo +; else echo -; fi
+		return
+	fi
+	echo '?'
+}
+
 testVersion() {
+	local features sign
 	assert_exit 0 ephvol --version
+	assertEquals 'lines' 2 "$(wc -l <"$STDOUT")"
 	assert_contains "$STDOUT" '^ephvol [0-9]+\.[0-9]+\.[0-9]+$'
+	features=$SHUNIT_TMPDIR/features
+	sed -n 2p "$STDOUT" >"$features"
+	assert_contains "$features" '^\+LIBCRYPTSETUP\([0-9]+\.[0-9]+[^) ]*\) [-+?]KEYRING [-+]AF_ALG [-+?]ZRAM_WRITEBACK [-+?]RECOMP [-+?]ALGORITHM_PARAMS$'
+
+	# The version of the library that runs: the cryptsetup tool of the same build says it.
+	if command -v cryptsetup >/dev/null; then
+		sign=$(cryptsetup --version | awk '{ print $2 }')
+		assert_contains "$features" "^[+]LIBCRYPTSETUP[(]${sign//./[.]}[)] "
+	fi
+	if have_af_alg; then sign=+; else sign=-; fi
+	assert_contains "$features" " [$sign]AF_ALG "
+	sign=$(host_zram_sign backing_dev CONFIG_ZRAM_WRITEBACK)
+	assert_contains "$features" " [$sign]ZRAM_WRITEBACK "
+	sign=$(host_zram_sign recomp_algorithm CONFIG_ZRAM_MULTI_COMP)
+	assert_contains "$features" " [$sign]RECOMP "
 }
 
 testHelpForEveryCommand() {

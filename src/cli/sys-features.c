@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The live answers behind `ephvol --version` (version-features.h): libcryptsetup is asked
+ * through calls that touch no device, the kernel through syscalls that create
+ * nothing, and zram only through what sysfs and /boot already show. The one side
+ * effect possible is the kernel's own: socket(AF_ALG) autoloads af_alg where it is a
+ * module, as it does for any user's socket() call.
+ */
+#include <errno.h>
+#include <libcryptsetup.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "version-features.h"
+#include "log.h"
+#include "sys-kcapi.h"
+#include "sys.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+
+struct probe_log {
+	struct cryptsetup_facts facts;
+	int error;
+};
+
+static void crypt_log_learn(int level _unused_, const char *msg, void *userdata) {
+	struct probe_log *p = userdata;
+	int r = cryptsetup_facts_learn(&p->facts, msg);
+
+	if (r < 0)
+		p->error = r;
+}
+
+/* libcryptsetup 2.6 has no call for its version or its keyring support, so this
+ * listens to its debug log while it does two harmless things: a context without a
+ * device sets its default PBKDF, which initialises its crypto backend (that logs the
+ * version), and checks a passphrase in the keyring (name NULL: activates nothing)
+ * under a description nobody uses. */
+static int cryptsetup_probe(struct cryptsetup_facts *ret) {
+	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	struct probe_log p = { .facts.keyring = FEATURE_UNKNOWN };
+	int r;
+
+	crypt_set_log_callback(NULL, crypt_log_learn, &p);
+	crypt_set_debug_level(CRYPT_DEBUG_ALL);
+	r = crypt_init(&cd, NULL);
+	if (r >= 0) {
+		(void)crypt_set_pbkdf_type(cd, NULL);
+		(void)crypt_activate_by_keyring(cd, NULL, "ephvol:feature-probe", CRYPT_ANY_SLOT,
+		                                0);
+	}
+	crypt_set_debug_level(CRYPT_DEBUG_NONE);
+	crypt_set_log_callback(NULL, NULL, NULL);
+	if (r >= 0)
+		r = p.error;
+	if (r < 0) {
+		cryptsetup_facts_done(&p.facts);
+		return r;
+	}
+	*ret = p.facts;
+	return 0;
+}
+
+int features_probe(struct features *ret) {
+	struct features f = {};
+	struct utsname uts;
+	int r;
+
+	r = cryptsetup_probe(&f.cryptsetup);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0) {
+		log_debug_errno(r, "libcryptsetup could not be asked about itself: %m");
+		f.cryptsetup = (struct cryptsetup_facts){ .keyring = FEATURE_UNKNOWN };
+	}
+	f.keyring = keyring_feature(kernel_has_keyring(), f.cryptsetup.keyring);
+	f.af_alg = kernel_has_af_alg() ? FEATURE_YES : FEATURE_NO;
+
+	r = zram_features_read("/", uname(&uts) == 0 ? uts.release : NULL, &f.zram);
+	if (r < 0) {
+		features_done(&f);
+		return r;
+	}
+	*ret = f;
+	return 0;
+}

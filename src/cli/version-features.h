@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+/*
+ * What `ephvol --version` reports on its second line: what this build and this kernel
+ * can do, as "+NAME" (available), "-NAME" (not) and "?NAME" (cannot be told without
+ * changing the system). The decisions here are pure: they read files below a root
+ * directory (fixture trees in the tests) and libcryptsetup's log lines; sys-features.c
+ * asks the live kernel and library.
+ */
+
+#include <stdbool.h>
+
+enum feature {
+	FEATURE_NO,
+	FEATURE_YES,
+	FEATURE_UNKNOWN,
+};
+
+struct zram_features {
+	enum feature writeback;        /* backing_dev: CONFIG_ZRAM_WRITEBACK */
+	enum feature recomp;           /* recomp_algorithm: CONFIG_ZRAM_MULTI_COMP, Linux 6.2+ */
+	enum feature algorithm_params; /* algorithm_params: any zram of Linux 6.12+ */
+};
+
+/* What libcryptsetup's debug log told about itself. */
+struct cryptsetup_facts {
+	char *version;        /* "2.6.1"; NULL if it did not say */
+	enum feature keyring; /* whether it reached the kernel keyring */
+};
+
+struct features {
+	struct cryptsetup_facts cryptsetup;
+	enum feature keyring; /* logon keys for dm-crypt: the kernel's and the library's */
+	enum feature af_alg;
+	struct zram_features zram;
+};
+
+void features_done(struct features *f);
+
+/* The zram attributes of the kernel whose /sys, /boot and /lib/modules are below ROOT
+ * ("/" for the live system) and whose `uname -r` is RELEASE. The evidence, best first:
+ * an existing zram device's attributes; the kernel's build configuration
+ * /boot/config-RELEASE; the module lists of /lib/modules/RELEASE, which can only tell
+ * that there is no zram at all (then all three are FEATURE_NO). What none of them tells
+ * is FEATURE_UNKNOWN. Never loads, creates or changes anything. */
+int zram_features_read(const char *root, const char *release, struct zram_features *ret);
+
+/* Learns from one message of libcryptsetup's log callback. */
+int cryptsetup_facts_learn(struct cryptsetup_facts *f, const char *msg);
+void cryptsetup_facts_done(struct cryptsetup_facts *f);
+
+/* KEYRING: the kernel has keys (kernel_keys) and libcryptsetup uses them (library). */
+enum feature keyring_feature(bool kernel_keys, enum feature library);
+
+/* "+LIBCRYPTSETUP(2.6.1) +KEYRING -AF_ALG +ZRAM_WRITEBACK -RECOMP ?ALGORITHM_PARAMS" */
+int features_format(const struct features *f, char **ret_line);
