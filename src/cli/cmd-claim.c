@@ -120,6 +120,14 @@ int verb_probe(struct ephvol_ctx *ctx, int argc, char **argv) {
 	struct claim c;
 	char uuid[37];
 
+	if (argc == 2 && (streq(argv[1], "-h") || streq(argv[1], "--help"))) {
+		printf("Usage: ephvol probe DEVICE\n"
+		       "\n"
+		       "For udev rules: print a claimed device's EPHVOL_CLAIM_LABEL=, _UUID= and\n"
+		       "_OFFSET=, or the EPHVOL_NAME= of a zram volume's device. Exit 1 if "
+		       "neither.\n");
+		return 0;
+	}
 	if (argc != 2)
 		return log_usage("Usage: ephvol probe DEVICE");
 	if (strncmp(argv[1], "/dev/zram", 9) == 0)

@@ -6,7 +6,7 @@
 
 #include "macro.h"
 
-/* Exit statuses of the command line contract (SPEC). */
+/* Exit statuses of the command line contract (docs/contract.md). */
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE   2
 #define EXIT_REFUSED 3

@@ -4,7 +4,7 @@
 /*
  * The boot-time configuration: INI files that define volumes, one section per volume.
  *
- * Sources, in order of increasing precedence (the SPEC's order):
+ * Sources, in order of increasing precedence (docs/contract.md, Configuration):
  *
  *   1. the drop-ins (*.conf) in /usr/lib/ephvol.conf.d
  *   2. /etc/ephvol.conf

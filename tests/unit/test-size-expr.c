@@ -202,7 +202,7 @@ static void test_min_max(void **state) {
 	expect("min((1), (2 + 3))", 1);
 }
 
-/* The default from SPEC.md: "size = min(ram / 2, 4096M)". */
+/* The default of docs/contract.md: "size = min(ram / 2, 4096M)". */
 static void test_spec_default(void **state) {
 	(void)state;
 	expect_ram("min(ram / 2, 4096M)", 2 * GIB, GIB);
