@@ -11,19 +11,24 @@ MANDIR        ?= $(PREFIX)/share/man
 UDEVRULESDIR  ?= $(PREFIX)/lib/udev/rules.d
 UNITDIR       ?= $(PREFIX)/lib/systemd/system
 GENERATORDIR  ?= $(PREFIX)/lib/systemd/system-generators
+BASHCOMPDIR   ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR       ?=
 
 CC            ?= cc
 CFLAGS        ?= -O2 -g
 B             := build
 PKGS          := libcryptsetup blkid libudev libkmod smartcols
-PKG_CFLAGS    := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Asked on first use, not while the Makefile is read: in `make deps demo` the
+# -dev packages arrive only when `deps` has run. Each is asked once.
+pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pkg-config $(1) $(PKGS)),$(error \
+                 pkg-config finds no $(PKGS): run 'make deps' (as root) first))
+PKG_CFLAGS     = $(eval PKG_CFLAGS := $(call pkg_config,--cflags))$(PKG_CFLAGS)
+PKG_LIBS       = $(eval PKG_LIBS := $(call pkg_config,--libs))$(PKG_LIBS)
 WARNINGS      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                  -Wformat=2 -Wno-format-nonliteral -Wvla -Wundef -Wpointer-arith
-EPH_CFLAGS    := -std=gnu11 $(WARNINGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
+EPH_CFLAGS     = -std=gnu11 $(WARNINGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
                  -DEPHVOL_VERSION='"$(VERSION)"' -Iinclude -Isrc/shared -Isrc/lib \
-                 $(PKG_CFLAGS) $(CFLAGS)
+                 $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 SHARED_SRC    := $(wildcard src/shared/*.c)
 LIB_SRC       := $(wildcard src/lib/*.c)
@@ -168,6 +173,19 @@ bench: all
 	tests/vm/run -t 1800 tests/bench/cipher_bench.sh
 	tests/bench/boot_bench.sh 3
 
+# Debian packages ephvol, libephvol0 and libephvol-dev (debian/), built from a copy
+# of the tree so that neither the build nor its clean touches this one. The .debs
+# land in $(DEBDIR).
+DEBDIR := $(B)/deb
+.PHONY: deb
+deb:
+	rm -rf $(DEBDIR)
+	mkdir -p $(DEBDIR)/ephvol-$(VERSION)
+	tar -cf - --exclude-vcs --exclude='./build*' . | tar -xf - -C $(DEBDIR)/ephvol-$(VERSION)
+	cd $(DEBDIR)/ephvol-$(VERSION) && dpkg-buildpackage -b -us -uc
+	rm -rf $(DEBDIR)/ephvol-$(VERSION)
+	ls $(DEBDIR)/*.deb
+
 # The main job, on the zram default: create -> write -> status -> destroy.
 demo: all
 	tests/demo.sh
@@ -187,6 +205,13 @@ install: all
 	install -m 0644 $(RULES) $(DESTDIR)$(UDEVRULESDIR)/
 	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
 	for m in $(MANS); do s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	install -D -m 0644 completion/ephvol.bash $(DESTDIR)$(BASHCOMPDIR)/ephvol
+	$(ldconfig)
+
+# The installed binary and generator must find libephvol.so.0 at once (a generator
+# that cannot load it dies silently at boot). Packages and DESTDIR installs run
+# ldconfig later, the way their own tools do it.
+ldconfig = $(if $(DESTDIR),,ldconfig)
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/ephvol $(DESTDIR)$(LIBDIR)/$(LIBNAME)* \
@@ -195,27 +220,38 @@ uninstall:
 	for f in $(RULES); do rm -f $(DESTDIR)$(UDEVRULESDIR)/$${f##*/}; done
 	for f in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${f##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/ephvol
+	$(ldconfig)
 
-# Debian packages for building, testing and the QEMU harness.
-DEB_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
-	libsmartcols-dev libcmocka-dev shunit2 scdoc clang-format cppcheck shellcheck valgrind \
-	cryptsetup-bin e2fsprogs xfsprogs util-linux kmod udev systemd python3 \
-	qemu-system-x86 linux-image-amd64 busybox-static cpio \
+# Debian packages: BUILD_DEPS build ephvol and run it (`make deps demo`);
+# TEST_DEPS add the tests, the QEMU harness and the packaging tools (`make test-deps check`).
+BUILD_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
+	libsmartcols-dev scdoc e2fsprogs util-linux mount kmod
+TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind \
+	cryptsetup-bin xfsprogs udev systemd python3 bash-completion \
+	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap \
+	debhelper dpkg-dev fakeroot lintian \
 	btrfs-progs dosfstools exfatprogs f2fs-tools ntfs-3g squashfs-tools genisoimage \
 	lvm2 mdadm bcache-tools dmsetup fdisk gdisk
-deps:
-	@missing=$$(for p in $(DEB_DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+# Installs only what is missing; `apt-get update` only when something is.
+apt_install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:" $$missing; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 			--no-install-recommends $$missing; \
-	else echo "All build and test dependencies are installed."; fi
+	else echo "All $(2) dependencies are installed."; fi
+.PHONY: test-deps
+deps:
+	$(call apt_install,$(BUILD_DEPS),build)
+test-deps:
+	$(call apt_install,$(BUILD_DEPS) $(TEST_DEPS),build and test)
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
-	tests/bench/*.sh tests/boots/* tests/sysboot/run tests/sysboot/*.sh
+	tests/bench/*.sh tests/boots/* tests/sysboot/run tests/sysboot/*.sh tests/package/run \
+	tests/freshroot/run completion/ephvol.bash debian/ephvol.postinst
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.
 lint:
@@ -232,4 +268,4 @@ format:
 clean:
 	rm -rf $(B) build-asan build-test
 
--include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
+-include $(shell find $(B)/src $(B)/tests $(B)/fuzz -name '*.d' -type f 2>/dev/null)

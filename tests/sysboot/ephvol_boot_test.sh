@@ -1,6 +1,6 @@
 #!/bin/bash
 # ephvol_boot_test.sh - runs in a guest booted with systemd as PID 1 (tests/vm/run -S),
-# with ephvol installed under /usr/local and the /etc/ephvol.conf of
+# with ephvol's packages installed by dpkg (tests/vm/run -p) and the /etc/ephvol.conf of
 # tests/sysboot/run: a zram swap (zswap), a disk swap (dswap) and a disk /tmp
 # (tmp). Checks what the boot made of them. It prints "KEYPROBE NAME HASH"
 # lines, the hash of 4 KiB read through each dm-crypt mapping where nothing was
@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
-EPHVOL=/usr/local/sbin/ephvol
+EPHVOL=/usr/sbin/ephvol
 
 suite_oneTimeSetUp() {
 	require_vm || return 1
@@ -27,6 +27,18 @@ testSystemIsRunningWithNoFailedUnits() {
 	assertEquals 'ephvol units active' 'active active active active active active' \
 		"$(systemctl is-active ephvol-setup@zswap.service ephvol-setup@dswap.service \
 			ephvol-setup@tmp.service dev-ephvol-zswap.swap dev-ephvol-dswap.swap tmp.mount | xargs)"
+}
+
+testInstalledByThePackages() {
+	assertEquals 'ephvol installed' 'install ok installed' "$(dpkg-query -W -f='${Status}' ephvol)"
+	assertEquals 'libephvol0 installed' 'install ok installed' "$(dpkg-query -W -f='${Status}' libephvol0)"
+	assertEquals '/usr/sbin/ephvol from' 'ephvol: /usr/sbin/ephvol' "$(dpkg -S /usr/sbin/ephvol)"
+	assertEquals 'generator from' 'ephvol: /lib/systemd/system-generators/ephvol-generator' \
+		"$(dpkg -S /lib/systemd/system-generators/ephvol-generator)"
+	# Installing enabled nothing: the zram swap unit stays opt-in.
+	assertEquals 'ephvol-zram-swap.service' disabled "$(systemctl is-enabled ephvol-zram-swap.service)"
+	# Nothing under /usr/local: this boot is the package's, not a make install's.
+	assertFalse '/usr/local/sbin/ephvol' "[ -e /usr/local/sbin/ephvol ]"
 }
 
 testUnitsComeFromTheGenerator() {
@@ -112,7 +124,7 @@ testUdevLinksAndHiding() {
 	done
 	# The rules file as installed parses without complaint.
 	udevadm test "/sys/class/block/$(basename "$(readlink -f /dev/ephvol/zswap)")" >"$STDOUT" 2>&1
-	assert_contains "$STDOUT" '/usr/local/lib/udev/rules.d/60-ephvol.rules'
+	assert_contains "$STDOUT" '/lib/udev/rules.d/60-ephvol.rules'
 	assert_not_contains "$STDOUT" '60-ephvol.rules:[0-9]+.*([Ii]nvalid|[Ee]rror|[Uu]nknown)'
 }
 
