@@ -89,6 +89,14 @@ enum ephvol_key_location {
 	EPHVOL_KEY_KEYRING,  /* the dm table references a kernel keyring key */
 };
 
+/* Since 0.4: how far the volume is built, or torn down. */
+enum ephvol_state {
+	EPHVOL_STATE_ACTIVE,     /* complete, and a swap, mounted, or raw */
+	EPHVOL_STATE_INACTIVE,   /* complete, but not (or no longer) a swap or mounted */
+	EPHVOL_STATE_INCOMPLETE, /* a create stopped before its end (killed): destroy it */
+	EPHVOL_STATE_SUSPENDED,  /* a destroy stopped after wiping the key: destroy it */
+};
+
 enum ephvol_protection {
 	EPHVOL_PROTECTION_ENCRYPTED,
 	EPHVOL_PROTECTION_RAM_ONLY,
@@ -149,6 +157,12 @@ unsigned ephvol_volume_get_key_bits(const struct ephvol_volume *v);
 /** Encryption sector size in bytes; 0 when not encrypted or unknown. */
 unsigned ephvol_volume_get_sector_size(const struct ephvol_volume *v);
 enum ephvol_key_location ephvol_volume_get_key_location(const struct ephvol_volume *v);
+/**
+ * ephvol_volume_get_state - whether the volume is complete and in use. An
+ * incomplete volume may have no device yet (ephvol_volume_get_device() NULL); a
+ * suspended one must not be read (its I/O would wait forever). Since 0.4.
+ */
+enum ephvol_state ephvol_volume_get_state(const struct ephvol_volume *v);
 const char *ephvol_volume_get_mountpoint(const struct ephvol_volume *v);
 /** Returns 0 and the priority if the volume is an active swap, else -ENODATA. */
 int ephvol_volume_get_swap_priority(const struct ephvol_volume *v, int *ret_priority);
@@ -359,6 +373,8 @@ const char *ephvol_backend_to_string(enum ephvol_backend b);
 const char *ephvol_role_to_string(enum ephvol_role r);
 const char *ephvol_key_location_to_string(enum ephvol_key_location l);
 const char *ephvol_protection_to_string(enum ephvol_protection p);
+/** "active", "inactive", "incomplete", "suspended"; NULL if out of range. Since 0.4. */
+const char *ephvol_state_to_string(enum ephvol_state s);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "backing-check.h"
@@ -18,13 +19,37 @@ static int refuse_or_force(bool force, const char *verb, const char *backing, co
 	return 0;
 }
 
-int backing_check(const char *backing, bool is_file, bool force, const char *verb) {
+/* Another user who owns the file, can write it, or reaches it by a second name
+ * could read and alter the ciphertext under the volume. */
+static int check_file_owner(const char *path, const struct stat *st, const char *verb) {
+	if (st->st_uid != 0)
+		return log_fail(EXIT_REFUSED, -EPERM,
+		                "Refusing to %s %s: it is owned by uid %u, not root.", verb, path,
+		                (unsigned)st->st_uid);
+	if (st->st_nlink != 1)
+		return log_fail(EXIT_REFUSED, -EMLINK,
+		                "Refusing to %s %s: it has %ju hard links; a backing file must "
+		                "have one name.",
+		                verb, path, (uintmax_t)st->st_nlink);
+	if (st->st_mode & (S_IWGRP | S_IWOTH))
+		return log_fail(EXIT_REFUSED, -EACCES,
+		                "Refusing to %s %s: users other than root may write it (mode "
+		                "%04o); chmod 0600 it.",
+		                verb, path, (unsigned)(st->st_mode & 07777));
+	return 0;
+}
+
+int backing_check(const char *backing, const struct backing_file *file, bool force,
+                  const char *verb) {
 	_cleanup_free_ char *sigs = NULL, *parts = NULL, *resume = NULL, *loop = NULL;
 	char why[1024], destroyed[1024];
 	int r;
 
-	if (is_file) {
-		r = loop_find_by_file(backing, &loop);
+	if (file) {
+		r = check_file_owner(backing, &file->st, verb);
+		if (r != 0)
+			return r;
+		r = loop_find_by_inode(file->st.st_dev, file->st.st_ino, &loop);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot check whether %s is in use: %m",
 			                backing);
@@ -70,12 +95,18 @@ int backing_check(const char *backing, bool is_file, bool force, const char *ver
 		}
 	}
 
-	r = device_list_signatures(backing, &sigs);
+	r = file ? fd_list_signatures(file->fd, &sigs) : device_list_signatures(backing, &sigs);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);
 	if (r > 0) {
 		snprintf(why, sizeof(why), "it holds %s, which would be destroyed", sigs);
-		return refuse_or_force(force, verb, backing, why, sigs);
+		r = refuse_or_force(force, verb, backing, why, sigs);
+		if (r != 0)
+			return r;
 	}
+	/* Only ciphertext, but who watches it change learns which blocks are in use. */
+	if (file && file->st.st_mode & (S_IRGRP | S_IROTH))
+		log_warning("%s is readable by users other than root (mode %04o); chmod 0600 it.",
+		            backing, (unsigned)(file->st.st_mode & 07777));
 	return 0;
 }

@@ -85,7 +85,7 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	if (r < 0 && r != -ENODATA && r != -EBADMSG)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the start of %s: %m", device);
 	/* Same rules as create: claiming overwrites the start of the device. */
-	r = backing_check(device, false, force, "claim");
+	r = backing_check(device, NULL, force, "claim");
 	if (r != 0)
 		return r;
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * create: every step that changes the system is recorded in struct build, and
- * a failure at any step undoes them in reverse, so a failed create leaves the
- * system as it was.
+ * create: checks, then the backend (create-backing.c, create-zram.c), with every
+ * step that changes the system recorded in struct build (create-build.h) and
+ * undone in reverse on failure.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,41 +15,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "backing-check.h"
-#include "claim.h"
-#include "create-options.h"
+#include "create-build.h"
 #include "fileio.h"
+#include "intent.h"
 #include "log.h"
 #include "size-expr.h"
+#include "step.h"
 #include "sys-kcapi.h"
 #include "sys.h"
 #include "verbs.h"
 #include "zram-record.h"
 
-struct build {
-	const struct create_options *o;
-	char dmname[64];          /* the dm-crypt mapping: the volume, or zram's writeback */
-	char dm_device[PATH_MAX]; /* /dev/mapper/dmname */
-	char device[PATH_MAX];    /* the volume's own block device */
-	bool dm_active;
-	bool zram_added;
-	bool zram_hot_added; /* false: a device the module already had; reset, not removed */
-	unsigned zram_index;
-	char record_path[PATH_MAX];
-	bool record_written;
-	bool swap_active;
-	bool mounted;
-	bool file_created;
-	char file_path[PATH_MAX]; /* a backing file this create made, removed on failure */
-	int disk_lock_fd;         /* flock on the whole disk while we check and write it */
-	uint64_t data_offset;     /* where the encrypted area starts (after a claim header) */
-};
-
 static void build_rollback(struct build *b) {
 	int r;
 
-	if (b->mounted && (r = fs_umount(b->o->mountpoint, false)) < 0)
-		log_error_errno(r, "Rollback: cannot unmount %s: %m", b->o->mountpoint);
 	if (b->swap_active && (r = swap_off(b->device)) < 0)
 		log_error_errno(r, "Rollback: cannot deactivate swap on %s: %m", b->device);
 	/* zram first: it holds its writeback mapping open. */
@@ -62,10 +41,14 @@ static void build_rollback(struct build *b) {
 		if (r < 0)
 			log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
 	}
-	if (b->record_written && unlink(b->record_path) < 0 && errno != ENOENT)
-		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->record_path);
-	if (b->file_created && unlink(b->file_path) < 0 && errno != ENOENT)
-		log_error_errno(-errno, "Rollback: cannot remove %s: %m", b->file_path);
+	if (b->record_written && (r = record_remove(ZRAM_RECORD_DIR, b->o->name)) < 0)
+		log_error_errno(r, "Rollback: cannot remove the zram record of %s: %m", b->o->name);
+	if ((r = backing_file_unlink(&b->file)) < 0)
+		log_error_errno(r, "Rollback: cannot remove the backing file %s: %m", b->file.base);
+	/* Last: until everything above is undone, the volume is incomplete. */
+	if (b->intent_written && (r = record_remove(INTENT_DIR, b->o->name)) < 0)
+		log_error_errno(r, "Rollback: cannot remove the intent record of %s: %m",
+		                b->o->name);
 }
 
 /* Keys must not end up in a core dump, and no other process of ours may ptrace us. */
@@ -81,37 +64,7 @@ static void announce(struct build *b) {
 		log_warning_errno(r, "Cannot tell udev that %s was formatted: %m", b->device);
 }
 
-/* --no-activate: the .mount unit will mount the file system where the users are,
- * but its root must already have the mode and owner asked for; so mount it once
- * where nobody looks, set them, and unmount. */
-static int prepare_root_unmounted(struct build *b) {
-	const struct create_options *o = b->o;
-	char dir[PATH_MAX];
-	int r, k;
-
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", EPHVOL_RUN_DIR);
-	snprintf(dir, sizeof(dir), EPHVOL_RUN_DIR "/.prepare-%s", o->name);
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", dir);
-	r = fs_mount(b->device, dir, o->fstype, NULL);
-	if (r < 0) {
-		(void)rmdir(dir);
-		return log_fail(EXIT_RUNTIME, r, "Failed to mount %s on %s: %m", b->device, dir);
-	}
-	r = dir_prepare_root(dir, o->mode, o->uid, o->gid);
-	k = fs_umount(dir, false);
-	(void)rmdir(dir);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %m",
-		                b->device);
-	if (k < 0)
-		return log_fail(EXIT_RUNTIME, k, "Failed to unmount %s from %s: %m", b->device,
-		                dir);
-	return 0;
-}
-
-static int format_and_activate(struct build *b) {
+int build_format_and_activate(struct build *b) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *reason = NULL;
 	bool zram = o->backend == EPHVOL_BACKEND_ZRAM;
@@ -121,6 +74,7 @@ static int format_and_activate(struct build *b) {
 		return 0;
 
 	if (o->role == EPHVOL_ROLE_SWAP) {
+		step("mkswap");
 		r = format_swap(b->device, &reason);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
@@ -129,6 +83,7 @@ static int format_and_activate(struct build *b) {
 		if (o->no_activate)
 			return 0;
 		/* Freed swap pages are discarded on zram so their RAM is returned at once. */
+		step("swapon");
 		r = swap_on(b->device, o->priority, zram);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to activate swap on %s: %m",
@@ -137,13 +92,23 @@ static int format_and_activate(struct build *b) {
 		return 0;
 	}
 
+	step("mkfs");
 	r = format_fs(b->device, o->fstype, &reason);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
 		                o->fstype, reason ?: strerror(-r));
 	announce(b);
-	if (o->no_activate)
-		return prepare_root_unmounted(b);
+	reason = mfree(reason);
+	if (o->no_activate) {
+		/* The .mount unit mounts it later, but its root must already have the
+		 * owner and mode asked for: set them on a mount attached nowhere. */
+		r = fs_mount_fd(b->device, -EBADF, o->fstype, NULL, o->mode, o->uid, o->gid,
+		                &reason);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %s",
+			                b->device, reason ?: strerror(-r));
+		return 0;
+	}
 	{
 		_cleanup_free_ char *opts = NULL;
 		const char *base = zram ? "discard" : NULL;
@@ -153,220 +118,14 @@ static int format_and_activate(struct build *b) {
 				return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 		} else if (o->mount_options || base)
 			opts = strdup(o->mount_options ?: base);
-		r = fs_mount(b->device, o->mountpoint, o->fstype, opts);
+		/* The last step: nothing after it can fail and need an unmount. */
+		step("mount");
+		r = fs_mount_fd(b->device, b->mount_fd, o->fstype, opts, o->mode, o->uid, o->gid,
+		                &reason);
 		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Failed to mount %s on %s: %m", b->device,
-			                o->mountpoint);
+			return log_fail(EXIT_RUNTIME, r, "Failed to mount %s on %s: %s", b->device,
+			                o->mountpoint, reason ?: strerror(-r));
 	}
-	b->mounted = true;
-	r = dir_prepare_root(o->mountpoint, o->mode, o->uid, o->gid);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %m",
-		                o->mountpoint);
-	return 0;
-}
-
-static int write_zram_record(struct build *b, uint64_t disksize) {
-	struct zram_record rec = { .index = b->zram_index,
-		                   .role = b->o->role,
-		                   .disksize = disksize,
-		                   .hot_added = b->zram_hot_added };
-	_cleanup_free_ char *text = NULL;
-	_cleanup_close_ int fd = -EBADF;
-	char tmp[PATH_MAX];
-	int r;
-
-	if (b->dm_active)
-		snprintf(rec.writeback, sizeof(rec.writeback), "%s", b->dmname);
-	r = zram_record_format(&rec, &text);
-	if (r < 0)
-		return r;
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (mkdir(ZRAM_RECORD_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	zram_record_path(b->o->name, b->record_path, sizeof(b->record_path));
-	snprintf(tmp, sizeof(tmp), ZRAM_RECORD_DIR "/.%s.tmp", b->o->name);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
-		r = errno > 0 ? -errno : -EIO;
-		(void)unlink(tmp);
-		return r;
-	}
-	/* rename(2) makes the record appear whole or not at all. */
-	if (rename(tmp, b->record_path) < 0) {
-		r = -errno;
-		(void)unlink(tmp);
-		return r;
-	}
-	b->record_written = true;
-	return 0;
-}
-
-/* A claimed device keeps its header: the encrypted area starts after it. */
-static int read_claim(const char *backing, uint64_t *ret_offset) {
-	struct claim c;
-	int r;
-
-	r = claim_read(backing, &c);
-	if (r == -ENODATA) {
-		*ret_offset = 0;
-		return 0;
-	}
-	if (r == -EBADMSG)
-		return log_fail(
-		        EXIT_REFUSED, r,
-		        "Refusing to use %s: its ephvol claim header is damaged; claim it again.",
-		        backing);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the start of %s: %m", backing);
-	*ret_offset = c.data_offset;
-	return 0;
-}
-
-/* What a dm-crypt mapping sits on: a device (path or tag), or a file with a
- * size for when it has to be created (0: it must exist). */
-struct backing_spec {
-	const char *device;
-	const char *file;
-	uint64_t file_size;
-};
-
-/* The block device dm-crypt will sit on: the partition itself, or a loop device
- * over the file (attached here, kept open in *loop_fd until dm-crypt holds it). */
-static int open_backing(struct build *b, const struct backing_spec *spec, char **ret_backing,
-                        char **ret_blockdev, int *loop_fd) {
-	const struct create_options *o = b->o;
-	_cleanup_free_ char *backing = NULL, *loop = NULL;
-	int r;
-
-	if (spec->device) {
-		r = device_resolve(spec->device, &backing);
-		if (r == -ENOTBLK)
-			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",
-			                spec->device);
-		if (r == -EINVAL)
-			return log_fail(EXIT_USAGE, r,
-			                "Device %s: expected an absolute path, LABEL=, PARTUUID= "
-			                "or PARTLABEL=.",
-			                spec->device);
-		if (r == -ENOTUNIQ)
-			return log_fail(EXIT_REFUSED, r,
-			                "Refusing to use %s: more than one device is claimed with "
-			                "that label.",
-			                spec->device);
-		if (r == -ENOENT && strncmp(spec->device, "LABEL=", 6) == 0)
-			return log_fail(EXIT_RUNTIME, r,
-			                "No device is claimed with %s (see ephvol claim).",
-			                spec->device);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", spec->device);
-		/* Lock first, so nothing changes the disk between our checks and our writes. */
-		r = device_lock_whole_disk(backing, &b->disk_lock_fd);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
-			                backing);
-		r = backing_check(backing, false, o->force, "use");
-		if (r != 0)
-			return r;
-		r = read_claim(backing, &b->data_offset);
-		if (r != 0)
-			return r;
-		*ret_blockdev = strdup(backing);
-		*ret_backing = TAKE_PTR(backing);
-		return *ret_blockdev ? 0 : log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
-	}
-
-	r = backing_file_prepare(spec->file, spec->file_size, &b->file_created);
-	if (r == -EFBIG)
-		return log_fail(EXIT_USAGE, r,
-		                "Backing file %s exists with another size than --size.",
-		                spec->file);
-	if (r == -ENOENT)
-		return log_fail(EXIT_USAGE, r,
-		                "Backing file %s does not exist; give --size to create it.",
-		                spec->file);
-	if (r == -EINVAL || r == -EISDIR)
-		return log_fail(EXIT_USAGE, r, "Backing file %s is not a regular file.",
-		                spec->file);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot create backing file %s: %m", spec->file);
-	if (b->file_created)
-		snprintf(b->file_path, sizeof(b->file_path), "%s", spec->file);
-	if (!b->file_created) {
-		r = backing_check(spec->file, true, o->force, "use");
-		if (r != 0)
-			return r;
-	}
-
-	r = loop_attach(spec->file, 0, &loop, loop_fd);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to attach a loop device to %s: %m",
-		                spec->file);
-	backing = strdup(spec->file);
-	if (!backing)
-		return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
-	*ret_backing = TAKE_PTR(backing);
-	*ret_blockdev = TAKE_PTR(loop);
-	return 0;
-}
-
-/* The dm-crypt mapping b->dmname over the backing; *loop_fd is closed once
- * dm-crypt holds the loop device. */
-static int activate_mapping(struct build *b, const struct backing_spec *spec) {
-	const struct create_options *o = b->o;
-	_cleanup_free_ char *backing = NULL, *blockdev = NULL;
-	/* Holds an autoclear loop device alive until dm-crypt opens it. */
-	_cleanup_close_ int loop_fd = -EBADF;
-	uint64_t size;
-	unsigned lbs, sector_size;
-	int r;
-
-	r = open_backing(b, spec, &backing, &blockdev, &loop_fd);
-	if (r != 0)
-		return r;
-
-	r = device_get_size(blockdev, &size, &lbs);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", blockdev);
-	if (b->data_offset >= size)
-		return log_fail(EXIT_RUNTIME, 0, "%s is too small for its claim header.", backing);
-	size -= b->data_offset;
-	if (size < 2 * 1024 * 1024)
-		return log_fail(EXIT_RUNTIME, 0,
-		                "%s is too small (%" PRIu64 " bytes): at least 2M is needed.",
-		                backing, size);
-	r = sector_size_pick(size, lbs, o->sector_size, &sector_size);
-	if (r < 0)
-		return log_fail(EXIT_USAGE, r,
-		                "%s cannot use sector size %u (logical block size %u, %" PRIu64
-		                " bytes).",
-		                backing, o->sector_size, lbs, size);
-
-	r = dmcrypt_activate(&(struct dmcrypt_params){
-	        .dmname = b->dmname,
-	        .device = blockdev,
-	        .cipher = o->cipher,
-	        .cipher_mode = o->cipher_mode,
-	        .key_bits = o->key_bits,
-	        .sector_size = sector_size,
-	        .data_offset = b->data_offset,
-	        .workqueues = o->workqueues,
-	});
-	if (r < 0)
-		return log_fail(
-		        EXIT_RUNTIME, r,
-		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",
-		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, blockdev);
-	b->dm_active = true;
-	loop_fd = safe_close(loop_fd);
-	snprintf(b->dm_device, sizeof(b->dm_device), "/dev/mapper/%s", b->dmname);
-
-	r = device_wait_udev(b->dm_device);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);
 	return 0;
 }
 
@@ -375,128 +134,38 @@ static int create_disk(struct build *b) {
 	int r;
 
 	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
-	r = activate_mapping(b, &(struct backing_spec){ o->device, o->file, o->file_size });
+	r = build_activate_mapping(b, &(struct backing_spec){ o->device, o->file, o->file_size });
 	if (r != 0)
 		return r;
 	snprintf(b->device, sizeof(b->device), "%s", b->dm_device);
+	step("zero-edges");
 	r = device_zero_edges(b->device);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to clear the edges of %s: %m", b->device);
-	return format_and_activate(b);
+	return build_format_and_activate(b);
 }
 
-/* zram writes back through dm-crypt, to a device or to a file (made sparse,
- * as large as the zram device, if it does not exist). */
-static int create_writeback(struct build *b, uint64_t disksize) {
+/* Before the first change to the system: "NAME is being built" (intent.h). */
+static int write_intent(struct build *b) {
 	const struct create_options *o = b->o;
-	struct backing_spec spec = {};
-	struct stat st;
-	int r = o->writeback[0] == '/' && stat(o->writeback, &st) < 0 ? -errno : 0;
-
-	if (o->writeback[0] != '/' || (r == 0 && S_ISBLK(st.st_mode)))
-		spec.device = o->writeback;
-	else {
-		spec.file = o->writeback;
-		if (r == -ENOENT)
-			spec.file_size = disksize;
-	}
-	writeback_dm_name(o->name, b->dmname, sizeof(b->dmname));
-	return activate_mapping(b, &spec);
-}
-
-/* A feature of the kernel's zram, asked for by an option: exit 2 without it. */
-static int zram_require(struct build *b, const char *attr, const char *option, const char *needs) {
-	if (zram_has_attr(b->zram_index, attr))
-		return 0;
-	return log_fail(EXIT_USAGE, -EOPNOTSUPP,
-	                "Volume %s: %s: this kernel's zram has no %s (%s).", b->o->name, option,
-	                attr, needs);
-}
-
-static int zram_check_algorithm(struct build *b, const char *alg) {
-	int r = zram_has_algorithm(b->zram_index, alg);
-
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the algorithms of %s: %m", b->device);
-	if (r == 0)
-		return log_fail(EXIT_USAGE, 0,
-		                "Volume %s: the kernel's zram does not offer compression algorithm "
-		                "'%s'.",
-		                b->o->name, alg);
-	return 0;
-}
-
-static int create_zram(struct build *b) {
-	const struct create_options *o = b->o;
-	struct size_expr_error e = {};
-	const char *alg = o->comp_algorithm;
-	uint64_t ram, size;
+	struct intent i = { .backend = o->backend, .role = o->role };
+	_cleanup_free_ char *text = NULL;
 	int r;
 
-	r = ram_total_bytes(&ram);
+	/* Where the kernel tells disks apart (diskseq), say which zram device will be
+	 * ours before hot_add gives it. */
+	if (o->backend == EPHVOL_BACKEND_ZRAM && zram_predict_next(&i.zram_index) == 0 &&
+	    block_diskseq_max(&i.diskseq_floor) == 0 && i.diskseq_floor > 0)
+		i.zram_expected = true;
+	r = intent_format(&i, &text);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r,
-		                "Cannot read the amount of RAM from /proc/meminfo: %m");
-	r = zram_size_resolve(o, ram, &size, &e);
-	if (r == -ERANGE && !e.message[0])
-		return log_fail(EXIT_USAGE, r, "Volume %s: zram size must be at least 1M.",
-		                o->name);
+		return r;
+	step("intent");
+	r = record_write(INTENT_DIR, o->name, text);
 	if (r < 0)
-		return log_fail(EXIT_USAGE, r, "Invalid size '%s' for volume %s: %s.",
-		                o->zram_size ?: ZRAM_DEFAULT_SIZE, o->name, e.message);
-
-	r = zram_acquire(&b->zram_index, &b->zram_hot_added);
-	if (r == -ENODEV)
-		return log_fail(EXIT_RUNTIME, r,
-		                "No zram device for %s: the kernel cannot add one and has none "
-		                "free.",
-		                o->name);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to add a zram device for %s: %m", o->name);
-	b->zram_added = true;
-	snprintf(b->device, sizeof(b->device), "/dev/zram%u", b->zram_index);
-
-	if (alg) {
-		r = zram_check_algorithm(b, alg);
-		if (r != 0)
-			return r;
-	} else if (zram_has_algorithm(b->zram_index, "lz4") > 0)
-		alg = "lz4"; /* fast enough to keep swap-in latency low; else the kernel default */
-	if (o->recomp_algorithm) {
-		r = zram_require(b, "recomp_algorithm", "--recomp-algorithm",
-		                 "CONFIG_ZRAM_MULTI_COMP, Linux 6.2 or later");
-		if (r == 0)
-			r = zram_check_algorithm(b, o->recomp_algorithm);
-		if (r != 0)
-			return r;
-	}
-	if (o->writeback) {
-		r = zram_require(b, "backing_dev", "--writeback", "CONFIG_ZRAM_WRITEBACK");
-		if (r != 0)
-			return r;
-		r = create_writeback(b, size);
-		if (r != 0)
-			return r;
-	}
-
-	r = zram_configure(b->zram_index, &(struct zram_params){
-	                                          .comp_algorithm = alg,
-	                                          .recomp_algorithm = o->recomp_algorithm,
-	                                          .backing_dev = o->writeback ? b->dm_device : NULL,
-	                                          .disksize = size,
-	                                          .mem_limit = o->mem_limit,
-	                                          .writeback_limit = o->writeback_limit,
-	                                  });
-	if (r < 0)
-		return log_fail(
-		        EXIT_RUNTIME, r, "Failed to configure %s (%" PRIu64 " bytes, %s%s%s): %m",
-		        b->device, size, alg ?: "default compressor",
-		        o->writeback ? ", writeback to " : "", o->writeback ? b->dm_device : "");
-	r = write_zram_record(b, size);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
-		                b->device, o->name, ZRAM_RECORD_DIR);
-	return format_and_activate(b);
+		return r;
+	b->intent_written = true;
+	return 0;
 }
 
 /* Before anything is built: does this kernel do the cipher, with that key size? */
@@ -517,6 +186,29 @@ static int check_cipher(const struct create_options *o) {
 		/* No AF_ALG and not in /proc/crypto yet: dm-crypt will have the last word. */
 		log_debug_errno(r, "Cannot check cipher %s-%s in advance: %m", o->cipher,
 		                o->cipher_mode);
+	return 0;
+}
+
+/* The mount point is resolved once, here, and mounted on by its fd. */
+static int mountpoint_open(const char *path, int *ret_fd) {
+	_cleanup_free_ char *link = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	struct stat st;
+	int r;
+
+	r = path_open_trusted(path, false, &fd, NULL, &link);
+	if (r == -EPERM)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to mount on %s: %s is a symbolic link that a user other "
+		                "than root could have planted.",
+		                path, link);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Mount point %s: %m", path);
+	if (fstat(fd, &st) < 0)
+		return log_fail(EXIT_RUNTIME, -errno, "Mount point %s: %m", path);
+	if (!S_ISDIR(st.st_mode))
+		return log_fail(EXIT_USAGE, -ENOTDIR, "Mount point %s: %m", path);
+	*ret_fd = TAKE_FD(fd);
 	return 0;
 }
 
@@ -541,9 +233,11 @@ static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 
 int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	_cleanup_(create_options_done) struct create_options o = {};
-	_cleanup_close_ int lock_fd = -EBADF;
-	struct build b = { .o = &o, .disk_lock_fd = -EBADF };
-	struct stat st;
+	_cleanup_close_ int lock_fd = -EBADF, mount_fd = -EBADF;
+	struct build b = { .o = &o,
+		           .disk_lock_fd = -EBADF,
+		           .mount_fd = -EBADF,
+		           .file = { .fd = -EBADF, .dir_fd = -EBADF } };
 	int r;
 
 	r = create_options_parse(argc, argv, &o);
@@ -553,10 +247,10 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 		return 0;
 
 	if (o.mountpoint) {
-		if (stat(o.mountpoint, &st) < 0)
-			return log_fail(EXIT_RUNTIME, -errno, "Mount point %s: %m", o.mountpoint);
-		if (!S_ISDIR(st.st_mode))
-			return log_fail(EXIT_USAGE, -ENOTDIR, "Mount point %s: %m", o.mountpoint);
+		r = mountpoint_open(o.mountpoint, &mount_fd);
+		if (r != 0)
+			return r;
+		b.mount_fd = mount_fd;
 	}
 	if (geteuid() != 0)
 		return log_fail(EXIT_RUNTIME, -EPERM, "Creating volume %s needs root privileges.",
@@ -578,10 +272,23 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 			return r;
 	}
 
+	r = write_intent(&b);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to record the creation of %s in %s: %m",
+		                o.name, INTENT_DIR);
 	r = o.backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
+	if (r == 0) {
+		/* The volume is complete: the last step. */
+		step("done");
+		r = record_remove(INTENT_DIR, o.name);
+		if (r < 0)
+			r = log_fail(EXIT_RUNTIME, r,
+			             "Failed to remove the intent record of %s: %m", o.name);
+	}
 	if (r != 0)
 		build_rollback(&b);
 	b.disk_lock_fd = safe_close(b.disk_lock_fd);
+	backing_file_done(&b.file);
 	if (r != 0)
 		return r;
 

@@ -6,12 +6,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <limits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "claim.h"
 #include "fileio.h"
 #include "holders.h"
+#include "intent.h"
 #include "log.h"
+#include "step.h"
 #include "sys.h"
 #include "verbs.h"
 #include "zram-record.h"
@@ -118,7 +121,6 @@ static int read_record(const char *name, struct zram_record *ret) {
 static int teardown_zram(const char *name, const char *dev, const char *wb_backing, bool discard,
                          struct report *rep) {
 	struct zram_record rec;
-	char record[PATH_MAX];
 	unsigned idx;
 	int r;
 
@@ -133,32 +135,83 @@ static int teardown_zram(const char *name, const char *dev, const char *wb_backi
 		return log_fail(EXIT_RUNTIME, r, "Failed to reset and remove %s (volume %s): %m",
 		                dev, name);
 	report_add(rep, rec.hot_added ? "zram%u reset and removed" : "zram%u reset", idx);
-	if (rec.writeback[0]) {
+	/* A create killed early may not have made it yet. */
+	if (rec.writeback[0] && dmcrypt_exists(rec.writeback)) {
 		r = teardown_mapping(name, rec.writeback, wb_backing, false, discard, rep);
 		if (r != 0)
 			return r;
 	}
-	zram_record_path(name, record, sizeof(record));
-	if (unlink(record) < 0 && errno != ENOENT)
-		return log_fail(EXIT_RUNTIME, -errno, "Failed to remove %s: %m", record);
+	step("record-remove");
+	r = record_remove(ZRAM_RECORD_DIR, name);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to remove the zram record of %s: %m",
+		                name);
 	return 0;
+}
+
+/* A key wiped under a file system still mounted in another mount namespace (a
+ * container, `unshare -m`) freezes its processes, then fails their I/O; an open
+ * of the device node is someone reading or writing it. Our own mountinfo shows
+ * neither, so ask /proc. Short-lived openers (udev's probe) get a second to go.
+ * With --lazy, a disk volume is left to device-mapper's deferred removal: the key
+ * goes when the last holder closes. Returns an exit status. */
+static int check_unheld(const char *name, const char *dev, bool lazy, bool is_disk,
+                        bool *ret_defer) {
+	struct stat st;
+	int r;
+
+	if (stat(dev, &st) < 0 || !S_ISBLK(st.st_mode))
+		return 0; /* nothing the kernel still has */
+	for (int attempt = 0;; attempt++) {
+		_cleanup_free_ char *holders = NULL;
+
+		r = device_holders(st.st_rdev, &holders);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Cannot tell whether %s is in use: %m",
+			                dev);
+		if (!holders)
+			return 0;
+		if (attempt < 10) {
+			(void)udev_settle();
+			nanosleep(&(struct timespec){ .tv_nsec = 100 * 1000 * 1000 }, NULL);
+			continue;
+		}
+		if (lazy && is_disk) {
+			*ret_defer = true;
+			return 0;
+		}
+		return log_fail(EXIT_RUNTIME, -EBUSY,
+		                "Refusing to destroy volume %s: %s is in use by %s (an open device "
+		                "or a mount in another mount namespace); stop them%s.",
+		                name, dev, holders, is_disk ? " or use --lazy" : "");
+	}
 }
 
 /* Undo in the reverse order of create. Stops at the first failure, so a volume is
  * never left unmounted but still mapped with nobody knowing why. */
-static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy, bool discard) {
+static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy, bool discard,
+                       struct report *rep) {
 	const char *name = ephvol_volume_get_name(v), *dev = ephvol_volume_get_device(v);
-	struct report rep = {};
 	bool still_busy = false; /* a lazily detached file system still in use */
 	int prio, r;
 
+	if (!dev)
+		return 0; /* an incomplete volume with no device yet: destroy_leftovers() */
+	/* A suspended mapping is never read, nor waited for: its key is already gone. */
+	if (ephvol_volume_get_state(v) != EPHVOL_STATE_SUSPENDED) {
+		r = check_unheld(name, dev, lazy,
+		                 ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK, &still_busy);
+		if (r != 0)
+			return r;
+	}
 	if (ephvol_volume_get_swap_priority(v, &prio) == 0) {
+		step("swapoff");
 		r = swap_off(dev);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r,
 			                "Failed to deactivate swap on %s (volume %s): %m", dev,
 			                name);
-		report_add(&rep, "swap off");
+		report_add(rep, "swap off");
 	}
 
 	/* A volume may be mounted more than once (bind mounts): unmount the top one
@@ -172,8 +225,7 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		if (r == -ENOENT) {
 			/* Another tool (e.g. blkdeactivate at shutdown) removed it meanwhile;
 			 * the kernel freed the key with the mapping. */
-			if (!arg_quiet)
-				printf("Volume %s was removed by someone else meanwhile.\n", name);
+			report_add(rep, "removed by someone else meanwhile");
 			return 0;
 		}
 		if (r < 0)
@@ -185,11 +237,12 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		/* The device number of the mounted fs, to name who keeps it busy. */
 		if (stat(mnt, &st) < 0)
 			st.st_dev = 0;
+		step("umount");
 		r = fs_umount(mnt, false);
 		if (r == -EBUSY && lazy) {
 			r = fs_umount(mnt, true);
 			if (r == 0) {
-				report_add(&rep, "%s detached while busy", mnt);
+				report_add(rep, "%s detached while busy", mnt);
 				still_busy = true;
 				continue;
 			}
@@ -209,22 +262,75 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to unmount %s (volume %s): %m",
 			                mnt, name);
-		report_add(&rep, "%s unmounted", mnt);
+		report_add(rep, "%s unmounted", mnt);
 	}
 
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK) {
 		char dmname[64];
 
 		snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
-		r = teardown_mapping(name, dmname, ephvol_volume_get_backing(v), still_busy,
-		                     discard, &rep);
-	} else
-		r = teardown_zram(name, dev, ephvol_volume_get_writeback_backing(v), discard, &rep);
-	if (r != 0)
-		return r;
-	if (!arg_quiet)
-		printf("Destroyed %s volume %s: %s.\n",
-		       ephvol_role_to_string(ephvol_volume_get_role(v)), name, rep.text);
+		return teardown_mapping(name, dmname, ephvol_volume_get_backing(v), still_busy,
+		                        discard, rep);
+	}
+	return teardown_zram(name, dev, ephvol_volume_get_writeback_backing(v), discard, rep);
+}
+
+/* What a create or destroy killed midway may leave besides a volume the scan shows:
+ * a writeback mapping whose zram device is gone, the zram device a create got from
+ * hot_add but did not record yet, a header without its mapping, a stale zram record,
+ * the intent record. Returns an exit status; *ret_found says whether there was any. */
+static int destroy_leftovers(const char *name, struct report *rep, bool *ret_found) {
+	_cleanup_free_ char *text = NULL;
+	char wb[64], dmname[64];
+	struct intent i;
+	int r;
+
+	*ret_found = false;
+	writeback_dm_name(name, wb, sizeof(wb));
+	if (dmcrypt_exists(wb)) {
+		/* Its zram device went away behind our back: still a key to wipe. */
+		r = teardown_mapping(name, wb, NULL, false, false, rep);
+		if (r != 0)
+			return r;
+		*ret_found = true;
+	}
+	if (record_read(INTENT_DIR, name, &text) == 0 && intent_parse(text, &i) == 0 &&
+	    i.zram_expected) {
+		r = zram_remove_unrecorded(i.zram_index, i.diskseq_floor);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to remove zram%u (volume %s): %m",
+			                i.zram_index, name);
+		if (r > 0) {
+			report_add(rep, "unrecorded zram%u removed", i.zram_index);
+			*ret_found = true;
+		}
+	}
+	snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
+	for (const char *d = dmname; d; d = d == dmname ? wb : NULL) {
+		r = dmcrypt_header_remove_orphan(d);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to remove the header of %s: %m",
+			                d);
+		if (r > 0) {
+			report_add(rep, "header of %s removed", d);
+			*ret_found = true;
+		}
+	}
+	/* The scan showed no volume, so a record left is stale: its device is gone. */
+	for (const char *dir = ZRAM_RECORD_DIR; dir;
+	     dir = streq(dir, ZRAM_RECORD_DIR) ? INTENT_DIR : NULL) {
+		_cleanup_free_ char *rec = NULL;
+
+		if (record_read(dir, name, &rec) < 0)
+			continue;
+		step("record-remove");
+		r = record_remove(dir, name);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to remove %s/%s: %m", dir, name);
+		report_add(rep, "%s record removed",
+		           streq(dir, INTENT_DIR) ? "intent" : "stale zram");
+		*ret_found = true;
+	}
 	return 0;
 }
 
@@ -232,40 +338,42 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
                  bool absent_ok) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
+	struct report rep = {};
+	bool leftovers;
 	int r;
 
 	r = name_lock(name, &lock_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", name);
 	r = ephvol_volume_lookup(ctx, name, &v);
-	if (r == -ENOENT) {
-		char dmname[64], path[PATH_MAX];
-		struct report rep = {};
-
-		/* A zram volume whose device went away behind our back (reset by hand)
-		 * may leave its writeback mapping: still a key to wipe. */
-		writeback_dm_name(name, dmname, sizeof(dmname));
-		snprintf(path, sizeof(path), "/dev/mapper/%s", dmname);
-		if (access(path, F_OK) < 0) {
-			if (absent_ok) {
-				if (!arg_quiet)
-					printf("Volume %s is already down.\n", name);
-				return 0;
-			}
-			return log_fail(EXIT_RUNTIME, r, "No volume named %s.", name);
-		}
-		r = teardown_mapping(name, dmname, NULL, false, false, &rep);
+	if (r < 0 && r != -ENOENT)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
+	if (v) {
+		r = destroy_one(ctx, v, lazy, discard, &rep);
 		if (r != 0)
 			return r;
-		zram_record_path(name, path, sizeof(path));
-		(void)unlink(path);
-		if (!arg_quiet)
-			printf("Destroyed what was left of volume %s: %s.\n", name, rep.text);
-		return 0;
 	}
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
-	return destroy_one(ctx, v, lazy, discard);
+	/* Also after a complete destroy: the volume's zram record is gone only now. */
+	r = destroy_leftovers(name, &rep, &leftovers);
+	if (r != 0)
+		return r;
+	if (!v && !leftovers) {
+		if (absent_ok) {
+			if (!arg_quiet)
+				printf("Volume %s is already down.\n", name);
+			return 0;
+		}
+		return log_fail(EXIT_RUNTIME, -ENOENT, "No volume named %s.", name);
+	}
+	if (arg_quiet)
+		return 0;
+	if (v && ephvol_volume_get_state(v) != EPHVOL_STATE_INCOMPLETE)
+		printf("Destroyed %s volume %s: %s.\n",
+		       ephvol_role_to_string(ephvol_volume_get_role(v)), name, rep.text);
+	else
+		printf("Destroyed what was left of volume %s: %s.\n", name,
+		       rep.text[0] ? rep.text : "nothing was in the kernel yet");
+	return 0;
 }
 
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {

@@ -116,6 +116,21 @@ static int up_one(struct ephvol_ctx *ctx, const struct conf_volume *cv, bool no_
 		                error ?: strerror(-r));
 
 	r = ephvol_volume_lookup(ctx, name, &v);
+	if (r == 0 && (ephvol_volume_get_state(v) == EPHVOL_STATE_INCOMPLETE ||
+	               ephvol_volume_get_state(v) == EPHVOL_STATE_SUSPENDED ||
+	               (ephvol_volume_get_state(v) == EPHVOL_STATE_INACTIVE && !no_activate))) {
+		/* A create or destroy was killed midway (or the swap or mount went away):
+		 * what is left goes, then the volume is made anew, with a new key. With
+		 * --no-activate, an inactive volume is what was asked for: units activate it. */
+		if (!arg_quiet)
+			printf("Volume %s is %s; rebuilding it.\n", name,
+			       ephvol_state_to_string(ephvol_volume_get_state(v)));
+		v = ephvol_volume_unref(v);
+		r = destroy_name(ctx, name, false, false, true);
+		if (r != 0)
+			return r;
+		r = -ENOENT;
+	}
 	if (r == 0) {
 		/* Only the backend is compared: a disk volume's role shows only once it is
 		 * activated, and the rest is what create decided. */

@@ -49,6 +49,7 @@ static const struct {
 	[COL_WRITEBACK_BYTES] = { "WRITEBACK_BYTES", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
 	                          false },
 	[COL_PROTECTION] = { "PROTECTION", 8, 0, SCOLS_JSON_STRING, false, true },
+	[COL_STATE] = { "STATE", 8, 0, SCOLS_JSON_STRING, false, true },
 };
 
 static const char *column_name(unsigned i) {
@@ -149,6 +150,9 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		if (ephvol_volume_get_mem_limit(v, &n) < 0)
 			return NULL;
 		return u64_str(n, !bytes);
+	case COL_STATE:
+		s = ephvol_state_to_string(ephvol_volume_get_state(v));
+		break;
 	case COL_PROTECTION:
 		s = ephvol_protection_to_string(ephvol_volume_get_protection(v));
 		break;

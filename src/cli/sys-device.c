@@ -71,14 +71,10 @@ static int list_append(char **list, const char *item) {
 	return 0;
 }
 
-int device_list_signatures(const char *path, char **ret_list) {
-	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
+static int list_signatures(blkid_probe pr, char **ret_list) {
 	_cleanup_free_ char *list = NULL;
 	int n = 0, r;
 
-	pr = blkid_new_probe_from_filename(path);
-	if (!pr)
-		return errno > 0 ? -errno : -EIO;
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_MAGIC |
 	                                              BLKID_SUBLKS_BADCSUM);
@@ -110,6 +106,24 @@ int device_list_signatures(const char *path, char **ret_list) {
 	if (n > 0)
 		*ret_list = TAKE_PTR(list);
 	return n;
+}
+
+int device_list_signatures(const char *path, char **ret_list) {
+	_cleanup_(blkid_free_probep) blkid_probe pr = blkid_new_probe_from_filename(path);
+
+	if (!pr)
+		return errno > 0 ? -errno : -EIO;
+	return list_signatures(pr, ret_list);
+}
+
+int fd_list_signatures(int fd, char **ret_list) {
+	_cleanup_(blkid_free_probep) blkid_probe pr = blkid_new_probe();
+
+	if (!pr)
+		return -ENOMEM;
+	if (blkid_probe_set_device(pr, fd, 0, 0) < 0)
+		return -EIO;
+	return list_signatures(pr, ret_list);
 }
 
 /* The sysfs directory of a block device node, e.g. /sys/devices/.../vda/vda1. */

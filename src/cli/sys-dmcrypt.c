@@ -22,9 +22,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir-util.h"
 #include "fileio.h"
 #include "log.h"
 #include "run-paths.h"
+#include "step.h"
 #include "sys.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
@@ -64,8 +66,10 @@ void dmcrypt_header_path(const char *dmname, char *buf, size_t size) {
 }
 
 #ifdef EPHVOL_TEST_HOOKS
-/* Test builds only: hand the key to the test suite so it can prove the key
- * is found nowhere after destroy. Never compiled into a real build. */
+/* Test builds only: hand the key to the test suite so it can prove the key is
+ * found nowhere after destroy. Never compiled into a real build. Every byte is
+ * inverted, so that the file (in the guest's RAM) is not itself a copy of the key
+ * that a search of all memory would find. */
 static void test_hook_leak_key(const char *key, size_t size) {
 	const char *path = getenv("EPHVOL_TEST_KEY_FILE");
 	_cleanup_close_ int fd = -EBADF;
@@ -73,8 +77,14 @@ static void test_hook_leak_key(const char *key, size_t size) {
 	if (!path)
 		return;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0 && write(fd, key, size) != (ssize_t)size)
-		log_warning("test hook: short write to %s", path);
+	for (size_t i = 0; fd >= 0 && i < size; i++) {
+		unsigned char inv = (unsigned char)~key[i];
+
+		if (write(fd, &inv, 1) != 1) {
+			log_warning("test hook: short write to %s", path);
+			break;
+		}
+	}
 }
 #else
 static void test_hook_leak_key(const char *key _unused_, size_t size _unused_) {
@@ -115,6 +125,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (mkdir(HEADER_DIR, 0700) < 0 && errno != EEXIST)
 		return -errno;
 	dmcrypt_header_path(p->dmname, header, sizeof(header));
+	step("dm-header");
 	/* O_EXCL: a header left by a crashed run is not silently reused. */
 	(void)unlink(header);
 	hfd = open(header, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -156,6 +167,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (!p->workqueues)
 		/* Skip dm-crypt's kcryptd queues: lower latency on fast devices. */
 		flags |= CRYPT_ACTIVATE_NO_READ_WORKQUEUE | CRYPT_ACTIVATE_NO_WRITE_WORKQUEUE;
+	step("dm-activate");
 	r = crypt_activate_by_volume_key(cd, p->dmname, key, key_size, flags);
 	if (r == -EINVAL && flags) {
 		/* Kernels before 5.9 do not know these flags. */
@@ -184,13 +196,53 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	return 0;
 }
 
+/* The kernel's own view, by name: /sys/block/dm-N/dm/name and dm/suspended. */
+static int dm_sysfs_suspended(const char *dmname) {
+	_cleanup_(closedirp) DIR *d = opendir("/sys/block");
+	struct dirent *de;
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		_cleanup_free_ char *name = NULL, *susp = NULL;
+		char path[300];
+
+		if (strncmp(de->d_name, "dm-", 3) != 0)
+			continue;
+		snprintf(path, sizeof(path), "/sys/block/%s/dm/name", de->d_name);
+		if (read_one_line_file(path, &name) < 0 || !streq(name, dmname))
+			continue;
+		snprintf(path, sizeof(path), "/sys/block/%s/dm/suspended", de->d_name);
+		if (read_one_line_file(path, &susp) < 0)
+			return -ENODATA;
+		return streq(susp, "1");
+	}
+	return -ENODEV;
+}
+
+bool dmcrypt_exists(const char *dmname) {
+	return dm_sysfs_suspended(dmname) >= 0;
+}
+
+int dmcrypt_header_remove_orphan(const char *dmname) {
+	char header[256];
+
+	dmcrypt_header_path(dmname, header, sizeof(header));
+	if (dmcrypt_exists(dmname) || access(header, F_OK) < 0)
+		return 0;
+	return unlink(header) < 0 ? -errno : 1;
+}
+
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
 	char header[256];
-	bool have_header;
+	bool have_header, suspended;
 	int r;
 
 	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	/* Left suspended by a destroy that was killed: dm-crypt has already been told to
+	 * wipe the key, or the removal frees it; a second suspend would fail (EINVAL). */
+	suspended = dm_sysfs_suspended(dmname) == 1;
 	dmcrypt_header_path(dmname, header, sizeof(header));
 	have_header = access(header, F_OK) == 0;
 	r = crypt_init_by_name_and_header(&cd, dmname, have_header ? header : NULL);
@@ -202,19 +254,21 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
 	 * if the removal below were to fail. */
 	*ret_key_wiped = false;
-	if (have_header) {
+	if (have_header && !suspended) {
 		/* A probe still queued (udev after swapoff) would block on the suspended
 		 * device and keep it open; let it run first. */
 		if (udev_settle() < 0)
 			log_debug("udev did not settle before suspending %s.", dmname);
+		step("suspend");
 		r = crypt_suspend(cd, dmname);
 		if (r < 0)
 			log_debug_errno(r, "Suspending %s to wipe its key failed: %m", dmname);
 		else
 			*ret_key_wiped = true;
 	}
+	step("dm-remove");
 	r = crypt_deactivate(cd, dmname);
-	if (r == -EBUSY && *ret_key_wiped) {
+	if (r == -EBUSY && (*ret_key_wiped || suspended)) {
 		/* Only a transient opener is left (the file system or swap is gone), and
 		 * its I/O waits on the suspended device. The key is already wiped, so
 		 * nothing is lost by failing that I/O: force swaps in an error table. */

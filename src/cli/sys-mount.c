@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
 #include <unistd.h>
 
-#include "macro.h"
+#include "mount-options.h"
 #include "sys.h"
 
 int swap_on(const char *device, int priority, bool discard) {
@@ -23,17 +26,89 @@ int swap_off(const char *device) {
 	return swapoff(device) < 0 ? -errno : 0;
 }
 
-int fs_mount(const char *device, const char *dir, const char *fstype, const char *options) {
-	return mount(device, dir, fstype, MS_NOSUID | MS_NODEV, options) < 0 ? -errno : 0;
-}
-
 int fs_umount(const char *dir, bool lazy) {
 	return umount2(dir, UMOUNT_NOFOLLOW | (lazy ? MNT_DETACH : 0)) < 0 ? -errno : 0;
 }
 
-int dir_prepare_root(const char *dir, mode_t mode, uid_t uid, gid_t gid) {
-	/* chown first: it clears the sticky and set-id bits chmod sets. */
-	if (chown(dir, uid, gid) < 0)
+int fd_reopen(int fd, int flags) {
+	char p[32];
+	int r;
+
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	r = open(p, flags | O_CLOEXEC);
+	return r < 0 ? -errno : r;
+}
+
+static int root_set_owner(int mnt_fd, mode_t mode, uid_t uid, gid_t gid) {
+	/* fsmount() gives an O_PATH descriptor; the root directory itself is "." there. */
+	_cleanup_close_ int fd = openat(mnt_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
 		return -errno;
-	return chmod(dir, mode) < 0 ? -errno : 0;
+	/* chown first: it clears the sticky and set-id bits chmod sets. */
+	if (fchown(fd, uid, gid) < 0)
+		return -errno;
+	return fchmod(fd, mode) < 0 ? -errno : 0;
+}
+
+/* The kernel explains a refused parameter in the context's log ("e ext4: Unknown
+ * parameter 'x'"): the last message is the reason to show. */
+static void fs_context_reason(int fs_fd, char **ret_reason) {
+	char buf[512], last[512] = "";
+	ssize_t n;
+
+	if (!ret_reason)
+		return;
+	while ((n = read(fs_fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = 0;
+		buf[strcspn(buf, "\n")] = 0;
+		snprintf(last, sizeof(last), "%s", buf[1] == ' ' ? buf + 2 : buf);
+	}
+	if (last[0])
+		*ret_reason = strdup(last);
+}
+
+static int fs_configure(int fs_fd, const char *device, const struct mount_options *mo) {
+	if (fsconfig(fs_fd, FSCONFIG_SET_STRING, "source", device, 0) < 0)
+		return -errno;
+	for (size_t i = 0; i < mo->n_params; i++) {
+		const struct mount_param *p = &mo->params[i];
+		int k = p->value ? fsconfig(fs_fd, FSCONFIG_SET_STRING, p->key, p->value, 0)
+		                 : fsconfig(fs_fd, FSCONFIG_SET_FLAG, p->key, NULL, 0);
+		if (k < 0)
+			return -errno;
+	}
+	return fsconfig(fs_fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ? -errno : 0;
+}
+
+int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
+                mode_t mode, uid_t uid, gid_t gid, char **ret_reason) {
+	_cleanup_(mount_options_done) struct mount_options mo = {};
+	_cleanup_close_ int fs_fd = -EBADF, mnt_fd = -EBADF;
+	int r;
+
+	r = mount_options_parse(options, &mo);
+	if (r < 0)
+		return r;
+	fs_fd = fsopen(fstype, FSOPEN_CLOEXEC);
+	if (fs_fd < 0)
+		return -errno;
+	r = fs_configure(fs_fd, device, &mo);
+	if (r < 0) {
+		fs_context_reason(fs_fd, ret_reason);
+		return r;
+	}
+	mnt_fd = fsmount(fs_fd, FSMOUNT_CLOEXEC,
+	                 (unsigned)mo.attr | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	if (mnt_fd < 0)
+		return -errno;
+	/* The file system is mounted nowhere yet: its root gets its owner and mode
+	 * before anyone can see it, through the descriptor, not a path. */
+	r = root_set_owner(mnt_fd, mode, uid, gid);
+	if (r < 0 || dir_fd < 0)
+		return r; /* closing mnt_fd unmounts the detached file system */
+	if (move_mount(mnt_fd, "", dir_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
+	    0)
+		return -errno;
+	return 0;
 }

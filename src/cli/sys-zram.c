@@ -10,6 +10,7 @@
 #include "fileio.h"
 #include "proc-parse.h"
 #include "zram-free.h"
+#include "step.h"
 #include "sys.h"
 
 #define ZRAM_CONTROL "/sys/class/zram-control"
@@ -70,6 +71,43 @@ int zram_acquire(unsigned *ret_index, bool *ret_hot_added) {
 	*ret_index = idx;
 	*ret_hot_added = false;
 	return 0;
+}
+
+int zram_predict_next(unsigned *ret_index) {
+	char path[64];
+
+	for (unsigned i = 0; i < 1U << 20; i++) {
+		snprintf(path, sizeof(path), "/sys/block/zram%u", i);
+		if (access(path, F_OK) < 0) {
+			*ret_index = i;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+int zram_remove_unrecorded(unsigned index, uint64_t diskseq_floor) {
+	_cleanup_free_ char *initstate = NULL;
+	char kname[32];
+	uint64_t seq;
+	int r;
+
+	snprintf(kname, sizeof(kname), "zram%u", index);
+	r = block_get_diskseq(kname, &seq);
+	if (r == -ENOENT)
+		return 0; /* not there, or a kernel without diskseq: nothing to tell it by */
+	if (r < 0)
+		return r;
+	/* Older: it existed before the create; configured: someone set it up. */
+	if (seq <= diskseq_floor)
+		return 0;
+	r = zram_read_attr(index, "initstate", &initstate);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	if (!streq(initstate, "0"))
+		return 0;
+	r = zram_remove(index, true);
+	return r < 0 ? r : 1;
 }
 
 bool zram_has_attr(unsigned index, const char *attr) {
@@ -193,6 +231,7 @@ int zram_remove(unsigned index, bool hot_remove) {
 	int r;
 
 	zram_attr_path(index, "reset", path, sizeof(path));
+	step("zram-reset");
 	r = write_while_busy(path, "1");
 	if (r < 0 && r != -ENOENT)
 		return r;
@@ -200,6 +239,7 @@ int zram_remove(unsigned index, bool hot_remove) {
 		return 0; /* the module's own device: left as we found it, reset */
 
 	snprintf(value, sizeof(value), "%u", index);
+	step("zram-hot-remove");
 	r = write_while_busy(ZRAM_CONTROL "/hot_remove", value);
 	/* zram0 of a module loaded with default options cannot be removed on older kernels. */
 	return r == -ENODEV ? 0 : r;

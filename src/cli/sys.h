@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "macro.h"
@@ -21,6 +22,12 @@ int module_load(const char *name, const char *options);
 /* A new zram device (hot_add), or without zram-control a free one the module
  * made; *ret_hot_added says which, and so whether destroy may hot-remove it. */
 int zram_acquire(unsigned *ret_index, bool *ret_hot_added);
+/* The index the next hot_add will give (the lowest free: the kernel's idr_alloc). */
+int zram_predict_next(unsigned *ret_index);
+/* What is left of a device a create made (zram_acquire) but did not record: the
+ * device at INDEX, if it is newer than DISKSEQ_FLOOR and unconfigured, is reset and
+ * removed. 1 if it was, 0 if there was none to remove. */
+int zram_remove_unrecorded(unsigned index, uint64_t diskseq_floor);
 bool zram_has_attr(unsigned index, const char *attr);
 int zram_has_algorithm(unsigned index, const char *alg);
 struct zram_params {
@@ -44,6 +51,12 @@ int zram_mark_idle(unsigned index);
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written);
 int ram_total_bytes(uint64_t *ret);
 
+/* The kernel's disk sequence number of /sys/block/KNAME (Linux 5.15+: -ENOENT before):
+ * unique to this device since boot, never given to another. */
+int block_get_diskseq(const char *kname, uint64_t *ret);
+/* The highest diskseq of all block devices now: every later device has a higher one. */
+int block_diskseq_max(uint64_t *ret);
+
 /* sys-dmcrypt.c */
 struct dmcrypt_params {
 	const char *dmname;
@@ -56,8 +69,14 @@ struct dmcrypt_params {
 	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
 };
 int dmcrypt_activate(const struct dmcrypt_params *p);
-/* Suspends (the kernel wipes the key), then removes the mapping and its header. */
+/* Suspends (the kernel wipes the key), then removes the mapping and its header. A
+ * mapping already suspended (a destroy killed midway) is removed without a second
+ * suspend, and forced out if something still holds it: the removal frees its key. */
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);
+bool dmcrypt_exists(const char *dmname);
+/* Removes the header of a mapping that does not exist (a create killed between
+ * writing it and activating): 1 if there was one. */
+int dmcrypt_header_remove_orphan(const char *dmname);
 /* For a mapping still in use: removed (and its key freed) when the last user closes it. */
 int dmcrypt_deactivate_deferred(const char *dmname);
 void dmcrypt_header_path(const char *dmname, char *buf, size_t size);
@@ -82,12 +101,31 @@ int claim_write(const char *path, const char *label);
 int claim_find_by_label(const char *label, char **ret_path);
 
 /* sys-loop.c */
-/* Creates PATH sparse with SIZE if missing; an existing file must have SIZE (if nonzero). */
-int backing_file_prepare(const char *path, uint64_t size, bool *ret_created);
-/* 1 and the loop device if a loop device is already backed by PATH, else 0. */
+/* A backing file, resolved without following planted links (sys-path.c), opened
+ * O_RDWR without following a link, and flock()ed so no other ephvol attaches it
+ * meanwhile. CREATED: made by this open (sparse, SIZE bytes, mode 0600). */
+struct backing_file {
+	int fd;
+	int dir_fd; /* the directory holding it, for unlinking exactly this name */
+	char *base;
+	struct stat st;
+	bool created;
+};
+/* Opens PATH, or creates it with SIZE if missing (SIZE 0: it must exist; an existing
+ * file must have SIZE if nonzero: -EFBIG). -ELOOP: PATH is a symbolic link; -EPERM: a
+ * link on the way that someone other than root may have planted (*ret_untrusted);
+ * -EBUSY: another ephvol holds it. */
+int backing_file_open(const char *path, uint64_t size, struct backing_file *ret,
+                      char **ret_untrusted);
+void backing_file_done(struct backing_file *f);
+/* Removes the file if this create made it and the name still leads to it. */
+int backing_file_unlink(struct backing_file *f);
+/* 1 and the loop device whose backing file is that inode, else 0. */
+int loop_find_by_inode(dev_t dev, ino_t ino, char **ret_loop);
 int loop_find_by_file(const char *path, char **ret_loop);
-/* Autoclear + direct I/O loop device; keep *ret_fd open until something else holds it. */
-int loop_attach(const char *path, unsigned block_size, char **ret_loop, int *ret_fd);
+/* Autoclear loop device over the open file (direct I/O where it really works); keep
+ * *ret_fd open until something else holds it. */
+int loop_attach(int file_fd, unsigned block_size, char **ret_loop, int *ret_fd);
 int loop_wait_released(const char *loop);
 
 /* sys-device.c */
@@ -99,6 +137,8 @@ int device_check_unused(const char *path);
 /* Every signature libblkid finds (superblocks and partition tables, by full
  * enumeration): the count, and "ext4 at offset 1080, swap at offset 4086". */
 int device_list_signatures(const char *path, char **ret_list);
+/* The same for an open file. */
+int fd_list_signatures(int fd, char **ret_list);
 /* For a whole disk: the count of its partitions and "vdb1, vdb2". */
 int device_list_partitions(const char *path, char **ret_list);
 /* 1 and the resume= value if the kernel command line names this device for hibernation. */
@@ -131,9 +171,30 @@ int format_fs(const char *device, const char *fstype, char **ret_reason);
 /* sys-mount.c */
 int swap_on(const char *device, int priority, bool discard);
 int swap_off(const char *device);
-int fs_mount(const char *device, const char *dir, const char *fstype, const char *options);
+/* Mounts DEVICE (nosuid, nodev) on the directory DIR_FD holds, through the new mount
+ * API: its root gets owner and mode while it is still detached. DIR_FD < 0: only sets
+ * them, mounting nothing. OPTIONS as mount(8)'s (mount-options.h); on a refusal
+ * *ret_reason may say why, in the kernel's words. */
+int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
+                mode_t mode, uid_t uid, gid_t gid, char **ret_reason);
 int fs_umount(const char *dir, bool lazy);
-int dir_prepare_root(const char *dir, mode_t mode, uid_t uid, gid_t gid);
+/* open("/proc/self/fd/FD"): the same file, with new flags (e.g. from an O_PATH fd). */
+int fd_reopen(int fd, int flags);
+
+/* sys-path.c */
+/* Opens PATH (absolute) as an O_PATH fd, following a symbolic link only when nobody but
+ * root can have planted it (root-owned, in a root-owned directory others cannot write
+ * or that is sticky). -EPERM for any other link, and *ret_untrusted names it. With
+ * PARENT_ONLY the fd is of the directory holding the last component, which
+ * *ret_base names (the caller opens it there, with O_NOFOLLOW). */
+int path_open_trusted(const char *path, bool parent_only, int *ret_fd, char **ret_base,
+                      char **ret_untrusted);
+
+/* sys-record.c: DIR/NAME below /run/ephvol, written whole or not at all (rename). */
+int record_write(const char *dir, const char *name, const char *text);
+int record_read(const char *dir, const char *name, char **ret_text);
+/* 0 also when there is none. */
+int record_remove(const char *dir, const char *name);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dir-util.h"
 #include "fileio.h"
 #include "holders.h"
 #include "libephvol-private.h"
@@ -23,8 +24,6 @@
 /* Real stacks are a few layers deep; deeper means a cycle the kname check missed
  * (through filesystems) or a fixture made to loop. */
 #define MAX_DEPTH 16
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir);
 
 struct audit {
 	struct ephvol_ctx *ctx;

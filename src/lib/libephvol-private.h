@@ -58,6 +58,9 @@ struct ephvol_volume {
 	bool has_writeback_bytes;
 	uint64_t writeback_bytes;
 	enum ephvol_protection protection;
+	bool incomplete; /* an intent record, or a zram device never configured */
+	bool suspended;  /* its mapping (or zram's writeback mapping) is suspended */
+	enum ephvol_state state;
 };
 
 struct ephvol_volume *volume_new(const char *name);

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "cipher.h"
+#include "dir-util.h"
 #include "fileio.h"
+#include "intent.h"
 #include "libephvol-private.h"
 #include "parse.h"
 #include "proc-parse.h"
@@ -107,6 +109,14 @@ static int dm_backing(struct ephvol_ctx *ctx, const char *kname, char **ret) {
 	return asprintf(ret, "/dev/%s", slave) < 0 ? -ENOMEM : 0;
 }
 
+/* A destroy killed between the key wipe and the removal leaves the mapping
+ * suspended: reading it (a blkid probe) would wait forever. */
+static bool dm_is_suspended(struct ephvol_ctx *ctx, const char *kname) {
+	_cleanup_free_ char *s = NULL;
+
+	return read_sys_attr(ctx, kname, "dm/suspended", &s) == 0 && streq(s, "1");
+}
+
 /* dm-crypt names its mappings' uuids CRYPT-<type>-...; anything else stores plaintext. */
 static void protection_from_dm_uuid(struct ephvol_volume *v, const char *uuid) {
 	if (uuid && strncmp(uuid, "CRYPT-", 6) == 0) {
@@ -161,6 +171,7 @@ static int scan_dm(struct scan *s) {
 			v->size = sectors * 512;
 		(void)dm_backing(s->ctx, de->d_name, &v->backing);
 		protection_from_dm_uuid(v, uuid);
+		v->suspended = dm_is_suspended(s->ctx, de->d_name);
 
 		r = scan_add(s, v);
 		if (r < 0)
@@ -266,6 +277,7 @@ static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
 			return -ENOMEM;
 		}
 		(void)dm_backing(s->ctx, dmkname, &v->writeback_backing);
+		v->suspended = dm_is_suspended(s->ctx, dmkname);
 		(void)read_sys_attr(s->ctx, dmkname, "dm/uuid", &uuid);
 		protection_from_dm_uuid(v, uuid);
 		if (v->protection == EPHVOL_PROTECTION_ENCRYPTED)
@@ -286,6 +298,35 @@ static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
 	return 0;
 }
 
+/* Whether the record's device is still the one create made: the same diskseq, which
+ * no later device gets (a stale record and a reused index cannot adopt a stranger);
+ * without diskseq, initialised with the recorded size. A device of the same diskseq
+ * that is not configured (yet) belongs to a create that stopped. 1, 0, or -errno. */
+static int zram_record_matches(struct ephvol_ctx *ctx, const struct zram_record *rec,
+                               const char *kname, bool *ret_incomplete) {
+	_cleanup_free_ char *initstate = NULL;
+	uint64_t seq, disksize;
+	bool configured;
+	int r;
+
+	r = read_sys_attr(ctx, kname, "initstate", &initstate);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return 0; /* no such device */
+	configured = streq(initstate, "1") &&
+	             read_sys_u64(ctx, kname, "disksize", &disksize) == 0 &&
+	             disksize == rec->disksize;
+	if (rec->diskseq == 0) {
+		*ret_incomplete = false;
+		return configured;
+	}
+	if (read_sys_u64(ctx, kname, "diskseq", &seq) < 0 || seq != rec->diskseq)
+		return 0;
+	*ret_incomplete = !configured;
+	return 1;
+}
+
 static int scan_zram_one(struct scan *s, const char *name, const char *record_text) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_free_ char *initstate = NULL, *algs = NULL, *mm = NULL;
@@ -295,6 +336,7 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 	/* orig_data_size compr_data_size mem_used_total mem_limit ... */
 	uint64_t mm_fields[4];
 	size_t n_mm;
+	bool incomplete;
 	int r;
 
 	if (zram_record_parse(record_text, &rec) < 0) {
@@ -302,13 +344,16 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 		return 0;
 	}
 	snprintf(kname, sizeof(kname), "zram%u", rec.index);
-	if (read_sys_attr(s->ctx, kname, "initstate", &initstate) < 0 || !streq(initstate, "1") ||
-	    read_sys_u64(s->ctx, kname, "disksize", &disksize) < 0 || disksize != rec.disksize) {
+	r = zram_record_matches(s->ctx, &rec, kname, &incomplete);
+	if (r < 0)
+		return r;
+	if (r == 0) {
 		ctx_debug(s->ctx,
 		          "zram record for %s names %s, which the kernel no longer shows as ours",
 		          name, kname);
 		return 0;
 	}
+	disksize = rec.disksize;
 
 	v = volume_new(name);
 	if (!v)
@@ -316,6 +361,7 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 	v->backend = EPHVOL_BACKEND_ZRAM;
 	v->role = rec.role;
 	v->size = disksize;
+	v->incomplete = incomplete;
 	v->protection = EPHVOL_PROTECTION_RAM_ONLY;
 	v->key_location = EPHVOL_KEY_NONE;
 	v->kname = strdup(kname);
@@ -346,9 +392,12 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 	return 0;
 }
 
-static int scan_zram(struct scan *s) {
-	_cleanup_free_ char *dir = ctx_path(s->ctx, ZRAM_RECORD_DIR);
-	DIR *d;
+/* Each record in DIR (below the context root) named like a volume, handed to FN.
+ * Records that vanish or cannot be read meanwhile are skipped. */
+static int scan_records(struct scan *s, const char *dir_path,
+                        int (*fn)(struct scan *s, const char *name, const char *text)) {
+	_cleanup_free_ char *dir = ctx_path(s->ctx, dir_path);
+	_cleanup_(closedirp) DIR *d = NULL;
 	struct dirent *de;
 	int r = 0;
 
@@ -356,23 +405,59 @@ static int scan_zram(struct scan *s) {
 		return -ENOMEM;
 	d = opendir(dir);
 	if (!d)
-		return errno == ENOENT ? 0 : -errno;
+		return errno == ENOENT || errno == EACCES ? 0 : -errno;
 	while ((de = readdir(d)) && r >= 0) {
 		_cleanup_free_ char *p = NULL, *text = NULL;
 
 		if (!volume_name_is_valid(de->d_name))
 			continue;
 		p = path_join(dir, de->d_name);
-		if (!p) {
-			r = -ENOMEM;
-			break;
-		}
+		if (!p)
+			return -ENOMEM;
 		if (read_full_file(p, &text, NULL) < 0)
 			continue;
-		r = scan_zram_one(s, de->d_name, text);
+		r = fn(s, de->d_name, text);
 	}
-	closedir(d);
 	return r;
+}
+
+static struct ephvol_volume *scan_find(struct scan *s, const char *name) {
+	for (size_t i = 0; i < s->n; i++)
+		if (streq(s->volumes[i]->name, name))
+			return s->volumes[i];
+	return NULL;
+}
+
+/* A create that stopped before its end (intent.h): its volume is incomplete, and
+ * listed even when nothing of it is in the kernel yet, so destroy can be told. */
+static int scan_intent_one(struct scan *s, const char *name, const char *text) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	struct ephvol_volume *found = scan_find(s, name);
+	struct intent i;
+	int r;
+
+	if (intent_parse(text, &i) < 0) {
+		ctx_debug(s->ctx, "ignoring unreadable intent record for %s", name);
+		return 0;
+	}
+	if (found) {
+		found->incomplete = true;
+		return 0;
+	}
+	v = volume_new(name);
+	if (!v)
+		return -ENOMEM;
+	v->backend = i.backend;
+	v->role = i.role;
+	v->incomplete = true;
+	/* Nothing is stored yet, so nothing can leak. */
+	v->protection = i.backend == EPHVOL_BACKEND_ZRAM ? EPHVOL_PROTECTION_RAM_ONLY
+	                                                 : EPHVOL_PROTECTION_ENCRYPTED;
+	r = scan_add(s, v);
+	if (r < 0)
+		return r;
+	TAKE_PTR(v);
+	return 0;
 }
 
 static int load_tables(struct scan *s) {
@@ -410,6 +495,9 @@ static void attach_usage(struct scan *s, struct ephvol_volume *v) {
 	unsigned maj = 0, min = 0;
 	bool have_devnum;
 
+	if (!v->kname)
+		return; /* an incomplete volume with no device yet */
+
 	for (size_t i = 0; i < s->n_swaps; i++)
 		/* A swap *file* called like the device is not the device. */
 		if (streq(s->swaps[i].type, "partition") && names_device(v, s->swaps[i].path)) {
@@ -424,9 +512,11 @@ static void attach_usage(struct scan *s, struct ephvol_volume *v) {
 	for (size_t i = 0; i < s->n_mounts; i++) {
 		const struct mount_entry *m = &s->mounts[i];
 
-		/* btrfs reports an anonymous device number, so the source counts too. */
+		/* By device number: a source string is whatever the mounter wrote (any user
+		 * can name a FUSE mount "/dev/zram0"). btrfs shows an anonymous device
+		 * number, so for it alone the source counts: only root mounts btrfs. */
 		if (!(have_devnum && m->major == maj && m->minor == min) &&
-		    !names_device(v, m->source))
+		    !(m->major == 0 && streq_ptr(m->fstype, "btrfs") && names_device(v, m->source)))
 			continue;
 		free(v->mountpoint);
 		/* Later lines are mounted later: the last one is what users see. */
@@ -434,6 +524,16 @@ static void attach_usage(struct scan *s, struct ephvol_volume *v) {
 		if (v->backend == EPHVOL_BACKEND_DISK)
 			v->role = EPHVOL_ROLE_TMP;
 	}
+}
+
+static enum ephvol_state volume_state(const struct ephvol_volume *v) {
+	if (v->suspended)
+		return EPHVOL_STATE_SUSPENDED;
+	if (v->incomplete)
+		return EPHVOL_STATE_INCOMPLETE;
+	if (v->is_swap || v->mountpoint || v->role == EPHVOL_ROLE_RAW)
+		return EPHVOL_STATE_ACTIVE;
+	return EPHVOL_STATE_INACTIVE;
 }
 
 static int compare_volumes(const void *a, const void *b) {
@@ -454,7 +554,10 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 	if (r >= 0)
 		r = scan_dm(&s);
 	if (r >= 0)
-		r = scan_zram(&s);
+		r = scan_records(&s, ZRAM_RECORD_DIR, scan_zram_one);
+	/* After the volumes they may belong to. */
+	if (r >= 0)
+		r = scan_records(&s, INTENT_DIR, scan_intent_one);
 	if (r < 0) {
 		ctx_err(ctx, "cannot read the system's volume state: %s", strerror(-r));
 		scan_done(&s);
@@ -465,12 +568,13 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 		struct ephvol_volume *v = s.volumes[i];
 
 		attach_usage(&s, v);
-		if (!ctx_is_live(ctx))
-			continue;
-		if (v->backend == EPHVOL_BACKEND_DISK)
-			sys_query_dm(ctx, v);
-		else if (v->writeback_dm)
-			sys_query_writeback(ctx, v);
+		if (ctx_is_live(ctx) && v->kname) {
+			if (v->backend == EPHVOL_BACKEND_DISK)
+				sys_query_dm(ctx, v);
+			else if (v->writeback_dm)
+				sys_query_writeback(ctx, v);
+		}
+		v->state = volume_state(v);
 	}
 	volumes_fill_cipher_drivers(ctx, s.volumes, s.n);
 

@@ -100,7 +100,8 @@ void sys_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	snprintf(dmname, sizeof(dmname), "ephvol-%s", v->name);
 	if (query_crypt(ctx, dmname, v) < 0)
 		return;
-	if (!v->is_swap && !v->mountpoint)
+	/* Never read a suspended mapping: the probe would wait for its resume. */
+	if (!v->is_swap && !v->mountpoint && !v->suspended)
 		v->role = role_from_signature(ctx, v->device);
 }
 

@@ -135,6 +135,9 @@ _public_ int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, ui
 _public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v) {
 	return v->protection;
 }
+_public_ enum ephvol_state ephvol_volume_get_state(const struct ephvol_volume *v) {
+	return v->state;
+}
 
 _public_ const char *ephvol_backend_to_string(enum ephvol_backend b) {
 	static const char *const t[] = {
@@ -161,4 +164,11 @@ _public_ const char *ephvol_protection_to_string(enum ephvol_protection p) {
 		                                 "plaintext-on-disk",
 		                         [EPHVOL_PROTECTION_UNKNOWN] = "unknown" };
 	return (unsigned)p < ELEMENTSOF(t) ? t[p] : NULL;
+}
+_public_ const char *ephvol_state_to_string(enum ephvol_state st) {
+	static const char *const t[] = { [EPHVOL_STATE_ACTIVE] = "active",
+		                         [EPHVOL_STATE_INACTIVE] = "inactive",
+		                         [EPHVOL_STATE_INCOMPLETE] = "incomplete",
+		                         [EPHVOL_STATE_SUSPENDED] = "suspended" };
+	return (unsigned)st < ELEMENTSOF(t) ? t[st] : NULL;
 }

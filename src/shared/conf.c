@@ -15,6 +15,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dir-util.h"
 #include "fileio.h"
 #include "macro.h"
 #include "parse.h"
@@ -564,8 +565,6 @@ static bool is_conf_name(const char *name) {
 
 	return name[0] != '.' && n > STRLEN(".conf") && streq(name + n - STRLEN(".conf"), ".conf");
 }
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir);
 
 static int list_dir(const char *root, unsigned dir, struct dropin_list *l, char **ret_error) {
 	_cleanup_(closedirp) DIR *d = NULL;

@@ -13,11 +13,11 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dir-util.h"
 #include "fileio.h"
 #include "macro.h"
 #include "parse.h"
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(DIR *, closedir);
 DEFINE_TRIVIAL_CLEANUP_FUNC(FILE *, fclose);
 
 struct holder {
@@ -29,6 +29,12 @@ struct scan {
 	const char *mountpoint;
 	dev_t fs_dev;
 	bool live;
+	/* device_holders(): the block device, and the mount namespaces seen so far */
+	bool device_mode;
+	dev_t blk_dev;
+	ino_t self_ns;
+	ino_t seen_ns[64];
+	size_t n_seen_ns;
 	char *line; /* getline() buffer for maps, shared by all processes */
 	size_t line_size;
 	struct holder shown[HOLDERS_SHOWN]; /* the lowest PIDs so far, ascending */
@@ -69,6 +75,16 @@ static int live_dev(int dir_fd, const char *path, dev_t *ret) {
 	return 0;
 }
 
+/* Whether fd/N is the block device node itself (an open, not a mount). */
+static bool link_is_device(struct scan *s, int dir_fd, const char *name) {
+	struct statx stx;
+
+	if (statx(dir_fd, name, AT_STATX_DONT_SYNC, STATX_TYPE, &stx) < 0)
+		return unknown(s, -errno);
+	return S_ISBLK(stx.stx_mode) &&
+	       makedev(stx.stx_rdev_major, stx.stx_rdev_minor) == s->blk_dev;
+}
+
 /* Whether the link name in dir_fd (cwd, root, exe, fd/N) points into the filesystem. */
 static bool link_holds(struct scan *s, int dir_fd, const char *name) {
 	char target[PATH_MAX];
@@ -76,6 +92,8 @@ static bool link_holds(struct scan *s, int dir_fd, const char *name) {
 	dev_t dev;
 	int r;
 
+	if (s->device_mode)
+		return link_is_device(s, dir_fd, name);
 	if (s->live) {
 		/* Following the magic link reaches the open file itself, deleted or not. */
 		r = live_dev(dir_fd, name, &dev);
@@ -170,8 +188,45 @@ static bool maps_hold(struct scan *s, int pid_fd) {
 	return ferror(f) ? unknown(s, negative_errno()) : false;
 }
 
+/* The first process met in a mount namespace other than ours stands for it: does
+ * that namespace mount the device? (A mount there is invisible in our mountinfo.) */
+static bool namespace_mounts(struct scan *s, int pid_fd) {
+	_cleanup_(fclosep) FILE *f = NULL;
+	struct stat st;
+	int fd;
+
+	if (fstatat(pid_fd, "ns/mnt", &st, 0) < 0)
+		return unknown(s, -errno);
+	if (st.st_ino == s->self_ns)
+		return false;
+	for (size_t i = 0; i < s->n_seen_ns; i++)
+		if (s->seen_ns[i] == st.st_ino)
+			return false;
+	if (s->n_seen_ns < ELEMENTSOF(s->seen_ns))
+		s->seen_ns[s->n_seen_ns++] = st.st_ino;
+	fd = openat(pid_fd, "mountinfo", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return unknown(s, -errno);
+	f = fdopen(fd, "r");
+	if (!f) {
+		safe_close(fd);
+		return unknown(s, -errno);
+	}
+	while (getline(&s->line, &s->line_size, f) >= 0) {
+		unsigned major, minor;
+
+		/* "ID PARENT MAJOR:MINOR ..." */
+		if (sscanf(s->line, "%*u %*u %u:%u", &major, &minor) == 2 &&
+		    makedev(major, minor) == s->blk_dev)
+			return true;
+	}
+	return ferror(f) ? unknown(s, negative_errno()) : false;
+}
+
 /* Cheapest first; the first hit decides. */
 static bool process_holds(struct scan *s, int pid_fd) {
+	if (s->device_mode)
+		return fds_hold(s, pid_fd) || namespace_mounts(s, pid_fd);
 	return link_holds(s, pid_fd, "cwd") || link_holds(s, pid_fd, "root") ||
 	       link_holds(s, pid_fd, "exe") || fds_hold(s, pid_fd) || maps_hold(s, pid_fd);
 }
@@ -259,12 +314,37 @@ static void scan_done(struct scan *s) {
 	free(s->line);
 }
 
+static int scan_all(const char *root, struct scan *s, char **ret_text);
+
 int mount_holders(const char *root, const char *mountpoint, dev_t fs_dev, char **ret_text) {
 	_cleanup_(scan_done) struct scan s = {
 		.mountpoint = mountpoint,
 		.fs_dev = fs_dev,
 		.live = !root || streq(root, "/"),
 	};
+
+	if (!mountpoint || !ret_text)
+		return -EINVAL;
+	return scan_all(root, &s, ret_text);
+}
+
+int device_holders(dev_t devnum, char **ret_text) {
+	_cleanup_(scan_done) struct scan s = {
+		.live = true,
+		.device_mode = true,
+		.blk_dev = devnum,
+	};
+	struct stat st;
+
+	if (!ret_text)
+		return -EINVAL;
+	if (stat("/proc/self/ns/mnt", &st) < 0)
+		return -errno;
+	s.self_ns = st.st_ino;
+	return scan_all("/", &s, ret_text);
+}
+
+static int scan_all(const char *root, struct scan *s, char **ret_text) {
 	_cleanup_(closedirp) DIR *d = NULL;
 	_cleanup_free_ char *proc = NULL;
 	char *text = NULL;
@@ -272,8 +352,6 @@ int mount_holders(const char *root, const char *mountpoint, dev_t fs_dev, char *
 	pid_t self = getpid();
 	int fd, r;
 
-	if (!mountpoint || !ret_text)
-		return -EINVAL;
 	proc = path_rooted(root, "/proc");
 	if (!proc)
 		return -ENOMEM;
@@ -298,17 +376,17 @@ int mount_holders(const char *root, const char *mountpoint, dev_t fs_dev, char *
 		}
 		if (parse_u64(de->d_name, &pid) < 0 || pid == 0 || pid > INT_MAX)
 			continue; /* self, sys, meminfo, ... */
-		if (s.live && (pid_t)pid == self)
+		if (s->live && (pid_t)pid == self)
 			continue; /* it is about to unmount, not holding on */
-		scan_process(&s, dirfd(d), de->d_name, (pid_t)pid);
+		scan_process(s, dirfd(d), de->d_name, (pid_t)pid);
 	}
 
-	if (s.n_total > 0) {
-		r = holders_format(&s, &text);
+	if (s->n_total > 0) {
+		r = holders_format(s, &text);
 		if (r < 0)
 			return r;
-	} else if (s.error < 0)
-		return s.error;
+	} else if (s->error < 0)
+		return s->error;
 	*ret_text = text;
 	return 0;
 }

@@ -38,3 +38,12 @@ bool path_is_below(const char *path, const char *dir) _pure_;
  * Returns 0 or a negative errno; ret_text is written only on success.
  */
 int mount_holders(const char *root, const char *mountpoint, dev_t fs_dev, char **ret_text);
+
+/*
+ * Processes that hold the block device devnum in ways this process's own mount
+ * table does not show: an open file descriptor of the device node, or a mount of
+ * it in another mount namespace (a container, `unshare -m`; the first process
+ * seen in that namespace is named). Live system only. ret_text as above; NULL
+ * when nobody does. destroy refuses to wipe a key while the device is held.
+ */
+int device_holders(dev_t devnum, char **ret_text);

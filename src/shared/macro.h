@@ -33,6 +33,11 @@
 		_fd_;                                                                              \
 	})
 
+static inline void *mfree(void *p) {
+	free(p);
+	return NULL;
+}
+
 static inline void freep(void *p) {
 	free(*(void **)p);
 }

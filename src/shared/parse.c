@@ -160,3 +160,28 @@ int parse_int(const char *s, int *ret) {
 	*ret = (int)v;
 	return 0;
 }
+
+bool key_line_has_key(const char *p, const char *key) {
+	size_t klen = strlen(key);
+
+	return strncmp(p, key, klen) == 0 && p[klen] == '=';
+}
+
+/* Takes "KEY=VALUE\n" off the front of *p; the value is copied into buf. */
+int key_line_take(const char **p, const char *key, char *buf, size_t size) {
+	size_t klen = strlen(key), vlen;
+	const char *nl;
+
+	if (!key_line_has_key(*p, key))
+		return -EBADMSG;
+	nl = strchr(*p + klen + 1, '\n');
+	if (!nl)
+		return -EBADMSG;
+	vlen = (size_t)(nl - (*p + klen + 1));
+	if (vlen == 0 || vlen >= size)
+		return -EBADMSG;
+	memcpy(buf, *p + klen + 1, vlen);
+	buf[vlen] = 0;
+	*p = nl + 1;
+	return 0;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Volume names end up in a dm name, a /dev path and a lock file name. */
@@ -18,3 +19,9 @@ int parse_uint(const char *s, unsigned base, unsigned *ret);
 /* Decimal digits only: no sign, no blanks, no suffix. */
 int parse_u64(const char *s, uint64_t *ret);
 int parse_int(const char *s, int *ret);
+
+/* The small "KEY=VALUE\n" records ephvol keeps in /run: whether *p starts with KEY=,
+ * and taking such a line off the front of *p (the value, 1 to size-1 bytes, into
+ * buf). -EBADMSG when the line is not there or does not fit. */
+bool key_line_has_key(const char *p, const char *key);
+int key_line_take(const char **p, const char *key, char *buf, size_t size);

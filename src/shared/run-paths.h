@@ -9,5 +9,7 @@
 /* Detached LUKS2 headers without keyslots: how the volume key reaches the
  * kernel keyring instead of the dm table (sys-dmcrypt.c). */
 #define HEADER_DIR EPHVOL_RUN_DIR "/header"
+/* What create was building when it stopped (intent.h). */
+#define INTENT_DIR EPHVOL_RUN_DIR "/intent"
 /* Per-name lock files (sys-lock.c). */
 #define LOCK_DIR EPHVOL_RUN_DIR "/lock"

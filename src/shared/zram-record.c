@@ -47,48 +47,27 @@ static bool writeback_dm_is_valid(const char *s) {
 	return volume_name_is_valid(name);
 }
 
-static bool has_key(const char *p, const char *key) {
-	size_t klen = strlen(key);
-
-	return strncmp(p, key, klen) == 0 && p[klen] == '=';
-}
-
-/* Takes "KEY=VALUE\n" off the front of *p; the value is copied into buf. */
-static int take_line(const char **p, const char *key, char *buf, size_t size) {
-	size_t klen = strlen(key), vlen;
-	const char *nl;
-
-	if (!has_key(*p, key))
-		return -EBADMSG;
-	nl = strchr(*p + klen + 1, '\n');
-	if (!nl)
-		return -EBADMSG;
-	vlen = (size_t)(nl - (*p + klen + 1));
-	if (vlen == 0 || vlen >= size)
-		return -EBADMSG;
-	memcpy(buf, *p + klen + 1, vlen);
-	buf[vlen] = 0;
-	*p = nl + 1;
-	return 0;
-}
-
 /* One exact format, as zram_record_format() writes it; anything else is not ours. */
 int zram_record_parse(const char *text, struct zram_record *ret) {
-	char device[32], role[8], disksize[32], hot_added[8];
+	char device[32], role[8], disksize[32], diskseq[32], hot_added[8];
 	struct zram_record rec = { .hot_added = true };
 	uint64_t idx;
 
-	if (take_line(&text, "device", device, sizeof(device)) < 0 ||
-	    take_line(&text, "role", role, sizeof(role)) < 0 ||
-	    take_line(&text, "disksize", disksize, sizeof(disksize)) < 0)
+	if (key_line_take(&text, "device", device, sizeof(device)) < 0 ||
+	    key_line_take(&text, "role", role, sizeof(role)) < 0 ||
+	    key_line_take(&text, "disksize", disksize, sizeof(disksize)) < 0)
 		return -EBADMSG;
-	if (has_key(text, "writeback") &&
-	    (take_line(&text, "writeback", rec.writeback, sizeof(rec.writeback)) < 0 ||
+	if (key_line_has_key(text, "diskseq") &&
+	    (key_line_take(&text, "diskseq", diskseq, sizeof(diskseq)) < 0 ||
+	     parse_u64(diskseq, &rec.diskseq) < 0 || rec.diskseq == 0))
+		return -EBADMSG;
+	if (key_line_has_key(text, "writeback") &&
+	    (key_line_take(&text, "writeback", rec.writeback, sizeof(rec.writeback)) < 0 ||
 	     !writeback_dm_is_valid(rec.writeback)))
 		return -EBADMSG;
-	if (has_key(text, "hot_added")) {
+	if (key_line_has_key(text, "hot_added")) {
 		/* Only the non-default is written, so "yes" is not a record's. */
-		if (take_line(&text, "hot_added", hot_added, sizeof(hot_added)) < 0 ||
+		if (key_line_take(&text, "hot_added", hot_added, sizeof(hot_added)) < 0 ||
 		    !streq(hot_added, "no"))
 			return -EBADMSG;
 		rec.hot_added = false;
@@ -108,6 +87,7 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 int zram_record_format(const struct zram_record *rec, char **ret) {
 	const char *role = ephvol_role_to_string(rec->role);
 	bool has_writeback = rec->writeback[0] != 0;
+	char seq[48] = "";
 	char *s;
 
 	if (!role)
@@ -115,8 +95,10 @@ int zram_record_format(const struct zram_record *rec, char **ret) {
 	if (has_writeback && (!memchr(rec->writeback, 0, sizeof(rec->writeback)) ||
 	                      !writeback_dm_is_valid(rec->writeback)))
 		return -EINVAL;
-	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n%s%s%s%s", rec->index, role,
-	             rec->disksize, has_writeback ? "writeback=" : "",
+	if (rec->diskseq)
+		snprintf(seq, sizeof(seq), "diskseq=%" PRIu64 "\n", rec->diskseq);
+	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n%s%s%s%s%s", rec->index,
+	             role, rec->disksize, seq, has_writeback ? "writeback=" : "",
 	             has_writeback ? rec->writeback : "", has_writeback ? "\n" : "",
 	             rec->hot_added ? "" : "hot_added=no\n") < 0)
 		return -ENOMEM;

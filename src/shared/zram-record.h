@@ -5,8 +5,12 @@
  * zram devices carry no name, so ephvol records which zram device it created for
  * which volume in /run/ephvol/zram/NAME (tmpfs: gone at reboot, like the device).
  * The record is a claim, never trusted alone: it counts only while the kernel
- * still shows that device initialised with the recorded disksize. This is also
- * what keeps ephvol away from zram devices it did not create.
+ * still shows that very device, known by its disk sequence number (diskseq,
+ * Linux 5.15+), which no later device gets again, not by its index, which the
+ * next hot_add reuses. This is also what keeps ephvol away from zram devices it
+ * did not create. (Without diskseq: the device must be initialised with the
+ * recorded disksize.) create writes it right after hot_add, before configuring
+ * the device, so a create killed at any later step leaves a device destroy knows.
  */
 
 #include <stdbool.h>
@@ -15,8 +19,7 @@
 
 #include "ephvol.h"
 
-#define EPHVOL_RUN_DIR  "/run/ephvol"
-#define ZRAM_RECORD_DIR EPHVOL_RUN_DIR "/zram"
+#include "run-paths.h"
 
 /* The dm name of a zram volume's writeback mapping: the volume name with a
  * suffix no volume name can have (':' is not allowed in names), so the
@@ -32,6 +35,7 @@ struct zram_record {
 	unsigned index;
 	enum ephvol_role role;
 	uint64_t disksize;
+	uint64_t diskseq; /* 0: the kernel has none */
 	/* dm name of the encrypted writeback mapping ("ephvol-NAME:writeback"), or "". */
 	char writeback[64];
 	/* false when the device was one the module already had (no zram-control):

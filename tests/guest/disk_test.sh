@@ -137,11 +137,12 @@ testKeyOutOfReach() {
 	assertFalse 'header removed' '[ -e /run/ephvol/header/ephvol-kr1 ]'
 }
 
-# Scans FILEs for the key, raw and in hex; prints the files that hold it.
+# Scans FILEs for the key, raw and in hex; prints the files that hold it. KEYFILE
+# holds the key with every byte inverted, as the test hook writes it.
 key_search() {
 	python3 - "$@" <<'PY'
 import os, sys
-key = open(sys.argv[1], 'rb').read()
+key = bytes(b ^ 0xFF for b in open(sys.argv[1], 'rb').read())
 needles = [key, key.hex().encode(), key.hex().upper().encode()]
 for root in sys.argv[2:]:
     paths = [root] if not os.path.isdir(root) else (
@@ -174,7 +175,8 @@ testKeyFoundNowhereAfterDestroy() {
 	assertEquals 'a 64-byte key was handed to the test' 64 "$(stat -c %s "$keydir/key")"
 	dd if=/dev/urandom of="$MNT/data" bs=1M count=16 conv=fsync status=none
 	# The search works: a planted copy under /run is found.
-	cp "$keydir/key" /run/planted-key
+	python3 -c 'import sys; open(sys.argv[2], "wb").write(bytes(b ^ 0xFF for b in open(sys.argv[1], "rb").read()))' \
+		"$keydir/key" /run/planted-key
 	assertEquals 'planted key found' /run/planted-key "$(key_search "$keydir/key" /run)"
 	rm -f /run/planted-key
 	assert_exit 0 ephvol destroy kn1

@@ -263,7 +263,7 @@ testOutputColumns() {
 	local all='NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE
 		KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA
 		COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING WRITEBACK_BYTES
-		PROTECTION' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
+		PROTECTION STATE' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
 	# The columns are those status --help lists.
 	assertEquals 'status columns in --help' "$(xargs <<<"$all")" \
 		"$(ephvol status --help | sed -n '/^Columns:/,/^Audit/p' | sed '$d;s/^Columns://' | xargs)"

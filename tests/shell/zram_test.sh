@@ -149,10 +149,13 @@ testForeignZramUntouched() {
 	# A record that claims the foreign device gives ephvol no right to it.
 	mkdir -p /run/ephvol/zram
 	printf 'device=zram%s\nrole=swap\ndisksize=1\n' "$idx" >/run/ephvol/zram/zfake
-	assert_exit 1 ephvol destroy zfake
-	assert_one_line_stderr
+	assert_exit 0 ephvol status --noheadings -o name
+	assert_not_contains "$STDOUT" zfake
+	# destroy removes the stale record, and nothing else.
+	assert_exit 0 ephvol destroy zfake
+	assert_contains "$STDOUT" '^Destroyed what was left of volume zfake: stale zram record removed\.$'
 	assertEquals "foreign zram$idx still initialised" 1 "$(cat "/sys/block/zram$idx/initstate")"
-	rm -f /run/ephvol/zram/zfake
+	assertFalse 'stale record removed' "[ -e /run/ephvol/zram/zfake ]"
 	echo 1 >"/sys/block/zram$idx/reset"
 	echo "$idx" >/sys/class/zram-control/hot_remove
 }
@@ -161,10 +164,26 @@ testStatusFollowsTheKernel() {
 	local dev
 	assert_exit 0 ephvol create zk1 --swap --zram 16M || return
 	dev=$(awk '$1 ~ /zram/ && $5 == 100 { print $1 }' /proc/swaps | tail -n 1)
-	# Someone tears the device down behind ephvol's back: status must not lie.
+	# Someone tears the device down behind ephvol's back: status must not lie. The
+	# device is still ours (the same diskseq), but no longer a swap, nor configured.
 	swapoff "$dev" && echo 1 >"/sys/block/${dev#/dev/}/reset"
+	assert_exit 0 ephvol status --noheadings --raw -o name,device,state,swap_priority zk1
+	assertEquals 'status' "zk1 $dev incomplete " "$(cat "$STDOUT")"
+	# One destroy removes what is left: the device and the record.
+	assert_exit 0 ephvol destroy zk1
+	assertFalse "$dev removed" "[ -e /sys/block/${dev#/dev/} ]"
+	assertFalse 'record removed' "[ -e /run/ephvol/zram/zk1 ]"
+	# An index reused by a later device is not adopted by a stale record.
+	assert_exit 0 ephvol create zk1 --swap --zram 16M || return
+	dev=$(awk '$1 ~ /zram/ && $5 == 100 { print $1 }' /proc/swaps | tail -n 1)
+	cp /run/ephvol/zram/zk1 "$SHUNIT_TMPDIR/record"
+	assert_exit 0 ephvol destroy zk1
+	[ "$(cat /sys/class/zram-control/hot_add)" = "${dev#/dev/zram}" ] || fail "index ${dev#/dev/zram} not reused"
+	echo 16M >"/sys/block/${dev#/dev/}/disksize"
+	cp "$SHUNIT_TMPDIR/record" /run/ephvol/zram/zk1
 	assert_exit 0 ephvol status --noheadings -o name
 	assert_not_contains "$STDOUT" zk1
+	echo 1 >"/sys/block/${dev#/dev/}/reset"
 	echo "${dev#/dev/zram}" >/sys/class/zram-control/hot_remove
 	rm -f /run/ephvol/zram/zk1
 }

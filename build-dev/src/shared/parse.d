@@ -1,0 +1,2 @@
+build-dev/src/shared/parse.o: src/shared/parse.c src/shared/parse.h
+src/shared/parse.h:

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* create: a zram volume, optionally writing back through its own dm-crypt mapping. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "create-build.h"
+#include "log.h"
+#include "size-expr.h"
+#include "step.h"
+#include "zram-record.h"
+
+/* Right after hot_add, before the device is configured: from here on a create
+ * killed at any step leaves a device that status shows and destroy removes. */
+static int write_zram_record(struct build *b, uint64_t disksize) {
+	struct zram_record rec = { .index = b->zram_index,
+		                   .role = b->o->role,
+		                   .disksize = disksize,
+		                   .hot_added = b->zram_hot_added };
+	_cleanup_free_ char *text = NULL;
+	char kname[32];
+	int r;
+
+	snprintf(kname, sizeof(kname), "zram%u", b->zram_index);
+	r = block_get_diskseq(kname, &rec.diskseq);
+	if (r < 0 && r != -ENOENT)
+		return r;
+	/* The writeback mapping comes later, under the name it will have. */
+	if (b->o->writeback)
+		writeback_dm_name(b->o->name, rec.writeback, sizeof(rec.writeback));
+	r = zram_record_format(&rec, &text);
+	if (r < 0)
+		return r;
+	step("record");
+	r = record_write(ZRAM_RECORD_DIR, b->o->name, text);
+	if (r < 0)
+		return r;
+	b->record_written = true;
+	return 0;
+}
+
+/* zram writes back through dm-crypt, to a device or to a file (made sparse,
+ * as large as the zram device, if it does not exist). */
+static int create_writeback(struct build *b, uint64_t disksize) {
+	const struct create_options *o = b->o;
+	struct backing_spec spec = {};
+	struct stat st;
+	int r = o->writeback[0] == '/' && stat(o->writeback, &st) < 0 ? -errno : 0;
+
+	if (o->writeback[0] != '/' || (r == 0 && S_ISBLK(st.st_mode)))
+		spec.device = o->writeback;
+	else {
+		spec.file = o->writeback;
+		if (r == -ENOENT)
+			spec.file_size = disksize;
+	}
+	writeback_dm_name(o->name, b->dmname, sizeof(b->dmname));
+	return build_activate_mapping(b, &spec);
+}
+
+/* A feature of the kernel's zram, asked for by an option: exit 2 without it. */
+static int zram_require(struct build *b, const char *attr, const char *option, const char *needs) {
+	if (zram_has_attr(b->zram_index, attr))
+		return 0;
+	return log_fail(EXIT_USAGE, -EOPNOTSUPP,
+	                "Volume %s: %s: this kernel's zram has no %s (%s).", b->o->name, option,
+	                attr, needs);
+}
+
+static int zram_check_algorithm(struct build *b, const char *alg) {
+	int r = zram_has_algorithm(b->zram_index, alg);
+
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the algorithms of %s: %m", b->device);
+	if (r == 0)
+		return log_fail(EXIT_USAGE, 0,
+		                "Volume %s: the kernel's zram does not offer compression algorithm "
+		                "'%s'.",
+		                b->o->name, alg);
+	return 0;
+}
+
+int create_zram(struct build *b) {
+	const struct create_options *o = b->o;
+	struct size_expr_error e = {};
+	const char *alg = o->comp_algorithm;
+	uint64_t ram, size;
+	int r;
+
+	r = ram_total_bytes(&ram);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r,
+		                "Cannot read the amount of RAM from /proc/meminfo: %m");
+	r = zram_size_resolve(o, ram, &size, &e);
+	if (r == -ERANGE && !e.message[0])
+		return log_fail(EXIT_USAGE, r, "Volume %s: zram size must be at least 1M.",
+		                o->name);
+	if (r < 0)
+		return log_fail(EXIT_USAGE, r, "Invalid size '%s' for volume %s: %s.",
+		                o->zram_size ?: ZRAM_DEFAULT_SIZE, o->name, e.message);
+
+	step("hot-add");
+	r = zram_acquire(&b->zram_index, &b->zram_hot_added);
+	if (r == -ENODEV)
+		return log_fail(EXIT_RUNTIME, r,
+		                "No zram device for %s: the kernel cannot add one and has none "
+		                "free.",
+		                o->name);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to add a zram device for %s: %m", o->name);
+	b->zram_added = true;
+	snprintf(b->device, sizeof(b->device), "/dev/zram%u", b->zram_index);
+	r = write_zram_record(b, size);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
+		                b->device, o->name, ZRAM_RECORD_DIR);
+
+	if (alg) {
+		r = zram_check_algorithm(b, alg);
+		if (r != 0)
+			return r;
+	} else if (zram_has_algorithm(b->zram_index, "lz4") > 0)
+		alg = "lz4"; /* fast enough to keep swap-in latency low; else the kernel default */
+	if (o->recomp_algorithm) {
+		r = zram_require(b, "recomp_algorithm", "--recomp-algorithm",
+		                 "CONFIG_ZRAM_MULTI_COMP, Linux 6.2 or later");
+		if (r == 0)
+			r = zram_check_algorithm(b, o->recomp_algorithm);
+		if (r != 0)
+			return r;
+	}
+	if (o->writeback) {
+		r = zram_require(b, "backing_dev", "--writeback", "CONFIG_ZRAM_WRITEBACK");
+		if (r != 0)
+			return r;
+		r = create_writeback(b, size);
+		if (r != 0)
+			return r;
+	}
+
+	step("configure");
+	r = zram_configure(b->zram_index, &(struct zram_params){
+	                                          .comp_algorithm = alg,
+	                                          .recomp_algorithm = o->recomp_algorithm,
+	                                          .backing_dev = o->writeback ? b->dm_device : NULL,
+	                                          .disksize = size,
+	                                          .mem_limit = o->mem_limit,
+	                                          .writeback_limit = o->writeback_limit,
+	                                  });
+	if (r < 0)
+		return log_fail(
+		        EXIT_RUNTIME, r, "Failed to configure %s (%" PRIu64 " bytes, %s%s%s): %m",
+		        b->device, size, alg ?: "default compressor",
+		        o->writeback ? ", writeback to " : "", o->writeback ? b->dm_device : "");
+	return build_format_and_activate(b);
+}
+

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The small records ephvol keeps below /run/ephvol (zram-record.h, intent.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "run-paths.h"
+#include "sys.h"
+
+int record_write(const char *dir, const char *name, const char *text) {
+	_cleanup_close_ int fd = -EBADF;
+	char tmp[PATH_MAX], path[PATH_MAX];
+	size_t len = strlen(text);
+	int r;
+
+	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
+	(void)unlink(tmp); /* left by a create killed while writing it */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != (ssize_t)len) {
+		r = errno > 0 ? -errno : -EIO;
+		(void)unlink(tmp);
+		return r;
+	}
+	/* rename(2) makes the record appear whole or not at all. */
+	if (rename(tmp, path) < 0) {
+		r = -errno;
+		(void)unlink(tmp);
+		return r;
+	}
+	return 0;
+}
+
+int record_read(const char *dir, const char *name, char **ret_text) {
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return read_full_file(path, ret_text, NULL);
+}
+
+int record_remove(const char *dir, const char *name) {
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+}
