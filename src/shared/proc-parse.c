@@ -12,16 +12,28 @@
 #include "macro.h"
 #include "parse.h"
 
+/* The byte "\ooo" at s stands for, or -1. Not \000: the kernel never writes it (it
+ * escapes the backslash), and a NUL would end the decoded string early. */
+static int octal_byte(const char *s) {
+	int v;
+
+	if (s[0] != '\\' || s[1] < '0' || s[1] > '3' || s[2] < '0' || s[2] > '7' || s[3] < '0' ||
+	    s[3] > '7')
+		return -1;
+	v = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
+	return v > 0 ? v : -1;
+}
+
 char *unescape_octal(const char *s, size_t len) {
 	char *out = malloc(len + 1), *o = out;
 
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 3 < len && s[i + 1] >= '0' && s[i + 1] <= '3' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-			*o++ = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) |
-			              (s[i + 3] - '0'));
+		int c = i + 3 < len ? octal_byte(s + i) : -1;
+
+		if (c > 0) {
+			*o++ = (char)c;
 			i += 3;
 		} else
 			*o++ = s[i];
@@ -115,18 +127,38 @@ int parse_proc_swaps(const char *text, struct swap_entry **ret_entries, size_t *
 	return 0;
 }
 
+/* The next blank-separated field at *p, cut off in place; NULL at the end of the line. */
+static char *next_field(char **p) {
+	char *f = *p + strspn(*p, " \t"), *end;
+
+	if (!*f)
+		return NULL;
+	end = f + strcspn(f, " \t");
+	*p = *end ? end + 1 : end;
+	*end = 0;
+	return f;
+}
+
 static int mountinfo_line(char *line, void *userdata) {
 	struct array *a = userdata;
 	struct mount_entry *e;
-	char *f[64];
-	size_t n, dash;
+	char *f[6], *p = line, *t, *fstype, *source, *super_options;
 	unsigned maj, min;
 
-	n = split_fields(line, f, ELEMENTSOF(f));
 	/* id parent maj:min root mountpoint opts [optional...] - fstype source superopts */
-	for (dash = 6; dash < n && !streq(f[dash], "-"); dash++)
-		;
-	if (n < 6 || dash + 2 >= n || sscanf(f[2], "%u:%u", &maj, &min) != 2)
+	for (size_t i = 0; i < ELEMENTSOF(f); i++)
+		if (!(f[i] = next_field(&p)))
+			return -EBADMSG;
+	do
+		t = next_field(&p);
+	while (t && !streq(t, "-"));
+	/* After the separator the kernel puts one blank between fields, and writes an empty
+	 * source (mount(2) with "") as nothing: "tmpfs  rw". Merged blanks would take the
+	 * super options for the source. */
+	fstype = t ? strsep(&p, " ") : NULL;
+	source = fstype ? strsep(&p, " ") : NULL;
+	super_options = source ? strsep(&p, " ") : NULL;
+	if (!fstype || !*fstype || !source || sscanf(f[2], "%u:%u", &maj, &min) != 2)
 		return -EBADMSG;
 	e = array_push(a);
 	if (!e)
@@ -134,10 +166,10 @@ static int mountinfo_line(char *line, void *userdata) {
 	e->major = maj;
 	e->minor = min;
 	e->mount_point = unescape_octal(f[4], strlen(f[4]));
-	e->fstype = strdup(f[dash + 1]);
-	e->source = unescape_octal(f[dash + 2], strlen(f[dash + 2]));
+	e->fstype = strdup(fstype);
+	e->source = unescape_octal(source, strlen(source));
 	e->super_options =
-	        dash + 3 < n ? unescape_octal(f[dash + 3], strlen(f[dash + 3])) : strdup("");
+	        super_options ? unescape_octal(super_options, strlen(super_options)) : strdup("");
 	return e->mount_point && e->fstype && e->source && e->super_options ? 0 : -ENOMEM;
 }
 
