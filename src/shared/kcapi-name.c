@@ -127,6 +127,9 @@ static int dm_spec_parse(const char *cipher, const char *mode, struct dm_spec *r
 		/* Since 5.4 ESSIV is the crypto API's essiv template, not dm-crypt's. */
 		if (!ivopts || !*ivopts)
 			return -EINVAL; /* "Digest algorithm missing for ESSIV mode" */
+		/* The hash goes into the name as the API name does, and is checked as it is. */
+		if (!parens_balanced(ivopts))
+			return -EINVAL;
 		n = capi ? snprintf(s.api, sizeof(s.api), "essiv(%s,%s)", api, ivopts)
 		         : snprintf(s.api, sizeof(s.api), "essiv(%s(%s),%s)", chainmode, ciph,
 		                    ivopts);
