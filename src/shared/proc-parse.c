@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,42 @@ int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *
 	}
 	*ret_entries = a.items;
 	*ret_n = a.n;
+	return 0;
+}
+
+/* A hexadecimal device number part of a maps line, ended by stop. */
+static int parse_hex_devnum(const char *s, char stop, const char **ret_end, unsigned *ret) {
+	unsigned long v;
+	char *end;
+
+	if (!isxdigit((unsigned char)*s))
+		return -EBADMSG;
+	errno = 0;
+	v = strtoul(s, &end, 16);
+	if (errno == ERANGE || v > UINT_MAX || *end != stop)
+		return -EBADMSG;
+	*ret_end = end + 1;
+	*ret = (unsigned)v;
+	return 0;
+}
+
+int parse_maps_line(char *line, unsigned *ret_major, unsigned *ret_minor, const char **ret_path) {
+	const char *p = line;
+	unsigned major, minor;
+
+	line[strcspn(line, "\n")] = 0;
+	for (int field = 0; field < 3; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -EBADMSG;
+		p++;
+	}
+	if (parse_hex_devnum(p, ':', &p, &major) < 0 || parse_hex_devnum(p, ' ', &p, &minor) < 0)
+		return -EBADMSG;
+	p = strchr(p, ' '); /* past the inode number to the padding before the path */
+	*ret_major = major;
+	*ret_minor = minor;
+	*ret_path = p ? p + strspn(p, " ") : NULL;
 	return 0;
 }
 

@@ -276,6 +276,48 @@ static void test_mountinfo_malformed(void **state) {
 	assert_int_equal(n, 99);
 }
 
+/* ---- parse_maps_line ---- */
+
+static void expect_maps(const char *line, int r, unsigned major, unsigned minor, const char *path) {
+	char *copy = strdup(line);
+	unsigned maj = 77, min = 77;
+	const char *p = "untouched";
+
+	assert_non_null(copy);
+	assert_int_equal(parse_maps_line(copy, &maj, &min, &p), r);
+	if (r == 0) {
+		assert_int_equal(maj, major);
+		assert_int_equal(min, minor);
+		if (path)
+			assert_string_equal(p, path);
+		else
+			assert_null(p);
+	} else {
+		assert_int_equal(maj, 77);
+		assert_string_equal(p, "untouched");
+	}
+	free(copy);
+}
+
+static void test_maps_line(void **state) {
+	(void)state;
+	expect_maps("7f0a12a00000-7f0a12a04000 r-xp 00001000 fd:01 131                        "
+	            "/mnt/a/lib/libfoo.so\n",
+	            0, 0xfd, 1, "/mnt/a/lib/libfoo.so");
+	/* blanks in the path are its own; a newline in it is \012 */
+	expect_maps("1000-2000 r--p 00000000 103:1a 5 /home/u/my lib\\012x.so (deleted)", 0, 0x103,
+	            0x1a, "/home/u/my lib\\012x.so (deleted)");
+	expect_maps("7f0a10000000-7f0a10021000 rw-p 00000000 00:00 0\n", 0, 0, 0, NULL);
+	expect_maps("7ffd1000-7ffd2000 rw-p 00000000 00:00 0                          [stack]", 0,
+	            0, 0, "[stack]");
+	expect_maps("1000-2000 r--p 00000000 fd:01", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 fd 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 -1:01 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 fd:100000000 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("garbage", -EBADMSG, 0, 0, NULL);
+	expect_maps("", -EBADMSG, 0, 0, NULL);
+}
+
 /* ---- parse_meminfo_total ---- */
 
 static void test_meminfo(void **state) {
@@ -346,6 +388,7 @@ int main(void) {
 		cmocka_unit_test(test_mountinfo_no_superopts),
 		cmocka_unit_test(test_mountinfo_empty_source),
 		cmocka_unit_test(test_mountinfo_malformed),
+		cmocka_unit_test(test_maps_line),
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_sysfs_choice),
 	};
