@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "macro.h"
 #include "parse.h"
+#include "proc-parse.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(FILE *, fclose);
 
@@ -136,27 +137,12 @@ static bool fds_hold(struct scan *s, int pid_fd) {
 
 /* One maps line: "start-end perms offset major:minor inode   path". */
 static bool maps_line_holds(const struct scan *s, char *line) {
-	unsigned long major, minor;
-	char *p = line, *end;
+	unsigned major, minor;
+	const char *p;
 	dev_t dev;
 
-	line[strcspn(line, "\n")] = 0;
-	for (int field = 0; field < 3; field++) {
-		p = strchr(p, ' ');
-		if (!p)
-			return false;
-		p++;
-	}
-	major = strtoul(p, &end, 16);
-	if (*end != ':')
-		return false;
-	minor = strtoul(end + 1, &end, 16);
-	if (*end != ' ')
-		return false;
-	p = strchr(end + 1, ' '); /* past the inode number to the padding before the path */
-	if (!p)
-		return false; /* anonymous mapping */
-	p += strspn(p, " ");
+	if (parse_maps_line(line, &major, &minor, &p) < 0 || !p)
+		return false; /* not a mapping, or an anonymous one */
 
 	if (!s->live)
 		return path_is_below(p, s->mountpoint);

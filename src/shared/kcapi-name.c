@@ -127,6 +127,9 @@ static int dm_spec_parse(const char *cipher, const char *mode, struct dm_spec *r
 		/* Since 5.4 ESSIV is the crypto API's essiv template, not dm-crypt's. */
 		if (!ivopts || !*ivopts)
 			return -EINVAL; /* "Digest algorithm missing for ESSIV mode" */
+		/* The hash goes into the name as the API name does, and is checked as it is. */
+		if (!parens_balanced(ivopts))
+			return -EINVAL;
 		n = capi ? snprintf(s.api, sizeof(s.api), "essiv(%s,%s)", api, ivopts)
 		         : snprintf(s.api, sizeof(s.api), "essiv(%s(%s),%s)", chainmode, ciph,
 		                    ivopts);
@@ -145,6 +148,27 @@ static int dm_spec_parse(const char *cipher, const char *mode, struct dm_spec *r
 		strcpy(s.ivmode, ivmode); /* known modes are all shorter than s.ivmode */
 	}
 	*ret = s;
+	return 0;
+}
+
+int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
+                      size_t mode_size) {
+	const char *dash;
+
+	if (streq(spec, "auto"))
+		spec = "aes-xts-plain64";
+	for (const char *p = spec; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+		    !strchr("-,_:", *p))
+			return -EINVAL;
+	/* The kernel cipher may itself contain a comma ("xchacha12,aes"), never a dash. */
+	dash = strchr(spec, '-');
+	if (!dash || dash == spec || !dash[1] || (size_t)(dash - spec) >= cipher_size ||
+	    strlen(dash + 1) >= mode_size)
+		return -EINVAL;
+	memcpy(cipher, spec, (size_t)(dash - spec));
+	cipher[dash - spec] = 0;
+	strcpy(mode, dash + 1);
 	return 0;
 }
 

@@ -11,6 +11,12 @@
 /* CRYPTO_MAX_ALG_NAME, NUL included: dm-crypt refuses longer names. */
 #define KCAPI_NAME_MAX 128
 
+/* Splits "aes-xts-plain64" into "aes" and "xts-plain64"; "auto" gives aes-xts-plain64
+ * (create_options_parse() resolves `--cipher auto` by the CPU instead). Here, not with
+ * the option parser, so that the fuzz targets reach it. */
+int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
+                      size_t mode_size);
+
 /* The skcipher name dm-crypt (Linux 5.4 to at least 6.1) allocates for the table
  * cipher "CIPHER-MODE" (MODE NULL or "": just CIPHER), e.g. "aes" + "xts-plain64" ->
  * "xts(aes)", "aes" + "cbc-essiv:sha256" -> "essiv(cbc(aes),sha256)",

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +13,28 @@
 #include "macro.h"
 #include "parse.h"
 
+/* The byte "\ooo" at s stands for, or -1. Not \000: the kernel never writes it (it
+ * escapes the backslash), and a NUL would end the decoded string early. */
+static int octal_byte(const char *s) {
+	int v;
+
+	if (s[0] != '\\' || s[1] < '0' || s[1] > '3' || s[2] < '0' || s[2] > '7' || s[3] < '0' ||
+	    s[3] > '7')
+		return -1;
+	v = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
+	return v > 0 ? v : -1;
+}
+
 char *unescape_octal(const char *s, size_t len) {
 	char *out = malloc(len + 1), *o = out;
 
 	if (!out)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 3 < len && s[i + 1] >= '0' && s[i + 1] <= '3' &&
-		    s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7') {
-			*o++ = (char)(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) |
-			              (s[i + 3] - '0'));
+		int c = i + 3 < len ? octal_byte(s + i) : -1;
+
+		if (c > 0) {
+			*o++ = (char)c;
 			i += 3;
 		} else
 			*o++ = s[i];
@@ -115,18 +128,38 @@ int parse_proc_swaps(const char *text, struct swap_entry **ret_entries, size_t *
 	return 0;
 }
 
+/* The next blank-separated field at *p, cut off in place; NULL at the end of the line. */
+static char *next_field(char **p) {
+	char *f = *p + strspn(*p, " \t"), *end;
+
+	if (!*f)
+		return NULL;
+	end = f + strcspn(f, " \t");
+	*p = *end ? end + 1 : end;
+	*end = 0;
+	return f;
+}
+
 static int mountinfo_line(char *line, void *userdata) {
 	struct array *a = userdata;
 	struct mount_entry *e;
-	char *f[64];
-	size_t n, dash;
+	char *f[6], *p = line, *t, *fstype, *source, *super_options;
 	unsigned maj, min;
 
-	n = split_fields(line, f, ELEMENTSOF(f));
 	/* id parent maj:min root mountpoint opts [optional...] - fstype source superopts */
-	for (dash = 6; dash < n && !streq(f[dash], "-"); dash++)
-		;
-	if (n < 6 || dash + 2 >= n || sscanf(f[2], "%u:%u", &maj, &min) != 2)
+	for (size_t i = 0; i < ELEMENTSOF(f); i++)
+		if (!(f[i] = next_field(&p)))
+			return -EBADMSG;
+	do
+		t = next_field(&p);
+	while (t && !streq(t, "-"));
+	/* After the separator the kernel puts one blank between fields, and writes an empty
+	 * source (mount(2) with "") as nothing: "tmpfs  rw". Merged blanks would take the
+	 * super options for the source. */
+	fstype = t ? strsep(&p, " ") : NULL;
+	source = fstype ? strsep(&p, " ") : NULL;
+	super_options = source ? strsep(&p, " ") : NULL;
+	if (!fstype || !*fstype || !source || sscanf(f[2], "%u:%u", &maj, &min) != 2)
 		return -EBADMSG;
 	e = array_push(a);
 	if (!e)
@@ -134,10 +167,10 @@ static int mountinfo_line(char *line, void *userdata) {
 	e->major = maj;
 	e->minor = min;
 	e->mount_point = unescape_octal(f[4], strlen(f[4]));
-	e->fstype = strdup(f[dash + 1]);
-	e->source = unescape_octal(f[dash + 2], strlen(f[dash + 2]));
+	e->fstype = strdup(fstype);
+	e->source = unescape_octal(source, strlen(source));
 	e->super_options =
-	        dash + 3 < n ? unescape_octal(f[dash + 3], strlen(f[dash + 3])) : strdup("");
+	        super_options ? unescape_octal(super_options, strlen(super_options)) : strdup("");
 	return e->mount_point && e->fstype && e->source && e->super_options ? 0 : -ENOMEM;
 }
 
@@ -162,6 +195,42 @@ int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *
 	}
 	*ret_entries = a.items;
 	*ret_n = a.n;
+	return 0;
+}
+
+/* A hexadecimal device number part of a maps line, ended by stop. */
+static int parse_hex_devnum(const char *s, char stop, const char **ret_end, unsigned *ret) {
+	unsigned long v;
+	char *end;
+
+	if (!isxdigit((unsigned char)*s))
+		return -EBADMSG;
+	errno = 0;
+	v = strtoul(s, &end, 16);
+	if (errno == ERANGE || v > UINT_MAX || *end != stop)
+		return -EBADMSG;
+	*ret_end = end + 1;
+	*ret = (unsigned)v;
+	return 0;
+}
+
+int parse_maps_line(char *line, unsigned *ret_major, unsigned *ret_minor, const char **ret_path) {
+	const char *p = line;
+	unsigned major, minor;
+
+	line[strcspn(line, "\n")] = 0;
+	for (int field = 0; field < 3; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -EBADMSG;
+		p++;
+	}
+	if (parse_hex_devnum(p, ':', &p, &major) < 0 || parse_hex_devnum(p, ' ', &p, &minor) < 0)
+		return -EBADMSG;
+	p = strchr(p, ' '); /* past the inode number to the padding before the path */
+	*ret_major = major;
+	*ret_minor = minor;
+	*ret_path = p ? p + strspn(p, " ") : NULL;
 	return 0;
 }
 

@@ -27,6 +27,12 @@ void swap_entries_free(struct swap_entry *entries, size_t n);
 int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *ret_n);
 void mount_entries_free(struct mount_entry *entries, size_t n);
 
+/* One /proc/PID/maps line, "start-end perms offset major:minor inode   path", cut at its
+ * newline in place: the device (hexadecimal in the line) and the path, which the kernel
+ * pads to a column, with its own newlines as \012; *ret_path is NULL for an anonymous
+ * mapping. -EBADMSG if the line is not one. */
+int parse_maps_line(char *line, unsigned *ret_major, unsigned *ret_minor, const char **ret_path);
+
 /* The "MemTotal:" line of /proc/meminfo, in bytes. */
 int parse_meminfo_total(const char *text, uint64_t *ret_bytes);
 

@@ -47,6 +47,13 @@ static bool writeback_dm_is_valid(const char *s) {
 	return volume_name_is_valid(name);
 }
 
+/* A number as zram_record_format() writes it: no leading zero, but in "0". */
+static int parse_exact_u64(const char *s, uint64_t *ret) {
+	if (s[0] == '0' && s[1])
+		return -EINVAL;
+	return parse_u64(s, ret);
+}
+
 /* One exact format, as zram_record_format() writes it; anything else is not ours. */
 int zram_record_parse(const char *text, struct zram_record *ret) {
 	char device[32], role[8], disksize[32], diskseq[32], hot_added[8];
@@ -59,7 +66,7 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 		return -EBADMSG;
 	if (key_line_has_key(text, "diskseq") &&
 	    (key_line_take(&text, "diskseq", diskseq, sizeof(diskseq)) < 0 ||
-	     parse_u64(diskseq, &rec.diskseq) < 0 || rec.diskseq == 0))
+	     parse_exact_u64(diskseq, &rec.diskseq) < 0 || rec.diskseq == 0))
 		return -EBADMSG;
 	if (key_line_has_key(text, "writeback") &&
 	    (key_line_take(&text, "writeback", rec.writeback, sizeof(rec.writeback)) < 0 ||
@@ -74,9 +81,10 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 	}
 	if (*text)
 		return -EBADMSG;
-	if (strncmp(device, "zram", 4) != 0 || parse_u64(device + 4, &idx) < 0 || idx > UINT_MAX)
+	if (strncmp(device, "zram", 4) != 0 || parse_exact_u64(device + 4, &idx) < 0 ||
+	    idx > UINT_MAX)
 		return -EBADMSG;
-	if (role_from_string(role, &rec.role) < 0 || parse_u64(disksize, &rec.disksize) < 0)
+	if (role_from_string(role, &rec.role) < 0 || parse_exact_u64(disksize, &rec.disksize) < 0)
 		return -EBADMSG;
 	rec.index = (unsigned)idx;
 	*ret = rec;

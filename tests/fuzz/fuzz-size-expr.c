@@ -18,14 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 	_cleanup_free_ char *s = NULL;
 	int syntax = 0;
 
-	if (size > INPUT_MAX)
-		return 0;
-	/* The function takes a C string: an embedded NUL ends it, as it would in argv. */
-	s = malloc(size + 1);
+	s = fuzz_string(data, size, INPUT_MAX);
 	if (!s)
 		return 0;
-	memcpy(s, data, size);
-	s[size] = 0;
 
 	for (size_t i = 0; i < ELEMENTSOF(rams); i++) {
 		struct size_expr_error e = { .offset = SIZE_MAX, .message = "untouched" };

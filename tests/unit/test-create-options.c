@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include "create-options.h"
+#include "kcapi-name.h"
 #include "size-expr.h"
 #include "log.h"
 

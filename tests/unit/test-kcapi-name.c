@@ -120,6 +120,17 @@ static void test_kcapi_name_errors(void **state) {
 	assert_int_equal(dm_cipher_to_kcapi("aes", "xts", buf, 1), -EINVAL);
 }
 
+/* Regression (found by tests/fuzz/fuzz-cipher-spec.c): the parentheses of a capi: API
+ * name were checked, those of the ESSIV hash after it were not, so "capi:cbc(aes)-essiv:
+ * sha256)" gave "essiv(cbc(aes),sha256))", a name no algorithm has. */
+static void test_kcapi_name_essiv_hash_parens(void **state) {
+	(void)state;
+	expect_name_error("capi:cbc(aes)-essiv:sha256)", NULL, -EINVAL);
+	expect_name_error("capi:cbc(aes)", "essiv:sha256)", -EINVAL);
+	expect_name_error("capi:cbc(aes)", "essiv:(sha256", -EINVAL);
+	expect_name("capi:cbc(aes)", "essiv:hmac(sha256)", "essiv(cbc(aes),hmac(sha256))");
+}
+
 /* ---- dm_cipher_tfm_key_bytes ---- */
 
 static void expect_key(const char *cipher, const char *mode, unsigned key, int r, unsigned sub) {
@@ -487,6 +498,7 @@ int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kcapi_names),
 		cmocka_unit_test(test_kcapi_name_errors),
+		cmocka_unit_test(test_kcapi_name_essiv_hash_parens),
 		cmocka_unit_test(test_tfm_key_bytes),
 		cmocka_unit_test(test_proc_crypto_fixture),
 		cmocka_unit_test(test_proc_crypto_format),

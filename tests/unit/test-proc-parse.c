@@ -37,6 +37,17 @@ static void test_unescape_octal(void **state) {
 	expect_unescape("ab\\040", 5, "ab\\04");  /* an escape cut by len is not decoded */
 }
 
+/* Regression (found by tests/fuzz/fuzz-mountinfo.c): \000 was decoded to a NUL, which
+ * ended the string there: "/mnt/x\000y" read as "/mnt/x", and a field of just "\000" as
+ * "", which no longer round-trips through the table's own format. The kernel never writes
+ * it (it escapes the backslash), so it is kept as it is. */
+static void test_unescape_octal_nul(void **state) {
+	(void)state;
+	expect_unescape("/mnt/x\\000y", 11, "/mnt/x\\000y");
+	expect_unescape("\\000", 4, "\\000");
+	expect_unescape("\\001", 4, "\001");
+}
+
 /* ---- parse_proc_swaps ---- */
 
 static void test_swaps_header_only(void **state) {
@@ -212,6 +223,34 @@ static void test_mountinfo_no_superopts(void **state) {
 	mount_entries_free(e, n);
 }
 
+/* Regression (found by tests/fuzz/fuzz-mountinfo.c): mount(2) with an empty source, as
+ * some container runtimes call it, makes the kernel write nothing between the type and the
+ * super options ("tmpfs  rw"). Blanks were merged, so the super options were taken for the
+ * source, and an overlay mounted so lost its upperdir= for audit. */
+static void expect_source(const char *line, const char *source, const char *super_options) {
+	struct mount_entry *e = NULL;
+	size_t n = 0;
+
+	assert_int_equal(parse_mountinfo(line, &e, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].source, source);
+	assert_string_equal(e[0].super_options, super_options);
+	mount_entries_free(e, n);
+}
+
+static void test_mountinfo_empty_source(void **state) {
+	(void)state;
+	expect_source("74 25 0:59 / /mnt/t rw,relatime shared:38 - tmpfs  rw,size=4k\n", "",
+	              "rw,size=4k");
+	expect_source("75 25 0:60 / /mnt/o rw - overlay  rw,lowerdir=/l,upperdir=/u,workdir=/w\n",
+	              "", "rw,lowerdir=/l,upperdir=/u,workdir=/w");
+	/* and without super options after it */
+	expect_source("76 25 0:61 / /mnt/n rw - tmpfs \n", "", "");
+	expect_source("76 25 0:61 / /mnt/n rw - tmpfs  \n", "", "");
+	/* the source is there, super options or not */
+	expect_source("77 25 0:62 / /mnt/s rw - tmpfs tmp\n", "tmp", "");
+}
+
 static void test_mountinfo_malformed(void **state) {
 	struct mount_entry *e = (void *)1;
 	size_t n = 99;
@@ -235,6 +274,48 @@ static void test_mountinfo_malformed(void **state) {
 	        -EBADMSG);
 	assert_ptr_equal(e, (void *)1);
 	assert_int_equal(n, 99);
+}
+
+/* ---- parse_maps_line ---- */
+
+static void expect_maps(const char *line, int r, unsigned major, unsigned minor, const char *path) {
+	char *copy = strdup(line);
+	unsigned maj = 77, min = 77;
+	const char *p = "untouched";
+
+	assert_non_null(copy);
+	assert_int_equal(parse_maps_line(copy, &maj, &min, &p), r);
+	if (r == 0) {
+		assert_int_equal(maj, major);
+		assert_int_equal(min, minor);
+		if (path)
+			assert_string_equal(p, path);
+		else
+			assert_null(p);
+	} else {
+		assert_int_equal(maj, 77);
+		assert_string_equal(p, "untouched");
+	}
+	free(copy);
+}
+
+static void test_maps_line(void **state) {
+	(void)state;
+	expect_maps("7f0a12a00000-7f0a12a04000 r-xp 00001000 fd:01 131                        "
+	            "/mnt/a/lib/libfoo.so\n",
+	            0, 0xfd, 1, "/mnt/a/lib/libfoo.so");
+	/* blanks in the path are its own; a newline in it is \012 */
+	expect_maps("1000-2000 r--p 00000000 103:1a 5 /home/u/my lib\\012x.so (deleted)", 0, 0x103,
+	            0x1a, "/home/u/my lib\\012x.so (deleted)");
+	expect_maps("7f0a10000000-7f0a10021000 rw-p 00000000 00:00 0\n", 0, 0, 0, NULL);
+	expect_maps("7ffd1000-7ffd2000 rw-p 00000000 00:00 0                          [stack]", 0,
+	            0, 0, "[stack]");
+	expect_maps("1000-2000 r--p 00000000 fd:01", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 fd 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 -1:01 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("1000-2000 r--p 00000000 fd:100000000 5 /x", -EBADMSG, 0, 0, NULL);
+	expect_maps("garbage", -EBADMSG, 0, 0, NULL);
+	expect_maps("", -EBADMSG, 0, 0, NULL);
 }
 
 /* ---- parse_meminfo_total ---- */
@@ -297,6 +378,7 @@ static void test_sysfs_choice(void **state) {
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unescape_octal),
+		cmocka_unit_test(test_unescape_octal_nul),
 		cmocka_unit_test(test_swaps_header_only),
 		cmocka_unit_test(test_swaps_two_entries),
 		cmocka_unit_test(test_swaps_escaped_path),
@@ -304,7 +386,9 @@ int main(void) {
 		cmocka_unit_test(test_swaps_malformed_fields),
 		cmocka_unit_test(test_mountinfo),
 		cmocka_unit_test(test_mountinfo_no_superopts),
+		cmocka_unit_test(test_mountinfo_empty_source),
 		cmocka_unit_test(test_mountinfo_malformed),
+		cmocka_unit_test(test_maps_line),
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_sysfs_choice),
 	};

@@ -163,6 +163,17 @@ static void test_reject_signs_and_blanks(void **state) {
 	expect_bad("device=zram1 role=swap disksize=5");
 }
 
+/* Regression (found by tests/fuzz/fuzz-zram-record.c): leading zeros were accepted, so
+ * "device=zram01" read as zram1, though format never writes it: not the one exact format,
+ * and the record's text no longer what formatting it gives. */
+static void test_reject_leading_zeros(void **state) {
+	(void)state;
+	expect_bad("device=zram01\nrole=swap\ndisksize=5\n");
+	expect_bad("device=zram00\nrole=swap\ndisksize=5\n");
+	expect_bad("device=zram1\nrole=swap\ndisksize=05\n");
+	expect_bad("device=zram1\nrole=swap\ndisksize=00\n");
+}
+
 #define HEAD "device=zram1\nrole=swap\ndisksize=5\n"
 
 static void test_reject_bad_writeback(void **state) {
@@ -273,6 +284,7 @@ int main(void) {
 		cmocka_unit_test(test_reject_trailing_data),
 		cmocka_unit_test(test_reject_unknown_role),
 		cmocka_unit_test(test_reject_signs_and_blanks),
+		cmocka_unit_test(test_reject_leading_zeros),
 		cmocka_unit_test(test_reject_bad_writeback),
 		cmocka_unit_test(test_reject_bad_hot_added),
 		cmocka_unit_test(test_reject_duplicate_unknown_and_order),
