@@ -19,6 +19,7 @@
 #include "fileio.h"
 #include "intent.h"
 #include "log.h"
+#include "mount-options.h"
 #include "size-expr.h"
 #include "step.h"
 #include "sys-kcapi.h"
@@ -246,6 +247,15 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	if (r > 0)
 		return 0;
 
+	if (o.mount_options) {
+		_cleanup_(mount_options_done) struct mount_options mo = {};
+
+		if (mount_options_parse(o.mount_options, &mo) < 0)
+			/* Not echoed: it may hold the very control character. */
+			return log_usage("Invalid --mount-options of volume %s: an empty option or a "
+			                 "control character.",
+			                 o.name);
+	}
 	if (o.mountpoint) {
 		r = mountpoint_open(o.mountpoint, &mount_fd);
 		if (r != 0)

@@ -171,8 +171,11 @@ static int check_unheld(const char *name, const char *dev, bool lazy, bool is_di
 			                dev);
 		if (!holders)
 			return 0;
+		if (attempt == 0) {
+			(void)udev_settle(); /* its probe of the new device may still run */
+			continue;
+		}
 		if (attempt < 10) {
-			(void)udev_settle();
 			nanosleep(&(struct timespec){ .tv_nsec = 100 * 1000 * 1000 }, NULL);
 			continue;
 		}

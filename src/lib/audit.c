@@ -216,12 +216,13 @@ static const struct mount_entry *mount_holding(struct audit *a, const char *path
 	return best;
 }
 
-/* The block device behind a mount: its device number, or for filesystems with an
- * anonymous one (btrfs) the device its source names. */
+/* The block device behind a mount: its device number, or for btrfs, whose number is
+ * anonymous, the device its source names. No other source string is believed: any
+ * user can name a FUSE mount "/dev/mapper/luks-...". */
 static int mount_kname(struct audit *a, const struct mount_entry *m, char **ret_kname) {
 	if (m->major != 0)
 		return find_block(a, m->major, m->minor, NULL, ret_kname);
-	if (strncmp(m->source, "/dev/", 5) == 0)
+	if (streq(m->fstype, "btrfs") && strncmp(m->source, "/dev/", 5) == 0)
 		return kname_of_path(a, m->source, ret_kname);
 	return -ENOENT;
 }

@@ -78,6 +78,10 @@ testMountOptions() {
 	assert_exit 1 ephvol create atk5 --mount "$TARGET" --zram 64M --mount-options bogus
 	assert_one_line_stderr
 	assert_contains "$STDERR" "Failed to mount /dev/zram[0-9]+ on $TARGET: ext4: Unknown parameter 'bogus'"
+	# A control character never reaches the kernel, nor the terminal.
+	assert_exit 2 ephvol create atk5 --mount "$TARGET" --zram 64M --mount-options $'noatime,x\ny'
+	assert_one_line_stderr
+	assert_exit 2 ephvol create atk5 --mount "$TARGET" --zram 64M --mount-options 'noatime,,x'
 	assert_target_untouched
 }
 
