@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include "macro.h"
 #include "parse.h"
 #include "size-expr.h"
+#include "zram-limit.h"
 
 #define CONF_MAIN_FILE "/etc/ephvol.conf"
 
@@ -60,6 +62,7 @@ enum key_type {
 	TYPE_BACKEND,
 	TYPE_SIZE,
 	TYPE_PATH,
+	TYPE_ZRAM_LIMIT,
 };
 
 enum key_argv {
@@ -91,9 +94,9 @@ static const struct {
 	[KEY_MOUNT_OPTIONS] = { "mount-options", TYPE_STRING, ARGV_VALUE },
 	[KEY_COMP_ALGORITHM] = { "comp-algorithm", TYPE_STRING, ARGV_VALUE },
 	[KEY_RECOMP_ALGORITHM] = { "recomp-algorithm", TYPE_STRING, ARGV_VALUE },
-	[KEY_MEM_LIMIT] = { "mem-limit", TYPE_STRING, ARGV_VALUE },
+	[KEY_MEM_LIMIT] = { "mem-limit", TYPE_ZRAM_LIMIT, ARGV_VALUE },
 	[KEY_WRITEBACK] = { "writeback", TYPE_STRING, ARGV_VALUE },
-	[KEY_WRITEBACK_LIMIT] = { "writeback-limit", TYPE_STRING, ARGV_VALUE },
+	[KEY_WRITEBACK_LIMIT] = { "writeback-limit", TYPE_ZRAM_LIMIT, ARGV_VALUE },
 	[KEY_WORKQUEUES] = { "workqueues", TYPE_BOOL, ARGV_FLAG },
 	[KEY_FORCE] = { "force", TYPE_BOOL, ARGV_FLAG },
 	[KEY_DISCARD] = { "discard", TYPE_BOOL, ARGV_NONE },
@@ -421,6 +424,19 @@ static int check_value(const struct parser *p, enum conf_key k, const char *valu
 			                   "invalid size '%s' in [%s]: %s at offset %zu (expected "
 			                   "e.g. 512M, 25%% or min(ram / 2, 4096M))",
 			                   quote(value, q), section, e.message, e.offset);
+		return 0;
+	}
+	case TYPE_ZRAM_LIMIT: {
+		uint64_t bytes;
+
+		/* Checked here too: a value the kernel would take as "no limit" must not wait
+		 * for the boot to be refused. */
+		if (zram_limit_parse(value, &bytes) < 0)
+			return parse_error(p, ret_error,
+			                   "invalid %s '%s' in [%s]: expected 1 to %" PRIu64
+			                   " bytes, with an optional K, M, G, T or P suffix",
+			                   keys[k].name, quote(value, q), section,
+			                   (uint64_t)ZRAM_LIMIT_MAX);
 		return 0;
 	}
 	case TYPE_STRING:

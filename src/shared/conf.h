@@ -51,7 +51,8 @@
  * Booleans are yes/no, true/false, 1/0, case-insensitive.
  *
  * What a value alone can tell is checked as the line is read: role, backend, booleans, mount
- * (absolute), size (the syntax of a size expression). What depends on several keys is
+ * (absolute), size (the syntax of a size expression), mem-limit and writeback-limit (as
+ * create checks them, zram_limit_parse()). What depends on several keys is
  * checked by conf_volume_to_argv(), after all files are merged. Everything else is left to
  * create_options_parse(), which stays the one judge of option values.
  *

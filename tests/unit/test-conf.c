@@ -641,6 +641,34 @@ static void test_parse_values(void **state) {
 	assert_false(conf_volume_get_bool(NULL, "nofail"));
 }
 
+/* Regression: mem-limit and writeback-limit were taken as any text, and a value near 2^64
+ * reached the kernel, which takes it as "no limit" (or, rounded by ephvol, as none left). */
+static void test_parse_zram_limits(void **state) {
+	_cleanup_(conf_freep) struct conf *c = NULL;
+
+	(void)state;
+	expect_parse_error("[a]\nwriteback-limit = 18446744073709551615\n",
+	                   FILE_NAME ":2: invalid writeback-limit '18446744073709551615' in [a]: "
+	                             "expected 1 to 18446744073709486080 bytes, with an optional "
+	                             "K, M, G, T or P suffix");
+	expect_parse_error("[a]\nrole = swap\nmem-limit = 16384P\n",
+	                   FILE_NAME ":3: invalid mem-limit '16384P' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	expect_parse_error("[a]\nmem-limit = 0\n",
+	                   FILE_NAME ":2: invalid mem-limit '0' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	expect_parse_error("[a]\nmem-limit = lots\n",
+	                   FILE_NAME ":2: invalid mem-limit 'lots' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	c = parse_ok("[a]\nmem-limit = 16383P\nwriteback-limit = 18446744073709486080\n"
+	             "[b]\nmem-limit = 512M\nwriteback-limit =\n");
+	assert_string_equal(conf_volume_get(conf_volume_by_name(c, "a"), "writeback-limit"),
+	                    "18446744073709486080");
+}
+
 static void test_parse_boolean(void **state) {
 	(void)state;
 	assert_int_equal(conf_parse_boolean("yes"), 1);
@@ -1012,6 +1040,7 @@ int main(void) {
 		cmocka_unit_test(test_parse_utf8),
 		cmocka_unit_test(test_parse_set_twice),
 		cmocka_unit_test(test_parse_values),
+		cmocka_unit_test(test_parse_zram_limits),
 		cmocka_unit_test(test_parse_boolean),
 		cmocka_unit_test(test_parse_sections),
 		cmocka_unit_test(test_parse_too_large),

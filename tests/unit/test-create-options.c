@@ -436,6 +436,20 @@ static void test_zram_writeback_options(void **state) {
 	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-limit", "0");
 	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "lots");
 	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "0");
+	/* Regression: near 2^64 the writeback limit wrapped to 0 (no writeback at all) and the
+	 * kernel's PAGE_ALIGN() turns such a mem_limit into "no limit". */
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-limit",
+	              "18446744073709551615");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-limit",
+	              "18446744073709486081");
+	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "16384P");
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--writeback", "/wb",
+	                       "--writeback-limit", "18446744073709486080", "--mem-limit",
+	                       "16383P"),
+	                 0);
+	assert_true(o.writeback_limit == UINT64_C(18446744073709486080));
+	assert_true(o.mem_limit == UINT64_C(16383) << 50);
+	create_options_done(&o);
 	EXPECT_EINVAL("create", "z", "--swap", "--recomp-algorithm", "zstd;x");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--mem-limit", "1M");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--writeback", "/x");
