@@ -93,27 +93,6 @@ static int cpu_features_live(unsigned *ret) {
 
 int (*create_options_cpu_features)(unsigned *ret) = cpu_features_live;
 
-int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
-                      size_t mode_size) {
-	const char *dash;
-
-	if (streq(spec, "auto"))
-		spec = "aes-xts-plain64";
-	for (const char *p = spec; *p; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-		    !strchr("-,_:", *p))
-			return -EINVAL;
-	/* The kernel cipher may itself contain a comma ("xchacha12,aes"), never a dash. */
-	dash = strchr(spec, '-');
-	if (!dash || dash == spec || !dash[1] || (size_t)(dash - spec) >= cipher_size ||
-	    strlen(dash + 1) >= mode_size)
-		return -EINVAL;
-	memcpy(cipher, spec, (size_t)(dash - spec));
-	cipher[dash - spec] = 0;
-	strcpy(mode, dash + 1);
-	return 0;
-}
-
 int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64_t *ret,
                       struct size_expr_error *err) {
 	uint64_t size;
@@ -240,7 +219,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		.fstype = "ext4",
 		.mode = 01777,
 	};
-	const char *cipher_spec = "auto", *zram_size = NULL;
+	const char *cipher_spec = "auto", *zram_size = NULL, *reason;
 	bool zram = false, priority_set = false;
 	unsigned u;
 	int nargs, c, r;
@@ -495,6 +474,10 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 			if (!o.key_bits)
 				o.key_bits = cipher_default_key_bits(o.cipher_mode);
 		}
+		/* The size is known at activation, which checks the spec again with it. */
+		if (cipher_spec_check(o.cipher, o.cipher_mode, 0, 0, &reason) < 0)
+			return log_error_errno(-EINVAL, "Cipher %s-%s refused: %s.", o.cipher,
+			                       o.cipher_mode, reason);
 	}
 
 	o.args = TAKE_PTR(args);

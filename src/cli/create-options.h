@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cipher-spec.h"
 #include "ephvol.h"
 
 struct create_options {
@@ -47,11 +48,6 @@ void create_options_done(struct create_options *o);
 /* Where `--cipher auto` learns the CPU's CPU_FEATURE_* mask: cpu_features_get("/") by
  * default; unit tests point it elsewhere. Called only for auto on a disk backend. */
 extern int (*create_options_cpu_features)(unsigned *ret);
-
-/* Splits "aes-xts-plain64" into "aes" and "xts-plain64"; "auto" gives aes-xts-plain64
- * (create_options_parse() resolves `--cipher auto` by the CPU instead). */
-int cipher_spec_split(const char *spec, char *cipher, size_t cipher_size, char *mode,
-                      size_t mode_size);
 
 /* The default zram size, as the configuration would write it. */
 #define ZRAM_DEFAULT_SIZE "min(ram / 2, 4096M)"
