@@ -223,6 +223,14 @@ static const char *quote(const char *s, char buf[QUOTE_BUF]) {
 	return buf;
 }
 
+/* The first byte below 0x20 or 0x7f (DEL), or NULL. */
+static const char *find_control(const char *s) {
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return s;
+	return NULL;
+}
+
 /* Strict: no overlong forms, no surrogates, nothing above U+10FFFF. */
 static bool utf8_is_valid_n(const char *s, size_t n) {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -447,6 +455,7 @@ static int check_value(const struct parser *p, enum conf_key k, const char *valu
 
 static int parse_assignment(struct parser *p, char *s, char **ret_error) {
 	struct conf_value *cv;
+	const char *ctl;
 	char *eq, *key, *value;
 	char q[QUOTE_BUF];
 	_cleanup_free_ char *copy = NULL;
@@ -468,6 +477,13 @@ static int parse_assignment(struct parser *p, char *s, char **ret_error) {
 	if (k < 0)
 		return parse_error(p, ret_error, "unknown key '%s' in [%s]", quote(key, q),
 		                   p->section->name);
+	/* Values go into command lines and unit files, where a control character would end a
+	 * line or hide what follows it. */
+	ctl = find_control(value);
+	if (ctl)
+		return parse_error(p, ret_error,
+		                   "control character \\x%02x in the value of %s in [%s]",
+		                   (unsigned char)*ctl, keys[k].name, p->section->name);
 	cv = &p->section->values[k];
 	if (cv->file_id == p->file_id)
 		return parse_error(p, ret_error, "key '%s' set twice in [%s]", key,
@@ -619,6 +635,13 @@ static int list_dir(const char *root, unsigned dir, struct dropin_list *l, char 
 		}
 		if (!is_conf_name(de->d_name))
 			continue;
+		/* The name goes into the units the generator writes (SourcePath=, a comment). */
+		if (find_control(de->d_name)) {
+			char q[QUOTE_BUF];
+
+			return set_error(ret_error, "%s/%s: control character in file name",
+			                 dropin_dirs[dir], quote(de->d_name, q));
+		}
 		if (l->n == l->allocated) {
 			size_t a = l->allocated ? l->allocated * 2 : 16;
 			struct dropin *items = reallocarray(l->items, a, sizeof(*items));
