@@ -89,8 +89,9 @@ static int prepare_root_unmounted(struct build *b) {
 	char dir[PATH_MAX];
 	int r, k;
 
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", EPHVOL_RUN_DIR);
+	r = run_dir_prepare(EPHVOL_RUN_DIR);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot create %s: %m", EPHVOL_RUN_DIR);
 	snprintf(dir, sizeof(dir), EPHVOL_RUN_DIR "/.prepare-%s", o->name);
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return log_fail(EXIT_RUNTIME, -errno, "Cannot create %s: %m", dir);
@@ -181,10 +182,9 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 	r = zram_record_format(&rec, &text);
 	if (r < 0)
 		return r;
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (mkdir(ZRAM_RECORD_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
+	r = run_dir_prepare(ZRAM_RECORD_DIR);
+	if (r < 0)
+		return r;
 	zram_record_path(b->o->name, b->record_path, sizeof(b->record_path));
 	snprintf(tmp, sizeof(tmp), ZRAM_RECORD_DIR "/.%s.tmp", b->o->name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);

@@ -137,3 +137,9 @@ int dir_prepare_root(const char *dir, mode_t mode, uid_t uid, gid_t gid);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);
+
+/* sys-run-dir.c: makes EPHVOL_RUN_DIR (0755) and, if PATH is one of its directories
+ * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and HEADER_DIR
+ * 0700). An existing one gets its mode back; a symlink is never followed (-ELOOP or
+ * -ENOTDIR), one not owned by root is refused (-EPERM). -EINVAL for another PATH. */
+int run_dir_prepare(const char *path);
