@@ -66,6 +66,10 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	r = device_resolve(argv[optind], &device);
 	if (r == -ENOTBLK || r == -EINVAL)
 		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", argv[optind]);
+	if (r == -ENOTUNIQ)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to claim %s: more than one device matches it.",
+		                argv[optind]);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Device %s: %m", argv[optind]);
 	r = device_lock_whole_disk(device, &lock_fd);

@@ -254,8 +254,7 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 			                spec->device);
 		if (r == -ENOTUNIQ)
 			return log_fail(EXIT_REFUSED, r,
-			                "Refusing to use %s: more than one device is claimed with "
-			                "that label.",
+			                "Refusing to use %s: more than one device matches it.",
 			                spec->device);
 		if (r == -ENOENT && strncmp(spec->device, "LABEL=", 6) == 0)
 			return log_fail(EXIT_RUNTIME, r,

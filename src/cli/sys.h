@@ -92,7 +92,8 @@ int loop_wait_released(const char *loop);
 
 /* sys-device.c */
 /* LABEL= (an ephvol claim), PARTUUID=, PARTLABEL= or a path (symlinks
- * resolved) to a block device node. */
+ * resolved) to a block device node. -ENOTUNIQ when several devices carry
+ * the LABEL=, PARTUUID= or PARTLABEL=, -ENOENT when none does. */
 int device_resolve(const char *spec, char **ret_path);
 /* -EBUSY when mounted, an active swap or held by another device (exclusive open fails). */
 int device_check_unused(const char *path);

@@ -74,7 +74,7 @@ testLabelRefusals() {
 	assert_exit 0 ephvol claim /dev/vdc --label scratch
 	assert_exit 3 ephvol create c2 --swap --device LABEL=scratch
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'more than one device is claimed with that label'
+	assert_contains "$STDERR" 'Refusing to use LABEL=scratch: more than one device matches it'
 	# Relabel with --force.
 	assert_exit 0 ephvol claim /dev/vdc --label other --force
 	assertEquals 'new link' /dev/vdc "$(readlink -f /dev/disk/by-ephvol/other)"
@@ -116,6 +116,40 @@ testDeviceByPartitionNameOrId() {
 	assert_contains "$STDERR" 'PARTLABEL=nosuchpart'
 	sgdisk -Z /dev/vdc >/dev/null
 	blockdev --rereadpt /dev/vdc
+	udevadm settle
+}
+
+# Regression: PARTLABEL= and PARTUUID= went to whichever partition udev's
+# /dev/disk/by-* link named. Carried by two, they are refused as LABEL= is:
+# exit 3, one line, before anything is written; once unique they work.
+testDuplicatePartitionNameOrUuidRefused() {
+	local d spec sum uuid=3b0e1a6e-5c1d-4d8e-9f0a-0123456789ab
+	for d in /dev/vdb /dev/vdc; do
+		sgdisk -o -n 1:0:+64M -c 1:dup -u "1:$uuid" "$d" >/dev/null || fail "cannot partition $d"
+	done
+	udevadm settle
+	sum=$(first_mib_sum /dev/vdb1)
+	for spec in PARTLABEL=dup "PARTUUID=$uuid" "PARTUUID=${uuid^^}"; do
+		assert_exit 3 ephvol create dup --raw --device "$spec"
+		assert_one_line_stderr
+		assert_contains "$STDERR" "^ephvol: Refusing to use $spec: more than one device matches it\.$"
+	done
+	assert_exit 3 ephvol claim PARTLABEL=dup --label dup
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Refusing to claim PARTLABEL=dup: more than one device matches it'
+	assertEquals 'vdb1 untouched' "$sum" "$(first_mib_sum /dev/vdb1)"
+	assertFalse 'no mapping' "[ -e /dev/mapper/ephvol-dup ]"
+	# One name left: it is found again.
+	sgdisk -c 1:other -u 1:R /dev/vdc >/dev/null && udevadm settle
+	if assert_exit 0 ephvol create dup --raw --device PARTLABEL=dup; then
+		assert_exit 0 ephvol status dup --json
+		assertEquals 'backing' /dev/vdb1 "$(json_get "$STDOUT" 'd["volumes"][0]["backing"]')"
+		assert_exit 0 ephvol destroy dup
+	fi
+	for d in /dev/vdb /dev/vdc; do
+		sgdisk -Z "$d" >/dev/null
+		blockdev --rereadpt "$d"
+	done
 	udevadm settle
 }
 
