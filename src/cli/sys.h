@@ -76,8 +76,12 @@ int features_probe(struct features *ret);
 /* sys-claim.c: the claim header (claim.h) on real devices. */
 struct claim;
 int claim_read(const char *path, struct claim *ret);
-/* Writes a new header (random UUID) and zeroes the rest of the first MiB. */
+/* Writes a new header (random UUID) and zeroes the rest of the first MiB, to the disk. */
 int claim_write(const char *path, const char *label);
+/* Tells udev of the claim (a "change" uevent) and waits up to 5 s until udev's database
+ * shows it (the ephvol rule's EPHVOL_CLAIM_LABEL=label); -ETIMEDOUT if it never does,
+ * e.g. without the rule. Call it once the disk is unlocked: udev probes only then. */
+int claim_announce(const char *path, const char *label);
 /* The device claimed with LABEL; -ENOENT if none, -ENOTUNIQ if several. */
 int claim_find_by_label(const char *label, char **ret_path);
 
