@@ -66,6 +66,10 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	r = device_resolve(argv[optind], &device);
 	if (r == -ENOTBLK || r == -EINVAL)
 		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", argv[optind]);
+	if (r == -ENOTUNIQ)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to claim %s: more than one device matches it.",
+		                argv[optind]);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Device %s: %m", argv[optind]);
 	r = device_lock_whole_disk(device, &lock_fd);
@@ -89,12 +93,26 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	if (r != 0)
 		return r;
 
-	lock_fd = safe_close(lock_fd); /* udev must be able to probe the new header */
+	/* Under the lock, so nobody changes the disk between our checks and our write. */
 	r = claim_write(device, label);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to write the claim header to %s: %m",
 		                device);
-	if (!arg_quiet)
+	lock_fd = safe_close(lock_fd); /* udev probes the new header only once it is free */
+
+	/* The claim is made: what udev makes of it is the link, not the claim. */
+	r = claim_announce(device, label);
+	if (r == -ETIMEDOUT)
+		log_warning("udev has not seen the claim of %s within 5 s; is the ephvol udev rule "
+		            "installed and loaded? (/dev/disk/by-ephvol/%s needs it)",
+		            device, label);
+	else if (r < 0)
+		log_warning_errno(r, "Cannot tell udev of the claim of %s: %m", device);
+	if (arg_quiet)
+		return 0;
+	if (r < 0)
+		printf("Claimed %s as %s.\n", device, label);
+	else
 		printf("Claimed %s as %s (/dev/disk/by-ephvol/%s).\n", device, label, label);
 	return 0;
 }

@@ -252,9 +252,10 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 		if (mount_options_parse(o.mount_options, &mo) < 0)
 			/* Not echoed: it may hold the very control character. */
-			return log_usage("Invalid --mount-options of volume %s: an empty option or a "
-			                 "control character.",
-			                 o.name);
+			return log_usage(
+			        "Invalid --mount-options of volume %s: an empty option or a "
+			        "control character.",
+			        o.name);
 	}
 	if (o.mountpoint) {
 		r = mountpoint_open(o.mountpoint, &mount_fd);

@@ -93,8 +93,7 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 			                spec->device);
 		if (r == -ENOTUNIQ)
 			return log_fail(EXIT_REFUSED, r,
-			                "Refusing to use %s: more than one device is claimed with "
-			                "that label.",
+			                "Refusing to use %s: more than one device matches it.",
 			                spec->device);
 		if (r == -ENOENT && strncmp(spec->device, "LABEL=", 6) == 0)
 			return log_fail(EXIT_RUNTIME, r,
@@ -141,6 +140,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	_cleanup_free_ char *backing = NULL, *blockdev = NULL;
 	/* Holds an autoclear loop device alive until dm-crypt opens it. */
 	_cleanup_close_ int loop_fd = -EBADF;
+	const char *reason;
 	uint64_t size;
 	unsigned lbs, sector_size;
 	int r;
@@ -165,6 +165,12 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 		                "%s cannot use sector size %u (logical block size %u, %" PRIu64
 		                " bytes).",
 		                backing, o->sector_size, lbs, size);
+	/* A plain IV repeats past 2 TiB: known only now that the size is. */
+	r = cipher_spec_check(o->cipher, o->cipher_mode, size, sector_size, &reason);
+	if (r < 0)
+		return log_fail(EXIT_USAGE, r,
+		                "Cipher %s-%s refused for %s (%" PRIu64 " bytes): %s.", o->cipher,
+		                o->cipher_mode, backing, size, reason);
 
 	r = dmcrypt_activate(&(struct dmcrypt_params){
 	        .dmname = b->dmname,
@@ -190,4 +196,3 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);
 	return 0;
 }
-

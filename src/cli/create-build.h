@@ -33,7 +33,6 @@ struct build {
 	uint64_t data_offset;     /* where the encrypted area starts (after a claim header) */
 };
 
-
 /* What a dm-crypt mapping sits on: a device (path or tag), or a file with a
  * size for when it has to be created (0: it must exist). */
 struct backing_spec {

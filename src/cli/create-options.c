@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "log.h"
 #include "parse.h"
 #include "size-expr.h"
+#include "zram-limit.h"
 
 #define MIB           (UINT64_C(1) << 20)
 #define PAGE          (UINT64_C(4096))
@@ -217,7 +219,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		.fstype = "ext4",
 		.mode = 01777,
 	};
-	const char *cipher_spec = "auto", *zram_size = NULL;
+	const char *cipher_spec = "auto", *zram_size = NULL, *reason;
 	bool zram = false, priority_set = false;
 	unsigned u;
 	int nargs, c, r;
@@ -336,13 +338,14 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 		case ARG_MEM_LIMIT: {
 			uint64_t *v = c == ARG_MEM_LIMIT ? &o.mem_limit : &o.writeback_limit;
 
-			if (parse_size(arg, v) < 0 || *v == 0)
+			if (zram_limit_parse(arg, v) < 0)
 				return log_error_errno(-EINVAL,
-				                       "Invalid %s '%s': expected bytes with an "
-				                       "optional K, M, G or T suffix.",
+				                       "Invalid %s '%s': expected 1 to %" PRIu64
+				                       " bytes, with an optional K, M, G, T or P "
+				                       "suffix.",
 				                       c == ARG_MEM_LIMIT ? "--mem-limit"
 				                                          : "--writeback-limit",
-				                       arg);
+				                       arg, (uint64_t)ZRAM_LIMIT_MAX);
 			break;
 		}
 		case ARG_JSON:
@@ -471,6 +474,10 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 			if (!o.key_bits)
 				o.key_bits = cipher_default_key_bits(o.cipher_mode);
 		}
+		/* The size is known at activation, which checks the spec again with it. */
+		if (cipher_spec_check(o.cipher, o.cipher_mode, 0, 0, &reason) < 0)
+			return log_error_errno(-EINVAL, "Cipher %s-%s refused: %s.", o.cipher,
+			                       o.cipher_mode, reason);
 	}
 
 	o.args = TAKE_PTR(args);

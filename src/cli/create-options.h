@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cipher-spec.h"
 #include "ephvol.h"
 
 struct create_options {

@@ -159,4 +159,3 @@ int create_zram(struct build *b) {
 		        o->writeback ? ", writeback to " : "", o->writeback ? b->dm_device : "");
 	return build_format_and_activate(b);
 }
-

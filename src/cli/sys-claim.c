@@ -33,8 +33,6 @@ int claim_read(const char *path, struct claim *ret) {
 int claim_write(const char *path, const char *label) {
 	_cleanup_close_ int fd = -EBADF;
 	uint8_t uuid[16], buf[CLAIM_HEADER_SIZE];
-	struct stat st;
-	char uevent[96];
 	int r;
 
 	if (getrandom(uuid, sizeof(uuid), 0) != sizeof(uuid))
@@ -57,14 +55,23 @@ int claim_write(const char *path, const char *label) {
 			return errno > 0 ? -errno : -EIO;
 	if (fsync(fd) < 0)
 		return -errno;
-	fd = safe_close(fd); /* the close is what udev's watch would react to */
+	return 0;
+}
 
-	/* Tell udev, so /dev/disk/by-ephvol/LABEL appears now. */
+int claim_announce(const char *path, const char *label) {
+	struct stat st;
+	char uevent[96];
+	int r;
+
 	if (stat(path, &st) < 0)
 		return -errno;
+	/* udev's own watch fired at our close, while the disk was locked: udev may have
+	 * skipped that event, so send one now. */
 	snprintf(uevent, sizeof(uevent), "/sys/dev/block/%u:%u/uevent", major(st.st_rdev),
 	         minor(st.st_rdev));
-	(void)write_string_file(uevent, "change");
+	r = write_string_file(uevent, "change");
+	if (r < 0)
+		return r;
 	return udev_wait_property(st.st_rdev, "EPHVOL_CLAIM_LABEL", label);
 }
 

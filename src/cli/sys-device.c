@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <dirent.h>
 #include <limits.h>
 #include <sys/file.h>
@@ -22,21 +23,78 @@
 #include "sys.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
+DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_cache, blkid_put_cache);
+
+/* Whether DEV carries the tag TYPE (PARTUUID or PARTLABEL) with VALUE. */
+static bool dev_has_tag(blkid_dev dev, const char *type, const char *value) {
+	blkid_tag_iterate iter = blkid_tag_iterate_begin(dev);
+	const char *t, *v;
+	bool found = false;
+
+	if (!iter)
+		return false;
+	while (!found && blkid_tag_next(iter, &t, &v) == 0)
+		/* GPT UUIDs are hex, which people write in either case; udev's links and
+		 * libblkid use lower case. A partition name is taken as it is. */
+		found = streq(t, type) &&
+		        (streq(type, "PARTUUID") ? strcasecmp(v, value) == 0 : streq(v, value));
+	blkid_tag_iterate_end(iter);
+	return found;
+}
+
+/* The one block device with PARTUUID= or PARTLABEL= (TYPE) VALUE, from a probe of every
+ * device: udev's /dev/disk/by-* link, and so blkid_evaluate_tag(), names just one of
+ * several, whichever udev saw last. -ENOTUNIQ if several carry it. */
+static int device_find_by_tag(const char *type, const char *value, char **ret_path) {
+	_cleanup_(blkid_put_cachep) blkid_cache cache = NULL;
+	_cleanup_free_ char *found = NULL;
+	blkid_dev_iterate iter;
+	blkid_dev dev;
+	int r = 0;
+
+	/* No cache file: its entries may be of devices long gone or rewritten. */
+	if (blkid_get_cache(&cache, "/dev/null") < 0)
+		return -ENOMEM;
+	if (blkid_probe_all(cache) < 0)
+		return -EIO;
+	iter = blkid_dev_iterate_begin(cache);
+	if (!iter)
+		return -ENOMEM;
+	while (r == 0 && blkid_dev_next(iter, &dev) == 0) {
+		if (!dev_has_tag(dev, type, value))
+			continue;
+		if (found)
+			r = -ENOTUNIQ;
+		else if (!(found = strdup(blkid_dev_devname(dev))))
+			r = -ENOMEM;
+	}
+	blkid_dev_iterate_end(iter);
+	if (r < 0)
+		return r;
+	if (!found)
+		return -ENOENT;
+	*ret_path = TAKE_PTR(found);
+	return 0;
+}
 
 int device_resolve(const char *spec, char **ret_path) {
 	_cleanup_free_ char *path = NULL;
 	struct stat st;
+	int r;
 
 	if (strncmp(spec, "LABEL=", 6) == 0) {
 		/* LABEL= names an ephvol claim label, not a file system label. */
-		int r = claim_find_by_label(spec + 6, &path);
+		r = claim_find_by_label(spec + 6, &path);
 		if (r < 0)
 			return r;
-	} else if (strncmp(spec, "PARTUUID=", 9) == 0 || strncmp(spec, "PARTLABEL=", 10) == 0) {
-		/* blkid_evaluate_tag uses udev's /dev/disk/by-* links, then a probe. */
-		path = blkid_evaluate_tag(spec, NULL, NULL);
-		if (!path)
-			return -ENOENT;
+	} else if (strncmp(spec, "PARTUUID=", 9) == 0) {
+		r = device_find_by_tag("PARTUUID", spec + 9, &path);
+		if (r < 0)
+			return r;
+	} else if (strncmp(spec, "PARTLABEL=", 10) == 0) {
+		r = device_find_by_tag("PARTLABEL", spec + 10, &path);
+		if (r < 0)
+			return r;
 	} else if (spec[0] != '/')
 		return -EINVAL;
 	else {

@@ -120,10 +120,9 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (r < 0)
 		log_debug_errno(r, "Loading dm_crypt failed, device-mapper may still load it: %m");
 
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (mkdir(HEADER_DIR, 0700) < 0 && errno != EEXIST)
-		return -errno;
+	r = run_dir_prepare(HEADER_DIR);
+	if (r < 0)
+		return r;
 	dmcrypt_header_path(p->dmname, header, sizeof(header));
 	step("dm-header");
 	/* O_EXCL: a header left by a crashed run is not silently reused. */

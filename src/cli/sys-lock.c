@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 
 #include "macro.h"
 #include "sys.h"
@@ -14,11 +13,11 @@
 int name_lock(const char *name, int *ret_fd) {
 	_cleanup_close_ int fd = -EBADF;
 	char path[sizeof(LOCK_DIR) + 64];
+	int r;
 
-	if (mkdir(EPHVOL_RUN_DIR, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	if (mkdir(LOCK_DIR, 0700) < 0 && errno != EEXIST)
-		return -errno;
+	r = run_dir_prepare(LOCK_DIR);
+	if (r < 0)
+		return r;
 	snprintf(path, sizeof(path), LOCK_DIR "/%s", name);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)

@@ -18,10 +18,9 @@ int record_write(const char *dir, const char *name, const char *text) {
 	size_t len = strlen(text);
 	int r;
 
-	if (mkdir(EPHVOL_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return -errno;
+	r = run_dir_prepare(dir);
+	if (r < 0)
+		return r;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
 	(void)unlink(tmp); /* left by a create killed while writing it */

@@ -11,6 +11,7 @@
 #include "proc-parse.h"
 #include "zram-free.h"
 #include "step.h"
+#include "zram-limit.h"
 #include "sys.h"
 
 #define ZRAM_CONTROL "/sys/class/zram-control"
@@ -164,7 +165,8 @@ int zram_configure(unsigned index, const struct zram_params *p) {
 	}
 	if (p->writeback_limit) {
 		/* The kernel counts the limit in 4 KiB units, whatever the page size. */
-		r = zram_write_u64(index, "writeback_limit", (p->writeback_limit + 4095) / 4096);
+		r = zram_write_u64(index, "writeback_limit",
+		                   zram_limit_to_4k_units(p->writeback_limit));
 		if (r < 0)
 			return r;
 		r = zram_write_attr(index, "writeback_limit_enable", "1");

@@ -95,8 +95,12 @@ int features_probe(struct features *ret);
 /* sys-claim.c: the claim header (claim.h) on real devices. */
 struct claim;
 int claim_read(const char *path, struct claim *ret);
-/* Writes a new header (random UUID) and zeroes the rest of the first MiB. */
+/* Writes a new header (random UUID) and zeroes the rest of the first MiB, to the disk. */
 int claim_write(const char *path, const char *label);
+/* Tells udev of the claim (a "change" uevent) and waits up to 5 s until udev's database
+ * shows it (the ephvol rule's EPHVOL_CLAIM_LABEL=label); -ETIMEDOUT if it never does,
+ * e.g. without the rule. Call it once the disk is unlocked: udev probes only then. */
+int claim_announce(const char *path, const char *label);
 /* The device claimed with LABEL; -ENOENT if none, -ENOTUNIQ if several. */
 int claim_find_by_label(const char *label, char **ret_path);
 
@@ -130,7 +134,8 @@ int loop_wait_released(const char *loop);
 
 /* sys-device.c */
 /* LABEL= (an ephvol claim), PARTUUID=, PARTLABEL= or a path (symlinks
- * resolved) to a block device node. */
+ * resolved) to a block device node. -ENOTUNIQ when several devices carry
+ * the LABEL=, PARTUUID= or PARTLABEL=, -ENOENT when none does. */
 int device_resolve(const char *spec, char **ret_path);
 /* -EBUSY when mounted, an active swap or held by another device (exclusive open fails). */
 int device_check_unused(const char *path);
@@ -198,3 +203,9 @@ int record_remove(const char *dir, const char *name);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);
+
+/* sys-run-dir.c: makes EPHVOL_RUN_DIR (0755) and, if PATH is one of its directories
+ * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and HEADER_DIR
+ * 0700). An existing one gets its mode back; a symlink is never followed (-ELOOP or
+ * -ENOTDIR), one not owned by root is refused (-EPERM). -EINVAL for another PATH. */
+int run_dir_prepare(const char *path);

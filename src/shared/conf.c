@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@
 #include "macro.h"
 #include "parse.h"
 #include "size-expr.h"
+#include "zram-limit.h"
 
 #define CONF_MAIN_FILE "/etc/ephvol.conf"
 
@@ -61,6 +63,7 @@ enum key_type {
 	TYPE_BACKEND,
 	TYPE_SIZE,
 	TYPE_PATH,
+	TYPE_ZRAM_LIMIT,
 };
 
 enum key_argv {
@@ -92,9 +95,9 @@ static const struct {
 	[KEY_MOUNT_OPTIONS] = { "mount-options", TYPE_STRING, ARGV_VALUE },
 	[KEY_COMP_ALGORITHM] = { "comp-algorithm", TYPE_STRING, ARGV_VALUE },
 	[KEY_RECOMP_ALGORITHM] = { "recomp-algorithm", TYPE_STRING, ARGV_VALUE },
-	[KEY_MEM_LIMIT] = { "mem-limit", TYPE_STRING, ARGV_VALUE },
+	[KEY_MEM_LIMIT] = { "mem-limit", TYPE_ZRAM_LIMIT, ARGV_VALUE },
 	[KEY_WRITEBACK] = { "writeback", TYPE_STRING, ARGV_VALUE },
-	[KEY_WRITEBACK_LIMIT] = { "writeback-limit", TYPE_STRING, ARGV_VALUE },
+	[KEY_WRITEBACK_LIMIT] = { "writeback-limit", TYPE_ZRAM_LIMIT, ARGV_VALUE },
 	[KEY_WORKQUEUES] = { "workqueues", TYPE_BOOL, ARGV_FLAG },
 	[KEY_FORCE] = { "force", TYPE_BOOL, ARGV_FLAG },
 	[KEY_DISCARD] = { "discard", TYPE_BOOL, ARGV_NONE },
@@ -219,6 +222,14 @@ static const char *quote(const char *s, char buf[QUOTE_BUF]) {
 	}
 	buf[o] = 0;
 	return buf;
+}
+
+/* The first byte below 0x20 or 0x7f (DEL), or NULL. */
+static const char *find_control(const char *s) {
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return s;
+	return NULL;
 }
 
 /* Strict: no overlong forms, no surrogates, nothing above U+10FFFF. */
@@ -424,6 +435,19 @@ static int check_value(const struct parser *p, enum conf_key k, const char *valu
 			                   quote(value, q), section, e.message, e.offset);
 		return 0;
 	}
+	case TYPE_ZRAM_LIMIT: {
+		uint64_t bytes;
+
+		/* Checked here too: a value the kernel would take as "no limit" must not wait
+		 * for the boot to be refused. */
+		if (zram_limit_parse(value, &bytes) < 0)
+			return parse_error(p, ret_error,
+			                   "invalid %s '%s' in [%s]: expected 1 to %" PRIu64
+			                   " bytes, with an optional K, M, G, T or P suffix",
+			                   keys[k].name, quote(value, q), section,
+			                   (uint64_t)ZRAM_LIMIT_MAX);
+		return 0;
+	}
 	case TYPE_STRING:
 		return 0;
 	}
@@ -432,6 +456,7 @@ static int check_value(const struct parser *p, enum conf_key k, const char *valu
 
 static int parse_assignment(struct parser *p, char *s, char **ret_error) {
 	struct conf_value *cv;
+	const char *ctl;
 	char *eq, *key, *value;
 	char q[QUOTE_BUF];
 	_cleanup_free_ char *copy = NULL;
@@ -453,6 +478,13 @@ static int parse_assignment(struct parser *p, char *s, char **ret_error) {
 	if (k < 0)
 		return parse_error(p, ret_error, "unknown key '%s' in [%s]", quote(key, q),
 		                   p->section->name);
+	/* Values go into command lines and unit files, where a control character would end a
+	 * line or hide what follows it. */
+	ctl = find_control(value);
+	if (ctl)
+		return parse_error(p, ret_error,
+		                   "control character \\x%02x in the value of %s in [%s]",
+		                   (unsigned char)*ctl, keys[k].name, p->section->name);
 	cv = &p->section->values[k];
 	if (cv->file_id == p->file_id)
 		return parse_error(p, ret_error, "key '%s' set twice in [%s]", key,
@@ -602,6 +634,13 @@ static int list_dir(const char *root, unsigned dir, struct dropin_list *l, char 
 		}
 		if (!is_conf_name(de->d_name))
 			continue;
+		/* The name goes into the units the generator writes (SourcePath=, a comment). */
+		if (find_control(de->d_name)) {
+			char q[QUOTE_BUF];
+
+			return set_error(ret_error, "%s/%s: control character in file name",
+			                 dropin_dirs[dir], quote(de->d_name, q));
+		}
 		if (l->n == l->allocated) {
 			size_t a = l->allocated ? l->allocated * 2 : 16;
 			struct dropin *items = reallocarray(l->items, a, sizeof(*items));

@@ -26,7 +26,9 @@
  *   blank, or a comment: '#' or ';' as the first non-blank character
  *   [NAME]        a section; NAME as volume_name_is_valid(), taken literally
  *   key = value   blanks around key and value are dropped; an empty value resets the key
- *                 to its default (as if never set). No trailing comments.
+ *                 to its default (as if never set). No trailing comments. No control
+ *                 characters (below 0x20, 0x7f) in the value: values end up in command
+ *                 lines and unit files. Nor in a drop-in's file name.
  * A CR before the newline and a UTF-8 byte order mark at the start are ignored.
  *
  * Later files override earlier ones per key: a section may be spread over files, and a key
@@ -51,7 +53,8 @@
  * Booleans are yes/no, true/false, 1/0, case-insensitive.
  *
  * What a value alone can tell is checked as the line is read: role, backend, booleans, mount
- * (absolute), size (the syntax of a size expression). What depends on several keys is
+ * (absolute), size (the syntax of a size expression), mem-limit and writeback-limit (as
+ * create checks them, zram_limit_parse()). What depends on several keys is
  * checked by conf_volume_to_argv(), after all files are merged. Everything else is left to
  * create_options_parse(), which stays the one judge of option values.
  *

@@ -48,8 +48,9 @@ int intent_parse(const char *text, struct intent *ret) {
 	if (role_from_string(role, &i.role) < 0)
 		return -EBADMSG;
 	if (*text) {
-		if (i.backend != EPHVOL_BACKEND_ZRAM || key_line_take(&text, "zram", idx, sizeof(idx)) < 0 ||
-		    parse_u64(idx, &n) < 0 || n > UINT_MAX ||
+		if (i.backend != EPHVOL_BACKEND_ZRAM ||
+		    key_line_take(&text, "zram", idx, sizeof(idx)) < 0 || parse_u64(idx, &n) < 0 ||
+		    n > UINT_MAX ||
 		    key_line_take(&text, "diskseq_floor", floor, sizeof(floor)) < 0 ||
 		    parse_u64(floor, &i.diskseq_floor) < 0 || *text)
 			return -EBADMSG;

@@ -114,6 +114,45 @@ int backing_spec_to_path(const char *spec, char **ret) {
 	return -EINVAL;
 }
 
+/* A word systemd takes as it is, in a list or on a command line. */
+static bool word_is_plain(const char *s) {
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!(isascii((unsigned char)*s) && isalnum((unsigned char)*s)) &&
+		    !strchr("/._-+,:=@", *s))
+			return false;
+	return true;
+}
+
+int unit_escape(const char *s, enum unit_escape how, char **ret) {
+	bool quoted = how != UNIT_ESCAPE_SPECIFIERS && !word_is_plain(s);
+	/* Worst case every byte doubles, plus the quotes. */
+	_cleanup_free_ char *buf = malloc(strlen(s) * 2 + 3);
+	char *o = buf;
+
+	if (!buf)
+		return -ENOMEM;
+	if (quoted)
+		*o++ = '"';
+	for (const char *p = s; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return -EINVAL;
+		/* systemd expands specifiers in every setting we write, and $VAR in the
+		 * arguments of a command. */
+		if (*p == '%' || (*p == '$' && how == UNIT_ESCAPE_EXEC_WORD))
+			*o++ = *p;
+		else if (quoted && (*p == '"' || *p == '\\'))
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	if (quoted)
+		*o++ = '"';
+	*o = 0;
+	*ret = TAKE_PTR(buf);
+	return 0;
+}
+
 void unit_files_free(struct unit_file *units, size_t n) {
 	if (!units)
 		return;
@@ -148,7 +187,53 @@ struct gen {
 	const char *previous; /* the volume configured before this one, or NULL */
 	bool zram, nofail;
 	const char *service; /* ephvol-setup@NAME.service */
+	/* Configured values as they go into the units (unit_escape()); owned. */
+	struct {
+		char *source, *mount, *fstype, *mount_options;
+		char *command, *name; /* ExecStart='s SBINDIR/ephvol, and the NAME argument */
+	} text;
 };
+
+static void gen_done(struct gen *g) {
+	free(g->text.source);
+	free(g->text.mount);
+	free(g->text.fstype);
+	free(g->text.mount_options);
+	free(g->text.command);
+	free(g->text.name);
+}
+
+/* NULL stays NULL. */
+static int escape_opt(const char *s, enum unit_escape how, char **ret) {
+	if (!s) {
+		*ret = NULL;
+		return 0;
+	}
+	return unit_escape(s, how, ret);
+}
+
+static int gen_escape(struct gen *g, const char *sbindir, char **ret_error) {
+	_cleanup_free_ char *command = NULL;
+	int r;
+
+	if (asprintf(&command, "%s/ephvol", sbindir) < 0)
+		return -ENOMEM;
+	r = escape_opt(g->source, UNIT_ESCAPE_SPECIFIERS, &g->text.source);
+	if (r >= 0)
+		r = escape_opt(g->mount, UNIT_ESCAPE_SPECIFIERS, &g->text.mount);
+	if (r >= 0)
+		r = escape_opt(g->fstype, UNIT_ESCAPE_SPECIFIERS, &g->text.fstype);
+	if (r >= 0)
+		r = escape_opt(g->mount_options, UNIT_ESCAPE_SPECIFIERS, &g->text.mount_options);
+	if (r >= 0)
+		r = unit_escape(command, UNIT_ESCAPE_WORD, &g->text.command);
+	if (r >= 0)
+		r = unit_escape(g->name, UNIT_ESCAPE_EXEC_WORD, &g->text.name);
+	/* The configuration refuses control characters; this is the last line of defence. */
+	if (r == -EINVAL)
+		return set_error(ret_error, "[%s]: a value holds a control character", g->name);
+	return r;
+}
 
 /* Dependencies on what the volume is built from: the backing device, or the file
  * system that holds the backing file; for zram, its writeback device or file. */
@@ -161,7 +246,13 @@ static int write_backing_deps(FILE *f, const char *spec, bool is_file, char **re
 		return 0;
 	if (is_file || (spec[0] == '/' && strncmp(spec, "/dev/", 5) != 0)) {
 		/* A path outside /dev is a file (create decides the same way at run time). */
-		fprintf(f, "RequiresMountsFor=%s\n", spec);
+		r = unit_escape(spec, UNIT_ESCAPE_WORD, &path);
+		if (r == -EINVAL)
+			return set_error(ret_error, "[%s]: '%s' holds a control character", name,
+			                 spec);
+		if (r < 0)
+			return r;
+		fprintf(f, "RequiresMountsFor=%s\n", path);
 		return 0;
 	}
 	r = backing_spec_to_path(spec, &path);
@@ -195,8 +286,8 @@ static int unit_finish(FILE **f, char **text, const char *name, const char *link
 	return 0;
 }
 
-static int gen_service(struct gen *g, const char *activation_unit, const char *sbindir,
-                       struct unit_file *u, char **ret_error) {
+static int gen_service(struct gen *g, const char *activation_unit, struct unit_file *u,
+                       char **ret_error) {
 	_cleanup_free_ char *text = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
@@ -218,7 +309,7 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 	         * it finds: ours must be gone by then, wiped our way. */
 	        "After=systemd-udevd-kernel.socket systemd-udevd.service "
 	        "systemd-modules-load.service blk-availability.service\n",
-	        g->source, g->name, g->source);
+	        g->source, g->name, g->text.source);
 	r = write_backing_deps(f, g->zram ? g->writeback : (g->device ?: g->file),
 	                       !g->zram && g->file, ret_error, g->name);
 	if (r < 0) {
@@ -243,9 +334,9 @@ static int gen_service(struct gen *g, const char *activation_unit, const char *s
 	         * device someone keeps busy) must not hold up the power-off forever. */
 	        "TimeoutStartSec=infinity\n"
 	        "TimeoutStopSec=3min\n"
-	        "ExecStart=%s/ephvol up --no-activate %s\n"
-	        "ExecStop=%s/ephvol down %s\n",
-	        sbindir, g->name, sbindir, g->name);
+	        "ExecStart=%s up --no-activate %s\n"
+	        "ExecStop=%s down %s\n",
+	        g->text.command, g->text.name, g->text.command, g->text.name);
 	return unit_finish(&f, &text, g->service,
 	                   activation_unit ? NULL
 	                   : g->nofail     ? "local-fs.target.wants"
@@ -277,7 +368,7 @@ static int gen_swap(struct gen *g, struct unit_file *u, const char *unit) {
 	        "\n"
 	        "[Swap]\n"
 	        "What=/dev/ephvol/%s\n",
-	        g->source, g->name, g->source, g->service, g->service, g->name);
+	        g->source, g->name, g->text.source, g->service, g->service, g->name);
 	if (g->priority)
 		fprintf(f, "Priority=%s\n", g->priority);
 	if (n > 0)
@@ -310,9 +401,10 @@ static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 	        /* As `ephvol create` mounts it; nofail also tells systemd not to order it
 	         * before local-fs.target. */
 	        "Options=nosuid,nodev%s%s%s%s\n",
-	        g->source, g->mount, g->name, g->source, g->service, g->service, g->name, g->mount,
-	        g->fstype, g->zram ? ",discard" : "", g->nofail ? ",nofail" : "",
-	        g->mount_options ? "," : "", g->mount_options ?: "");
+	        g->source, g->text.mount, g->name, g->text.source, g->service, g->service, g->name,
+	        g->text.mount, g->text.fstype, g->zram ? ",discard" : "",
+	        g->nofail ? ",nofail" : "", g->text.mount_options ? "," : "",
+	        g->text.mount_options ?: "");
 	return unit_finish(&f, &text, unit,
 	                   g->nofail ? "local-fs.target.wants" : "local-fs.target.requires", u);
 }
@@ -321,7 +413,7 @@ int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char
                     struct unit_file **ret_units, size_t *ret_n, char **ret_error) {
 	_cleanup_(conf_argv_freep) char **argv = NULL;
 	_cleanup_free_ char *activation = NULL, *devpath = NULL, *service = NULL;
-	struct gen g = {};
+	_cleanup_(gen_done) struct gen g = {};
 	struct unit_file *units;
 	unsigned line;
 	size_t n;
@@ -349,6 +441,9 @@ int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char
 	if (asprintf(&service, "ephvol-setup@%s.service", g.name) < 0)
 		return -ENOMEM;
 	g.service = service;
+	r = gen_escape(&g, sbindir, ret_error);
+	if (r < 0)
+		return r;
 
 	if (streq(g.role, "swap")) {
 		if (asprintf(&devpath, "/dev/ephvol/%s", g.name) < 0)
@@ -368,7 +463,7 @@ int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char
 	units = calloc(n, sizeof(*units));
 	if (!units)
 		return -ENOMEM;
-	r = gen_service(&g, activation, sbindir, &units[0], ret_error);
+	r = gen_service(&g, activation, &units[0], ret_error);
 	if (r >= 0 && activation)
 		r = streq(g.role, "swap") ? gen_swap(&g, &units[1], activation)
 		                          : gen_mount(&g, &units[1], activation);

@@ -47,6 +47,19 @@ void unit_files_free(struct unit_file *units, size_t n);
  * or one with "." or ".." components. */
 int unit_name_from_path(const char *path, const char *suffix, char **ret);
 
+/* How a value goes into a unit file, as systemd reads it (systemd.unit(5) "Specifiers",
+ * systemd.service(5) "Command lines"). -EINVAL for a control character, which no setting
+ * can carry. */
+enum unit_escape {
+	UNIT_ESCAPE_SPECIFIERS, /* a whole-value setting (Where=, Options=): "%" -> "%%" */
+	UNIT_ESCAPE_WORD,       /* one word of a list (RequiresMountsFor=, the command of
+	                         * ExecStart=): also in double quotes, a backslash or a
+	                         * quote inside escaped with a backslash, unless it is
+	                         * all letters, digits and / . _ - + , : = @ */
+	UNIT_ESCAPE_EXEC_WORD,  /* an argument in ExecStart=: as a word, and "$" -> "$$" */
+};
+int unit_escape(const char *s, enum unit_escape how, char **ret);
+
 /* The device node that udev gives a backing device spec: a path stays itself,
  * PARTUUID=x is /dev/disk/by-partuuid/x (lower case, as udev writes it),
  * PARTLABEL=x /dev/disk/by-partlabel/x and LABEL=x (an ephvol claim)

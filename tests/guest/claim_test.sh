@@ -33,6 +33,7 @@ first_mib_sum() {
 testClaimGivesAStableName() {
 	assert_exit 0 ephvol claim /dev/vdb --label scratch || return
 	assert_contains "$STDOUT" '^Claimed /dev/vdb as scratch \(/dev/disk/by-ephvol/scratch\)\.$'
+	assertEquals 'no warning' '' "$(cat "$STDERR")"
 	assertEquals 'magic at the start' EPHVOLCL "$(head -c 8 /dev/vdb)"
 	assertEquals 'udev link' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/scratch)"
 	assert_exit 0 ephvol probe /dev/vdb
@@ -74,7 +75,7 @@ testLabelRefusals() {
 	assert_exit 0 ephvol claim /dev/vdc --label scratch
 	assert_exit 3 ephvol create c2 --swap --device LABEL=scratch
 	assert_one_line_stderr
-	assert_contains "$STDERR" 'more than one device is claimed with that label'
+	assert_contains "$STDERR" 'Refusing to use LABEL=scratch: more than one device matches it'
 	# Relabel with --force.
 	assert_exit 0 ephvol claim /dev/vdc --label other --force
 	assertEquals 'new link' /dev/vdc "$(readlink -f /dev/disk/by-ephvol/other)"
@@ -116,6 +117,64 @@ testDeviceByPartitionNameOrId() {
 	assert_contains "$STDERR" 'PARTLABEL=nosuchpart'
 	sgdisk -Z /dev/vdc >/dev/null
 	blockdev --rereadpt /dev/vdc
+	udevadm settle
+}
+
+# Regression: without ephvol's udev rule (ephvol run from the build tree, rules
+# not reloaded) claim wrote the header, waited 5 s and failed with "Failed to
+# write the claim header ...: Connection timed out" (exit 1). The write is the
+# claim: exit 0, and one warning that names what is missing.
+testClaimWithoutUdevRule() {
+	local rule=/run/udev/rules.d/60-ephvol.rules other
+	other=$(grep -l 'ephvol probe' /usr/lib/udev/rules.d/* /lib/udev/rules.d/* \
+		/etc/udev/rules.d/* 2>/dev/null | head -n 1)
+	[ -z "$other" ] || fail "an ephvol rule is installed as $other; this test needs none" || return
+	mv "$rule" "$SHUNIT_TMPDIR/" && udevadm control --reload || fail 'cannot unload the rule' || return
+	assert_exit 0 ephvol claim /dev/vdb --label norule
+	assert_contains "$STDOUT" '^Claimed /dev/vdb as norule\.$'
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: udev has not seen the claim of /dev/vdb within 5 s; is the ephvol udev rule installed and loaded\? \(/dev/disk/by-ephvol/norule needs it\)$'
+	assertEquals 'magic at the start' EPHVOLCL "$(head -c 8 /dev/vdb)"
+	assert_exit 0 ephvol probe /dev/vdb
+	assert_contains "$STDOUT" '^EPHVOL_CLAIM_LABEL=norule$'
+	assertFalse 'no udev link' "[ -e /dev/disk/by-ephvol/norule ]"
+	mv "$SHUNIT_TMPDIR/60-ephvol.rules" "$rule" && udevadm control --reload
+	# With the rule back, the link comes with the next event.
+	udevadm trigger --action=change /dev/vdb && udevadm settle
+	assertEquals 'udev link' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/norule)"
+}
+
+# Regression: PARTLABEL= and PARTUUID= went to whichever partition udev's
+# /dev/disk/by-* link named. Carried by two, they are refused as LABEL= is:
+# exit 3, one line, before anything is written; once unique they work.
+testDuplicatePartitionNameOrUuidRefused() {
+	local d spec sum uuid=3b0e1a6e-5c1d-4d8e-9f0a-0123456789ab
+	for d in /dev/vdb /dev/vdc; do
+		sgdisk -o -n 1:0:+64M -c 1:dup -u "1:$uuid" "$d" >/dev/null || fail "cannot partition $d"
+	done
+	udevadm settle
+	sum=$(first_mib_sum /dev/vdb1)
+	for spec in PARTLABEL=dup "PARTUUID=$uuid" "PARTUUID=${uuid^^}"; do
+		assert_exit 3 ephvol create dup --raw --device "$spec"
+		assert_one_line_stderr
+		assert_contains "$STDERR" "^ephvol: Refusing to use $spec: more than one device matches it\.$"
+	done
+	assert_exit 3 ephvol claim PARTLABEL=dup --label dup
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Refusing to claim PARTLABEL=dup: more than one device matches it'
+	assertEquals 'vdb1 untouched' "$sum" "$(first_mib_sum /dev/vdb1)"
+	assertFalse 'no mapping' "[ -e /dev/mapper/ephvol-dup ]"
+	# One name left: it is found again.
+	sgdisk -c 1:other -u 1:R /dev/vdc >/dev/null && udevadm settle
+	if assert_exit 0 ephvol create dup --raw --device PARTLABEL=dup; then
+		assert_exit 0 ephvol status dup --json
+		assertEquals 'backing' /dev/vdb1 "$(json_get "$STDOUT" 'd["volumes"][0]["backing"]')"
+		assert_exit 0 ephvol destroy dup
+	fi
+	for d in /dev/vdb /dev/vdc; do
+		sgdisk -Z "$d" >/dev/null
+		blockdev --rereadpt "$d"
+	done
 	udevadm settle
 }
 

@@ -205,36 +205,88 @@ testNoConfiguration() {
 	assertEquals 'no units' '' "$(units)"
 }
 
-# The generated units, next to an installed ephvol (make install into a
-# temporary root), pass systemd's own checks; and a broken unit would not.
-testSystemdAnalyzeVerify() {
-	local inst=$SHUNIT_TMPDIR/inst unitdir u
-	config_spec
-	rm -rf "$inst"
-	if ! make -s -C "$TOP" B="$BUILD" install DESTDIR="$inst" PREFIX=/usr/local \
+# install_and_generate: make install into $INST (a temporary root, with
+# systemd's own units, which ours name), then the installed generator (which
+# names the installed ephvol: another suite may have rebuilt the work tree's
+# for other paths) writes the units of $ROOT's configuration into $OUT and
+# $UNITDIR, where systemd-analyze --root="$INST" finds them.
+install_and_generate() {
+	INST=$SHUNIT_TMPDIR/inst
+	UNITDIR=$INST/usr/local/lib/systemd/system
+	rm -rf "$INST"
+	if ! make -s -C "$TOP" B="$BUILD" install DESTDIR="$INST" PREFIX=/usr/local \
 		>"$SHUNIT_TMPDIR/install.log" 2>&1; then
 		cat "$SHUNIT_TMPDIR/install.log"
 		fail 'make install'
-		return
+		return 1
 	fi
-	# The installed generator, which names the installed ephvol (another suite may
-	# have rebuilt the work tree's for other paths).
-	EPHVOL_GENERATOR_ROOT=$ROOT LD_LIBRARY_PATH=$inst/usr/local/lib \
-		"$inst/usr/local/lib/systemd/system-generators/ephvol-generator" "$OUT" "$OUT" "$OUT" ||
-		fail 'installed generator' || return
-	unitdir=$inst/usr/local/lib/systemd/system
-	# systemd's own units (targets), which ours name.
-	mkdir -p "$inst/usr/lib/systemd"
-	cp -a /usr/lib/systemd/system "$inst/usr/lib/systemd/"
-	cp "$OUT"/*.service "$OUT"/*.swap "$OUT"/*.mount "$unitdir/"
+	EPHVOL_GENERATOR_ROOT=$ROOT LD_LIBRARY_PATH=$INST/usr/local/lib \
+		"$INST/usr/local/lib/systemd/system-generators/ephvol-generator" "$OUT" "$OUT" "$OUT" ||
+		fail 'installed generator' || return 1
+	mkdir -p "$INST/usr/lib/systemd"
+	cp -a /usr/lib/systemd/system "$INST/usr/lib/systemd/"
+	cp "$OUT"/*.service "$OUT"/*.swap "$OUT"/*.mount "$UNITDIR/" 2>/dev/null
+	return 0
+}
+
+# The generated units, next to an installed ephvol (make install into a
+# temporary root), pass systemd's own checks; and a broken unit would not.
+testSystemdAnalyzeVerify() {
+	local u unitdir
+	config_spec
+	install_and_generate || return
+	unitdir=$UNITDIR
 	# The generated units, and the ones make install ships (templates as an instance).
 	for u in "$OUT"/*.service "$OUT"/*.swap "$OUT"/*.mount "$unitdir"/ephvol-*; do
 		u=${u##*/}
-		assert_exit 0 systemd-analyze verify --man=no --root="$inst" "${u/@./@x.}"
+		assert_exit 0 systemd-analyze verify --man=no --root="$INST" "${u/@./@x.}"
 	done
 	# The check can fail: a unit whose command does not exist.
 	sed -i 's|^ExecStart=.*|ExecStart=/usr/local/sbin/no-such-ephvol up|' "$unitdir/ephvol-setup@zswap.service"
-	assert_exit 1 systemd-analyze verify --man=no --root="$inst" ephvol-setup@zswap.service
+	assert_exit 1 systemd-analyze verify --man=no --root="$INST" ephvol-setup@zswap.service
+}
+
+# Regression: values went into the units as they were, so systemd expanded a '%'
+# in a mount point (Where= then no longer matched the unit name: the mount was
+# refused) and split a backing file's path at its blanks (RequiresMountsFor=).
+# Escaped, systemd reads back exactly the configured values: verify is silent.
+testValuesEscapedForSystemd() {
+	local u mount
+	cat >"$ROOT/etc/ephvol.conf" <<-'EOF'
+		[t]
+		role = tmp
+		mount = /srv/a b%c
+		file = /var/lib/eph vol/t%1 "q".img
+		size = 64M
+		mount-options = errors=remount-ro,x%y
+
+		[z]
+		role = swap
+		writeback = /var/lib/wb dir/z$HOME\x.img
+	EOF
+	install_and_generate || return
+	mount=$(systemd-escape --path --suffix=mount '/srv/a b%c')
+	assertTrue "mount unit $mount" "[ -f '$OUT/$mount' ]"
+	assert_contains "$OUT/$mount" '^Where=/srv/a b%%c$'
+	assert_contains "$OUT/$mount" '^Options=nosuid,nodev,errors=remount-ro,x%%y$'
+	assert_contains "$OUT/ephvol-setup@t.service" '^RequiresMountsFor="/var/lib/eph vol/t%%1 \\"q\\".img"$'
+	# shellcheck disable=SC2016 # a literal $ in the pattern
+	assert_contains "$OUT/ephvol-setup@z.service" '^RequiresMountsFor="/var/lib/wb dir/z\$HOME\\\\x.img"$'
+	assert_contains "$OUT/ephvol-setup@t.service" '^ExecStart=/usr/local/sbin/ephvol up --no-activate t$'
+	for u in ephvol-setup@t.service "$mount" ephvol-setup@z.service; do
+		assert_exit 0 systemd-analyze verify --man=no --root="$INST" "$u"
+		assertEquals "$u: systemd-analyze verify says nothing" '' "$(cat "$STDERR")"
+	done
+}
+
+# A value with a control character never reaches a unit: the line is refused.
+testControlCharacterRefused() {
+	printf '[t]\nrole = tmp\nmount = /srv/a\tb\n' >"$ROOT/etc/ephvol.conf"
+	generate
+	assertEquals 'exit status' 1 "$LAST_EXIT"
+	assert_one_line_stderr
+	assert_contains "$STDERR" '/etc/ephvol.conf:3: control character \\x09 in the value of mount in \[t\]'
+	assertEquals 'no units' '' "$(units)"
 }
 
 # shellcheck source=/dev/null

@@ -199,4 +199,24 @@ testDestroyAllAndSeveral() {
 	assert_contains "$STDOUT" '^Destroyed tmp volume za3'
 }
 
+# Regression: the lock of a name made /run/ephvol 0700 when it came first, and from
+# then on `status` by anyone but root could not read the zram records. Every caller
+# now makes it 0755, and gives a root-owned one of another mode 0755 again.
+testStatusAsAnyUserAfterRunDir0700() {
+	local mode
+	mode=$(stat -c %a /run/ephvol 2>/dev/null)
+	mkdir -p /run/ephvol && chmod 0700 /run/ephvol
+	if assert_exit 0 ephvol create zu1 --raw --zram 16M; then
+		assertEquals '/run/ephvol mode' 755 "$(stat -c %a /run/ephvol)"
+		assertEquals 'zram records mode' 755 "$(stat -c %a /run/ephvol/zram)"
+		assertEquals 'locks mode' 700 "$(stat -c %a /run/ephvol/lock)"
+		assert_exit 0 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" status --noheadings -o name,role
+		assertEquals 'status as nobody' 'zu1 raw' "$(xargs <"$STDOUT")"
+		assert_exit 0 ephvol destroy zu1
+	fi
+	# As it was (an older ephvol may have left it 0700).
+	[ -z "$mode" ] || chmod "$mode" /run/ephvol
+}
+
 . shunit2

@@ -327,6 +327,17 @@ static void expect_load_error(struct scratch *s, int expected_r, const char *exp
 	assert_string_equal(error, expected);
 }
 
+/* A drop-in's name goes into the generated units (SourcePath=, a comment). */
+static void test_load_control_character_in_name(void **state) {
+	struct scratch s;
+
+	(void)state;
+	scratch_make(&s);
+	scratch_file(&s, "etc/ephvol.conf.d/10-a\nb.conf", "[a]\nrole = raw\n");
+	expect_load_error(&s, -EINVAL,
+	                  "/etc/ephvol.conf.d/10-a\\x0ab.conf: control character in file name");
+}
+
 static void test_load_special_files(void **state) {
 	_cleanup_free_ char *big = NULL;
 	char path[PATH_MAX];
@@ -639,6 +650,56 @@ static void test_parse_values(void **state) {
 	assert_false(conf_volume_get_bool(v, "role"));                             /* not bool */
 	assert_false(conf_volume_get_bool(v, "nonsense"));
 	assert_false(conf_volume_get_bool(NULL, "nofail"));
+}
+
+/* Regression: mem-limit and writeback-limit were taken as any text, and a value near 2^64
+ * reached the kernel, which takes it as "no limit" (or, rounded by ephvol, as none left). */
+static void test_parse_zram_limits(void **state) {
+	_cleanup_(conf_freep) struct conf *c = NULL;
+
+	(void)state;
+	expect_parse_error("[a]\nwriteback-limit = 18446744073709551615\n",
+	                   FILE_NAME ":2: invalid writeback-limit '18446744073709551615' in [a]: "
+	                             "expected 1 to 18446744073709486080 bytes, with an optional "
+	                             "K, M, G, T or P suffix");
+	expect_parse_error("[a]\nrole = swap\nmem-limit = 16384P\n",
+	                   FILE_NAME ":3: invalid mem-limit '16384P' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	expect_parse_error("[a]\nmem-limit = 0\n",
+	                   FILE_NAME ":2: invalid mem-limit '0' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	expect_parse_error("[a]\nmem-limit = lots\n",
+	                   FILE_NAME ":2: invalid mem-limit 'lots' in [a]: expected 1 to "
+	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
+	                             "P suffix");
+	c = parse_ok("[a]\nmem-limit = 16383P\nwriteback-limit = 18446744073709486080\n"
+	             "[b]\nmem-limit = 512M\nwriteback-limit =\n");
+	assert_string_equal(conf_volume_get(conf_volume_by_name(c, "a"), "writeback-limit"),
+	                    "18446744073709486080");
+}
+
+/* Regression: a tab, a CR or another control character inside a value was taken, and went
+ * into the command line and the unit files the generator writes. */
+static void test_parse_control_characters(void **state) {
+	_cleanup_(conf_freep) struct conf *c = NULL;
+
+	(void)state;
+	expect_parse_error("[t]\nrole = tmp\nmount = /srv/a\tb\n",
+	                   FILE_NAME ":3: control character \\x09 in the value of mount in [t]");
+	expect_parse_error("[t]\nmount = /srv/a\rb\r\n",
+	                   FILE_NAME ":2: control character \\x0d in the value of mount in [t]");
+	expect_parse_error("[t]\nmount-options = a\x01\n",
+	                   FILE_NAME ":2: control character \\x01 in the value of mount-options in "
+	                             "[t]");
+	expect_parse_error("[t]\nfile = /a\x7f\n",
+	                   FILE_NAME ":2: control character \\x7f in the value of file in [t]");
+	expect_parse_error("[t]\ncipher = aes\x1b[31m\n",
+	                   FILE_NAME ":2: control character \\x1b in the value of cipher in [t]");
+	/* Blanks around the value, and the CR of a CRLF line end, are not part of it. */
+	c = parse_ok("[t]\r\nrole = tmp\r\nmount =\t/srv/a b\t\r\n# \x01 in a comment\n");
+	assert_string_equal(conf_volume_get(conf_volume_by_name(c, "t"), "mount"), "/srv/a b");
 }
 
 static void test_parse_boolean(void **state) {
@@ -1006,12 +1067,15 @@ int main(void) {
 		cmocka_unit_test(test_load_error),
 		cmocka_unit_test(test_load_nothing),
 		cmocka_unit_test(test_load_special_files),
+		cmocka_unit_test(test_load_control_character_in_name),
 		cmocka_unit_test(test_parse_syntax),
 		cmocka_unit_test(test_parse_line_limits),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_parse_utf8),
 		cmocka_unit_test(test_parse_set_twice),
 		cmocka_unit_test(test_parse_values),
+		cmocka_unit_test(test_parse_zram_limits),
+		cmocka_unit_test(test_parse_control_characters),
 		cmocka_unit_test(test_parse_boolean),
 		cmocka_unit_test(test_parse_sections),
 		cmocka_unit_test(test_parse_too_large),

@@ -78,8 +78,11 @@ static void test_refused(void **state) {
 
 static void test_record_diskseq(void **state) {
 	_cleanup_free_ char *text = NULL;
-	struct zram_record rec = { .index = 2, .role = EPHVOL_ROLE_SWAP, .disksize = 4096,
-		                   .diskseq = 123, .hot_added = true },
+	struct zram_record rec = { .index = 2,
+		                   .role = EPHVOL_ROLE_SWAP,
+		                   .disksize = 4096,
+		                   .diskseq = 123,
+		                   .hot_added = true },
 	                   out;
 
 	(void)state;
@@ -90,12 +93,12 @@ static void test_record_diskseq(void **state) {
 	/* Records of ephvol 0.3 have none: 0. */
 	assert_int_equal(zram_record_parse("device=zram2\nrole=swap\ndisksize=4096\n", &out), 0);
 	assert_true(out.diskseq == 0);
-	assert_int_equal(zram_record_parse("device=zram2\nrole=swap\ndisksize=4096\ndiskseq=0\n",
-	                                   &out),
-	                 -EBADMSG);
-	assert_int_equal(zram_record_parse("device=zram2\nrole=swap\ndisksize=4096\ndiskseq=x\n",
-	                                   &out),
-	                 -EBADMSG);
+	assert_int_equal(
+	        zram_record_parse("device=zram2\nrole=swap\ndisksize=4096\ndiskseq=0\n", &out),
+	        -EBADMSG);
+	assert_int_equal(
+	        zram_record_parse("device=zram2\nrole=swap\ndisksize=4096\ndiskseq=x\n", &out),
+	        -EBADMSG);
 }
 
 int main(void) {

@@ -46,15 +46,15 @@ static void test_later_wins(void **state) {
 	assert_int_equal(o.attr, MOUNT_ATTR_STRICTATIME);
 	mount_options_done(&o);
 	assert_int_equal(mount_options_parse("noatime,relatime,nodiratime,nosymfollow", &o), 0);
-	assert_int_equal(o.attr, MOUNT_ATTR_RELATIME | MOUNT_ATTR_NODIRATIME |
-	                                 MOUNT_ATTR_NOSYMFOLLOW);
+	assert_int_equal(o.attr,
+	                 MOUNT_ATTR_RELATIME | MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_NOSYMFOLLOW);
 	mount_options_done(&o);
 }
 
 static void test_refused(void **state) {
-	static const char *const bad[] = { "",         ",",       "a,,b",     "a,",   ",a",
-		                           "=x",       "a\nb",    "a=\tx",    "a\x7f", "x=\r",
-		                           "noatime,", "errors=\x01" };
+	static const char *const bad[] = { "",      ",",    "a,,b",     "a,",
+		                           ",a",    "=x",   "a\nb",     "a=\tx",
+		                           "a\x7f", "x=\r", "noatime,", "errors=\x01" };
 	struct mount_options o = { .attr = 42 };
 
 	(void)state;

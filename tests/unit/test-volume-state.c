@@ -130,7 +130,7 @@ static void test_state_to_string(void **state) {
 	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_INACTIVE), "inactive");
 	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_INCOMPLETE), "incomplete");
 	assert_null(ephvol_state_to_string((enum ephvol_state)4));
-	assert_null(ephvol_state_to_string((enum ephvol_state)-1));
+	assert_null(ephvol_state_to_string((enum ephvol_state) - 1));
 }
 
 int main(void) {
