@@ -327,6 +327,35 @@ static int zram_record_matches(struct ephvol_ctx *ctx, const struct zram_record 
 	return 1;
 }
 
+static int scan_zram_orphan_writeback(struct scan *s, const char *name,
+                                      const struct zram_record *rec) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	_cleanup_free_ char *path = NULL, *dmkname = NULL;
+	int r;
+
+	if (asprintf(&path, "/dev/mapper/%s", rec->writeback) < 0)
+		return -ENOMEM;
+	r = dm_kname_of_path(s->ctx, path, &dmkname);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return 0; /* nothing left: the record alone is stale */
+	v = volume_new(name);
+	if (!v)
+		return -ENOMEM;
+	v->backend = EPHVOL_BACKEND_ZRAM;
+	v->role = rec->role;
+	v->incomplete = true;
+	v->protection = EPHVOL_PROTECTION_ENCRYPTED;
+	v->writeback = TAKE_PTR(path);
+	v->suspended = dm_is_suspended(s->ctx, dmkname);
+	r = scan_add(s, v);
+	if (r < 0)
+		return r;
+	TAKE_PTR(v);
+	return 0;
+}
+
 static int scan_zram_one(struct scan *s, const char *name, const char *record_text) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_free_ char *initstate = NULL, *algs = NULL, *mm = NULL;
@@ -351,7 +380,9 @@ static int scan_zram_one(struct scan *s, const char *name, const char *record_te
 		ctx_debug(s->ctx,
 		          "zram record for %s names %s, which the kernel no longer shows as ours",
 		          name, kname);
-		return 0;
+		/* A destroy killed between the zram reset and the writeback mapping's
+		 * removal: the device is gone, but a mapping and its key are not. */
+		return rec.writeback[0] ? scan_zram_orphan_writeback(s, name, &rec) : 0;
 	}
 	disksize = rec.disksize;
 

@@ -60,6 +60,7 @@ testZramMountedInAnotherNamespace() {
 
 testDeviceOpenByAProcess() {
 	assert_exit 0 ephvol create ho1 --raw --device /dev/vdb || return
+	# shellcheck disable=SC2217 # the open device is the point, not input
 	sleep 300 <"/dev/mapper/ephvol-ho1" &
 	HOLDER=$!
 	sleep 0.3
