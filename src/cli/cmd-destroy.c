@@ -196,6 +196,9 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
                        struct report *rep) {
 	const char *name = ephvol_volume_get_name(v), *dev = ephvol_volume_get_device(v);
 	bool still_busy = false; /* a lazily detached file system still in use */
+	_cleanup_(mount_at_done) struct mount_at mat = { .dir_fd = -EBADF };
+	struct stat dst;
+	dev_t devnum;
 	int prio, r;
 
 	if (!dev)
@@ -217,10 +220,12 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		report_add(rep, "swap off");
 	}
 
+	if (stat(dev, &dst) < 0)
+		return log_fail(EXIT_RUNTIME, -errno, "Volume %s: %s: %m", name, dev);
+	devnum = dst.st_rdev;
 	/* A volume may be mounted more than once (bind mounts): unmount the top one
 	 * and look again, until the kernel shows no mount of it. */
 	for (unsigned i = 0; i < 64; i++) {
-		struct stat st;
 		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *now = NULL;
 		const char *mnt;
 
@@ -237,13 +242,22 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		mnt = ephvol_volume_get_mountpoint(now);
 		if (!mnt)
 			break;
-		/* The device number of the mounted fs, to name who keeps it busy. */
-		if (stat(mnt, &st) < 0)
-			st.st_dev = 0;
+		/* Unmount the mount mountinfo shows, known by its device, not the path:
+		 * whatever is mounted there now may be someone else's. */
+		mount_at_done(&mat);
+		r = mount_open(mnt, devnum, &mat);
+		if (r == -EXDEV)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Cannot unmount %s (volume %s): another file system is "
+			                "mounted over it; unmount that first.",
+			                mnt, name);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Cannot open mount point %s (volume %s): %m", mnt, name);
 		step("umount");
-		r = fs_umount(mnt, false);
+		r = fs_umount_at(&mat, false);
 		if (r == -EBUSY && lazy) {
-			r = fs_umount(mnt, true);
+			r = fs_umount_at(&mat, true);
 			if (r == 0) {
 				report_add(rep, "%s detached while busy", mnt);
 				still_busy = true;
@@ -253,7 +267,7 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		if (r == -EBUSY) {
 			_cleanup_free_ char *holders = NULL;
 
-			(void)mount_holders("/", mnt, st.st_dev, &holders);
+			(void)mount_holders("/", mnt, mat.fs_dev, &holders);
 			return log_fail(EXIT_RUNTIME, r,
 			                "Cannot unmount %s (volume %s): busy, %s%s; stop them or "
 			                "use --lazy.",

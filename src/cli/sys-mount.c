@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/swap.h>
 #include <unistd.h>
 
@@ -26,8 +30,49 @@ int swap_off(const char *device) {
 	return swapoff(device) < 0 ? -errno : 0;
 }
 
-int fs_umount(const char *dir, bool lazy) {
-	return umount2(dir, UMOUNT_NOFOLLOW | (lazy ? MNT_DETACH : 0)) < 0 ? -errno : 0;
+int mount_open(const char *path, dev_t dev, struct mount_at *ret) {
+	_cleanup_free_ char *base = NULL;
+	_cleanup_close_ int dir_fd = -EBADF, fd = -EBADF;
+	struct statx stx;
+	struct statfs sfs;
+	int r;
+
+	r = path_open_trusted(path, true, &dir_fd, &base, NULL);
+	if (r < 0)
+		return r;
+	/* Looked at, then let go: a descriptor of the mount's root would keep it busy. */
+	fd = openat(dir_fd, base, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (statx(fd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_BASIC_STATS, &stx) < 0)
+		return -errno;
+	/* What the path shows now must be the root of a mount of this very device: not
+	 * another file system mounted over it since, nor a directory inside it. */
+	if (makedev(stx.stx_dev_major, stx.stx_dev_minor) != dev &&
+	    /* btrfs shows an anonymous device number; only root mounts btrfs */
+	    (fstatfs(fd, &sfs) < 0 || sfs.f_type != BTRFS_SUPER_MAGIC))
+		return -EXDEV;
+	if ((stx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
+	    !(stx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
+		return -EXDEV;
+	ret->dir_fd = TAKE_FD(dir_fd);
+	ret->base = TAKE_PTR(base);
+	ret->fs_dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+	return 0;
+}
+
+void mount_at_done(struct mount_at *m) {
+	m->dir_fd = safe_close(m->dir_fd);
+	m->base = mfree(m->base);
+}
+
+int fs_umount_at(const struct mount_at *m, bool lazy) {
+	char p[PATH_MAX];
+
+	/* Through the directory we hold, not the path: nothing renamed above it since
+	 * can redirect the unmount. Its own entry cannot change while it is mounted on. */
+	snprintf(p, sizeof(p), "/proc/self/fd/%d/%s", m->dir_fd, m->base);
+	return umount2(p, UMOUNT_NOFOLLOW | (lazy ? MNT_DETACH : 0)) < 0 ? -errno : 0;
 }
 
 int fd_reopen(int fd, int flags) {

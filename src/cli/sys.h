@@ -182,7 +182,19 @@ int swap_off(const char *device);
  * *ret_reason may say why, in the kernel's words. */
 int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
                 mode_t mode, uid_t uid, gid_t gid, char **ret_reason);
-int fs_umount(const char *dir, bool lazy);
+/* A mount known by the directory holding its mount point (an O_PATH fd) and the name
+ * there: mount_open() resolves PATH as path_open_trusted() does and checks that it
+ * leads to the root of a mount of DEV (for btrfs, whose device number is anonymous:
+ * of a btrfs); -EXDEV when another file system is mounted over it, or PATH leads
+ * elsewhere. fs_dev: the mounted file system's st_dev. */
+struct mount_at {
+	int dir_fd;
+	char *base;
+	dev_t fs_dev;
+};
+int mount_open(const char *path, dev_t dev, struct mount_at *ret);
+void mount_at_done(struct mount_at *m);
+int fs_umount_at(const struct mount_at *m, bool lazy);
 /* open("/proc/self/fd/FD"): the same file, with new flags (e.g. from an O_PATH fd). */
 int fd_reopen(int fd, int flags);
 

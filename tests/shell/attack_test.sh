@@ -85,6 +85,21 @@ testMountOptions() {
 	assert_target_untouched
 }
 
+# destroy unmounts the mount of its own device, not whatever the path shows now.
+testStackedMountsKeptApart() {
+	local top
+	assert_exit 0 ephvol create atk11 --mount "$TARGET" --zram 32M || return
+	assert_exit 0 ephvol create atk12 --mount "$TARGET" --zram 32M || return
+	top=$(findmnt -no SOURCE -T "$TARGET")
+	assert_exit 1 ephvol destroy atk11
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Cannot unmount $TARGET \\(volume atk11\\): another file system is mounted over it"
+	assertEquals 'the upper mount is untouched' "$top" "$(findmnt -no SOURCE -T "$TARGET")"
+	assert_exit 0 ephvol destroy atk12
+	assert_exit 0 ephvol destroy atk11
+	assert_target_untouched
+}
+
 testFileOwnedByAnotherUser() {
 	as_nobody truncate -s 16M "$ATTIC/theirs.img" || fail 'cannot make the file'
 	assert_exit 3 ephvol create atk6 --swap --file "$ATTIC/theirs.img"
