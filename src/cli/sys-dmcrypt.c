@@ -276,8 +276,11 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	}
 	if (r < 0)
 		return r;
-	if (have_header && unlink(header) < 0 && errno != ENOENT)
-		log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	if (have_header) {
+		step("header-remove");
+		if (unlink(header) < 0 && errno != ENOENT)
+			log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	}
 	return 0;
 }
 

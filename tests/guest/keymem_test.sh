@@ -40,9 +40,9 @@ key_in_memory() {
 	assert_exit 0 env LD_LIBRARY_PATH="$TOP/build-test" EPHVOL_TEST_KEY_FILE="$KEYDIR/key" \
 		"$T" create "$name" "$@" || return
 	assertEquals 'a 512-bit key' 64 "$(stat -c %s "$KEYDIR/key")"
-	full=$(inverted_hex "$KEYDIR/key")
-	h1=$(inverted_hex "$KEYDIR/key" 0 32)
-	h2=$(inverted_hex "$KEYDIR/key" 32 32)
+	full=$(file_hex "$KEYDIR/key")
+	h1=$(file_hex "$KEYDIR/key" 0 32)
+	h2=$(file_hex "$KEYDIR/key" 32 32)
 	before=$(guest_memory_count "$full" "$h1" "$h2") || fail 'memory probe failed'
 	assert_exit 0 ephvol destroy "$name"
 	echo 3 >/proc/sys/vm/drop_caches

@@ -196,13 +196,15 @@ testWritebackKeyWipedAfterZramResetByHand() {
 	assert_exit 0 ephvol create wb7 --raw --zram 16M --writeback "$WB" || return
 	z=$(zram_of wb7)
 	# Someone resets the zram device behind ephvol's back: the volume is gone,
-	# but its writeback mapping (and key) must not outlive it.
+	# but its writeback mapping (and key) must not outlive it. status says so.
 	echo 1 >"/sys/block/$z/reset"
 	echo "${z#zram}" >/sys/class/zram-control/hot_remove
-	assert_exit 0 ephvol status --noheadings -o name
-	assert_not_contains "$STDOUT" wb7
+	assert_exit 0 ephvol status --noheadings --raw -o name,writeback,state wb7
+	assertEquals 'status' 'wb7 /dev/mapper/ephvol-wb7:writeback incomplete' "$(cat "$STDOUT")"
+	assert_exit 0 ephvol status --json wb7
+	assertEquals 'no device' None "$(json_get "$STDOUT" 'd["volumes"][0]["device"]')"
 	assert_exit 0 ephvol destroy wb7
-	assert_contains "$STDOUT" '^Destroyed what was left of volume wb7: writeback key wiped, mapping ephvol-wb7:writeback removed\.$'
+	assert_contains "$STDOUT" '^Destroyed what was left of volume wb7: writeback key wiped, mapping ephvol-wb7:writeback removed, stale zram record removed\.$'
 	assertFalse 'mapping gone' '[ -e /dev/mapper/ephvol-wb7:writeback ]'
 }
 

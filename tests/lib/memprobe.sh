@@ -7,10 +7,11 @@
 
 MEMPROBE_TTY=/dev/ttyS2
 
-# inverted_hex FILE [OFFSET LENGTH]: the bytes of FILE (or a slice), inverted, in hex.
-inverted_hex() {
-	od -An -v -tx1 -j "${2:-0}" ${3:+-N "$3"} "$1" | tr -d ' \n' |
-		sed 's/../&\n/g' | while read -r b; do [ -n "$b" ] && printf '%02x' $((0xff ^ 0x$b)); done
+# file_hex FILE [OFFSET LENGTH]: the bytes of FILE (or a slice) in hex. The test
+# hook writes the key with every byte inverted, so this is already what
+# guest_memory_count wants.
+file_hex() {
+	od -An -v -tx1 -j "${2:-0}" ${3:+-N "$3"} "$1" | tr -d ' \n'
 }
 
 # guest_memory_count HEX...: prints "N... MIB" (copies of each pattern, whose
