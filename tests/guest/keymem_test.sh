@@ -1,9 +1,11 @@
 #!/bin/bash
 # keymem_test.sh - the key is gone from the whole machine after destroy: all of
 # the guest's RAM, dumped by QEMU from the host (tests/lib/memprobe.sh), holds no
-# copy of the volume key, nor of either AES-256 half of it (the start of each
-# expanded key schedule is the key half itself). A positive control first: while
-# the volume is active the halves must be found, or the search is blind. For a
+# copy of the volume key, nor of either AES-256 half of it. A positive control
+# first: while the volume is active each half must be found, or the search is
+# blind. (dm-crypt keeps no copy of a keyring key itself: it wipes its buffer once
+# the cipher is keyed; the halves live on as the first 32 bytes of the two
+# expanded AES key schedules of XTS, in a slab page, until the key wipe.) For a
 # disk volume and for zram's writeback mapping. The key comes from the test-hook
 # build (build-test), which writes it with every byte inverted.
 # shellcheck source=tests/lib/testlib.sh
