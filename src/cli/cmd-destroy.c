@@ -106,11 +106,9 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
 
 static int read_record(const char *name, struct zram_record *ret) {
 	_cleanup_free_ char *text = NULL;
-	char path[PATH_MAX];
 	int r;
 
-	zram_record_path(name, path, sizeof(path));
-	r = read_full_file(path, &text, NULL);
+	r = record_read(ZRAM_RECORD_DIR, name, &text);
 	if (r < 0)
 		return r;
 	return zram_record_parse(text, ret);
@@ -297,6 +295,9 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
  * hot_add but did not record yet, a header without its mapping, a stale zram record,
  * the intent record. Returns an exit status; *ret_found says whether there was any. */
 static int destroy_leftovers(const char *name, struct report *rep, bool *ret_found) {
+	static const struct {
+		const char *dir, *what;
+	} records[] = { { ZRAM_RECORD_DIR, "stale zram" }, { INTENT_DIR, "intent" } };
 	_cleanup_free_ char *text = NULL;
 	char wb[64], dmname[64];
 	struct intent i;
@@ -334,18 +335,17 @@ static int destroy_leftovers(const char *name, struct report *rep, bool *ret_fou
 		}
 	}
 	/* The scan showed no volume, so a record left is stale: its device is gone. */
-	for (const char *dir = ZRAM_RECORD_DIR; dir;
-	     dir = streq(dir, ZRAM_RECORD_DIR) ? INTENT_DIR : NULL) {
+	for (size_t k = 0; k < ELEMENTSOF(records); k++) {
 		_cleanup_free_ char *rec = NULL;
 
-		if (record_read(dir, name, &rec) < 0)
+		if (record_read(records[k].dir, name, &rec) < 0)
 			continue;
 		step("record-remove");
-		r = record_remove(dir, name);
+		r = record_remove(records[k].dir, name);
 		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Failed to remove %s/%s: %m", dir, name);
-		report_add(rep, "%s record removed",
-		           streq(dir, INTENT_DIR) ? "intent" : "stale zram");
+			return log_fail(EXIT_RUNTIME, r, "Failed to remove %s/%s: %m",
+			                records[k].dir, name);
+		report_add(rep, "%s record removed", records[k].what);
 		*ret_found = true;
 	}
 	return 0;

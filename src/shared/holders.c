@@ -156,18 +156,28 @@ static bool maps_line_holds(const struct scan *s, char *line) {
 	       dev == s->fs_dev;
 }
 
-static bool maps_hold(struct scan *s, int pid_fd) {
-	_cleanup_(fclosep) FILE *f = NULL;
-	int fd;
+/* /proc/PID/NAME as a stream; NULL (and the error noted) if it cannot be opened. */
+static FILE *proc_fopen(struct scan *s, int pid_fd, const char *name) {
+	int fd = openat(pid_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	FILE *f;
 
-	fd = openat(pid_fd, "maps", O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return unknown(s, -errno);
+	if (fd < 0) {
+		unknown(s, -errno);
+		return NULL;
+	}
 	f = fdopen(fd, "r");
 	if (!f) {
-		safe_close(fd);
-		return unknown(s, -errno);
+		safe_close(fd); /* keeps errno */
+		unknown(s, -errno);
 	}
+	return f;
+}
+
+static bool maps_hold(struct scan *s, int pid_fd) {
+	_cleanup_(fclosep) FILE *f = proc_fopen(s, pid_fd, "maps");
+
+	if (!f)
+		return false;
 	while (getline(&s->line, &s->line_size, f) >= 0)
 		if (maps_line_holds(s, s->line))
 			return true;
@@ -179,7 +189,6 @@ static bool maps_hold(struct scan *s, int pid_fd) {
 static bool namespace_mounts(struct scan *s, int pid_fd) {
 	_cleanup_(fclosep) FILE *f = NULL;
 	struct stat st;
-	int fd;
 
 	if (fstatat(pid_fd, "ns/mnt", &st, 0) < 0)
 		return unknown(s, -errno);
@@ -190,14 +199,9 @@ static bool namespace_mounts(struct scan *s, int pid_fd) {
 			return false;
 	if (s->n_seen_ns < ELEMENTSOF(s->seen_ns))
 		s->seen_ns[s->n_seen_ns++] = st.st_ino;
-	fd = openat(pid_fd, "mountinfo", O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return unknown(s, -errno);
-	f = fdopen(fd, "r");
-	if (!f) {
-		safe_close(fd);
-		return unknown(s, -errno);
-	}
+	f = proc_fopen(s, pid_fd, "mountinfo");
+	if (!f)
+		return false;
 	while (getline(&s->line, &s->line_size, f) >= 0) {
 		unsigned major, minor;
 

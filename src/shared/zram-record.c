@@ -16,10 +16,6 @@ void writeback_dm_name(const char *volume, char *buf, size_t size) {
 	snprintf(buf, size, WRITEBACK_DM_PREFIX "%s" WRITEBACK_DM_SUFFIX, volume);
 }
 
-void zram_record_path(const char *volume, char *buf, size_t size) {
-	snprintf(buf, size, ZRAM_RECORD_DIR "/%s", volume);
-}
-
 int role_from_string(const char *s, enum ephvol_role *ret) {
 	for (enum ephvol_role r = EPHVOL_ROLE_SWAP; r <= EPHVOL_ROLE_RAW; r++)
 		if (streq(s, ephvol_role_to_string(r))) {

@@ -26,10 +26,9 @@
  * mapping is never taken for a disk volume of its own. */
 #define WRITEBACK_DM_SUFFIX ":writeback"
 
-/* "ephvol-NAME:writeback", and "/run/ephvol/zram/NAME": one spelling each for
- * create, destroy and scan. */
+/* "ephvol-NAME:writeback": one spelling for create, destroy and scan. (The record
+ * itself is ZRAM_RECORD_DIR/NAME, read and written by sys-record.c.) */
 void writeback_dm_name(const char *volume, char *buf, size_t size);
-void zram_record_path(const char *volume, char *buf, size_t size);
 
 struct zram_record {
 	unsigned index;
