@@ -20,17 +20,33 @@ B             := build
 PKGS          := libcryptsetup blkid libudev libkmod smartcols
 # Asked on first use, not while the Makefile is read: in `make deps demo` the
 # -dev packages arrive only when `deps` has run. Each is asked once.
-pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pkg-config $(1) $(PKGS)),$(error \
+pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pkg-config $(1)),$(error \
                  pkg-config finds no $(PKGS): run 'make deps' (as root) first))
-PKG_CFLAGS     = $(eval PKG_CFLAGS := $(call pkg_config,--cflags))$(PKG_CFLAGS)
-PKG_LIBS       = $(eval PKG_LIBS := $(call pkg_config,--libs))$(PKG_LIBS)
+PKG_CFLAGS     = $(eval PKG_CFLAGS := $(call pkg_config,--cflags $(PKGS)))$(PKG_CFLAGS)
+# Each binary links the libraries it calls, and no others: the library reaches
+# libcryptsetup and libblkid (src/sys/sys-crypt-*.c); the command all of src/sys and
+# libsmartcols for its tables; the generator and the unit tests none of src/sys's.
+LIB_LIBS       = $(eval LIB_LIBS := $(call pkg_config,--libs libcryptsetup blkid))$(LIB_LIBS)
+CLI_LIBS       = $(eval CLI_LIBS := $(call pkg_config,--libs $(PKGS)))$(CLI_LIBS)
+SCOLS_LIBS     = $(eval SCOLS_LIBS := $(call pkg_config,--libs smartcols))$(SCOLS_LIBS)
 WARNINGS      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                  -Wformat=2 -Wno-format-nonliteral -Wvla -Wundef -Wpointer-arith
+# Each layer sees the headers of the layers below it, not above: src/shared (pure
+# helpers) sees only itself, src/sys (the kernel) shared, src/lib shared and sys (for
+# kernel.c), the command all but the library's private headers. Which system headers a
+# layer may include is `make lint`'s (tests/lint-layers).
 EPH_CFLAGS     = -std=gnu11 $(WARNINGS) -fPIC -fvisibility=hidden -D_GNU_SOURCE \
-                 -DEPHVOL_VERSION='"$(VERSION)"' -Iinclude -Isrc/shared -Isrc/lib \
+                 -DEPHVOL_VERSION='"$(VERSION)"' -Iinclude $(LAYER_INC) \
                  $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+LAYER_INC      = -Isrc/shared
+$(B)/src/sys/%.o:       LAYER_INC = -Isrc/shared -Isrc/sys
+$(B)/src/lib/%.o:       LAYER_INC = -Isrc/shared -Isrc/sys -Isrc/lib
+$(B)/src/cli/%.o:       LAYER_INC = -Isrc/shared -Isrc/sys -Isrc/cli
+$(B)/src/generator/%.o: LAYER_INC = -Isrc/shared
+TEST_INC      := -Isrc/shared -Isrc/sys -Isrc/lib -Isrc/cli
 
 SHARED_SRC    := $(wildcard src/shared/*.c)
+SYS_SRC       := $(wildcard src/sys/*.c)
 LIB_SRC       := $(wildcard src/lib/*.c)
 CLI_SRC       := $(wildcard src/cli/*.c)
 UNIT_SRC      := $(wildcard tests/unit/test-*.c)
@@ -41,13 +57,25 @@ RULES         := $(patsubst udev/%.in,$(B)/udev/%,$(wildcard udev/*.in))
 
 obj            = $(patsubst %.c,$(B)/%.o,$(1))
 SHARED_OBJ    := $(call obj,$(SHARED_SRC))
+SYS_OBJ       := $(call obj,$(SYS_SRC))
 LIB_OBJ       := $(call obj,$(LIB_SRC))
 CLI_OBJ       := $(call obj,$(CLI_SRC))
+# Static archives: a binary takes from them only what it calls.
+SHARED_A      := $(B)/libephvol-shared.a
+SYS_A         := $(B)/libephvol-sys.a
+# What is pure: everything but src/sys, the library's binding to it (kernel.c), and the
+# command's verbs, which drive src/sys. The unit tests and fuzz targets link every one
+# of these objects and nothing of src/sys, so a call from them into the kernel layer
+# fails to link.
+LIB_PURE_OBJ  := $(filter-out $(B)/src/lib/kernel.o,$(LIB_OBJ))
 UNIT_BIN      := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+SYS_TEST_SRC  := $(wildcard tests/sys/test-*.c)
+SYS_TEST_BIN  := $(patsubst tests/sys/test-%.c,$(B)/tests/sys-test-%,$(SYS_TEST_SRC))
 FUZZ_SRC      := $(filter-out tests/fuzz/fuzz-main.c,$(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BIN      := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRC))
-# The command's pure parts (option parsing, output) are unit-tested too.
-CLI_PURE_OBJ  := $(filter-out $(B)/src/cli/main.o,$(CLI_OBJ))
+CLI_DRIVER_OBJ := $(call obj,src/cli/main.c $(wildcard src/cli/cmd-*.c) src/cli/backing-check.c \
+                 src/cli/create-backing.c src/cli/create-zram.c)
+CLI_PURE_OBJ  := $(filter-out $(CLI_DRIVER_OBJ),$(CLI_OBJ))
 MANS          := $(patsubst docs/%.scd,$(B)/man/%,$(MAN_SRC))
 
 LIBNAME       := libephvol.so
@@ -64,24 +92,33 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(EPH_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIBSO): $(LIB_OBJ) $(SHARED_OBJ) src/lib/libephvol.sym
+$(SHARED_A): $(SHARED_OBJ)
+$(SYS_A): $(SYS_OBJ)
+$(SHARED_A) $(SYS_A):
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIBSO): $(LIB_OBJ) $(SYS_A) $(SHARED_A) src/lib/libephvol.sym
 	$(CC) -shared -Wl,-soname,$(LIBNAME).$(SOVERSION) -Wl,--version-script=src/lib/libephvol.sym \
-		-Wl,--no-undefined -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS)
+		-Wl,--no-undefined -Wl,--as-needed -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(LIB_OBJ) \
+		$(SYS_A) $(SHARED_A) $(LIB_LIBS)
 
 $(B)/$(LIBNAME): $(LIBSO)
 	ln -sf $(LIBNAME).$(SOVERSION) $@
 
-# The CLI uses only the public API, plus the internal helpers in src/shared.
-$(BIN): $(CLI_OBJ) $(SHARED_OBJ) $(B)/$(LIBNAME)
-	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
+# The CLI uses only the library's public API, plus src/sys and src/shared.
+$(BIN): $(CLI_OBJ) $(SYS_A) $(SHARED_A) $(B)/$(LIBNAME)
+	$(CC) -Wl,--as-needed -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SYS_A) $(SHARED_A) \
+		-L$(B) -lephvol $(CLI_LIBS)
 
 # The generator names the installed ephvol in the units it writes.
 $(B)/src/generator/ephvol-generator.o: src/generator/ephvol-generator.c $(B)/paths.stamp
 	@mkdir -p $(@D)
 	$(CC) $(EPH_CFLAGS) -DEPHVOL_SBINDIR='"$(SBINDIR)"' -MMD -MP -c $< -o $@
 
-$(GENERATOR): $(B)/src/generator/ephvol-generator.o $(SHARED_OBJ) $(B)/$(LIBNAME)
-	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $< $(SHARED_OBJ) -L$(B) -lephvol $(PKG_LIBS)
+# The generator reads configuration and writes units: src/shared alone.
+$(GENERATOR): $(B)/src/generator/ephvol-generator.o $(SHARED_A)
+	$(CC) -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $< $(SHARED_A)
 
 # Files that name install paths are remade when PREFIX & co. change.
 PATHS := $(PREFIX) $(SBINDIR) $(LIBDIR) $(INCLUDEDIR)
@@ -110,14 +147,22 @@ $(B)/man/%: docs/%.scd
 
 man: $(MANS)
 
-# Unit tests link the library's objects directly, to reach internal functions.
-$(B)/tests/test-%: tests/unit/test-%.c $(LIB_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ) tests/unit/unit.h
+# Unit tests link the pure objects directly, to reach internal functions, and not
+# src/sys: what they test must not call the kernel layer.
+PURE_OBJ      := $(LIB_PURE_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ)
+$(B)/tests/test-%: tests/unit/test-%.c $(PURE_OBJ) tests/unit/unit.h
 	@mkdir -p $(@D)
-	$(CC) $(EPH_CFLAGS) -Isrc/cli -Itests/unit -o $@ $< $(LIB_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ) \
-		$(PKG_LIBS) -lcmocka
+	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(SCOLS_LIBS) -lcmocka
 
-check-unit: $(UNIT_BIN)
-	tests/run-unit $(UNIT_BIN)
+# src/sys's own tests, on this host's kernel (what needs no root): the only test
+# binaries that link src/sys (and the library's binding to it).
+$(B)/tests/sys-test-%: tests/sys/test-%.c $(PURE_OBJ) $(B)/src/lib/kernel.o $(SYS_A) tests/unit/unit.h
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(B)/src/lib/kernel.o \
+		$(SYS_A) $(CLI_LIBS) -lcmocka
+
+check-unit: $(UNIT_BIN) $(SYS_TEST_BIN)
+	tests/run-unit $(UNIT_BIN) $(SYS_TEST_BIN)
 
 # Host-kernel suites: need root and the host's zram; no device-mapper.
 check-host: all
@@ -148,17 +193,16 @@ check-asan:
 		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
 		tests/shell/zram_features_test.sh tests/shell/updown_test.sh tests/shell/bench_test.sh
 
-check: all $(UNIT_BIN) $(FUZZ_BIN) test-hook-build
-	tests/run-checks $(UNIT_BIN)
+check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) test-hook-build
+	tests/run-checks $(UNIT_BIN) $(SYS_TEST_BIN)
 
 # Fuzz targets (tests/fuzz/fuzz-NAME.c), each linked with the standalone driver that runs
 # it once on every file of tests/fuzz/corpus/NAME; libFuzzer builds: tests/fuzz/README.md.
-# Linked like the unit tests: src/shared needs a few of the library's functions.
-$(B)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c tests/fuzz/fuzz.h \
-		$(LIB_OBJ) $(SHARED_OBJ)
+# Linked like the unit tests, from the pure objects only.
+$(B)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c tests/fuzz/fuzz.h $(PURE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(EPH_CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz-main.c \
-		$(LIB_OBJ) $(SHARED_OBJ) $(PKG_LIBS)
+	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz-main.c \
+		$(PURE_OBJ) $(SCOLS_LIBS)
 
 # Each target once over its corpus; FUZZ_RUNNER="valgrind -q --error-exitcode=1" to check more.
 check-fuzz: $(FUZZ_BIN)
@@ -248,7 +292,7 @@ test-deps:
 	$(call apt_install,$(BUILD_DEPS) $(TEST_DEPS),build and test)
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
-SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/demo.sh tests/vm/run tests/vm/guest-suites \
+SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/lint-layers tests/demo.sh tests/vm/run tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
 	tests/bench/*.sh tests/boots/* tests/sysboot/run tests/sysboot/*.sh tests/package/run \
 	tests/freshroot/run completion/ephvol.bash debian/ephvol.postinst
@@ -258,9 +302,11 @@ lint:
 	clang-format --dry-run --Werror $(FORMAT_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem --suppress=memleak \
-		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/lib -D_GNU_SOURCE \
+		--suppress=resourceLeak -Iinclude -Isrc/shared -Isrc/sys -Isrc/lib -Isrc/cli -D_GNU_SOURCE \
 		-DEPHVOL_SBINDIR=\"/usr/sbin\" src
 	shellcheck -x $(SHELL_FILES)
+	tests/lint-layers
+	tests/lint-layers --self-test
 
 format:
 	clang-format -i $(FORMAT_FILES)

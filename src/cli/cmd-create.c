@@ -10,8 +10,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,12 +48,6 @@ static void build_rollback(struct build *b) {
 	if (b->intent_written && (r = record_remove(INTENT_DIR, b->o->name)) < 0)
 		log_error_errno(r, "Rollback: cannot remove the intent record of %s: %m",
 		                b->o->name);
-}
-
-/* Keys must not end up in a core dump, and no other process of ours may ptrace us. */
-static void harden_process(void) {
-	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	(void)setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 }
 
 static void announce(struct build *b) {
@@ -267,7 +259,7 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 		return log_fail(EXIT_RUNTIME, -EPERM, "Creating volume %s needs root privileges.",
 		                o.name);
 
-	harden_process();
+	process_protect_keys();
 	r = name_lock(o.name, &lock_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o.name);

@@ -2,6 +2,7 @@
 /* The audit entry object: reference counting and accessors. The audit itself is audit.c. */
 #include <stdlib.h>
 
+#include "enum-names.h"
 #include "libephvol-private.h"
 
 struct ephvol_audit_entry *audit_entry_new(enum ephvol_audit_kind kind) {
@@ -69,6 +70,5 @@ _public_ const char *ephvol_audit_entry_get_reason(const struct ephvol_audit_ent
 }
 
 _public_ const char *ephvol_audit_kind_to_string(enum ephvol_audit_kind k) {
-	static const char *const t[] = { [EPHVOL_AUDIT_SWAP] = "swap", [EPHVOL_AUDIT_TMP] = "tmp" };
-	return (unsigned)k < ELEMENTSOF(t) ? t[k] : NULL;
+	return audit_kind_to_string(k);
 }

@@ -19,7 +19,7 @@
 #include "holders.h"
 #include "libephvol-private.h"
 #include "proc-parse.h"
-#include "sys-query.h"
+#include "volume-query.h"
 
 /* Real stacks are a few layers deep; deeper means a cycle the kname check missed
  * (through filesystems) or a fixture made to loop. */
@@ -672,7 +672,7 @@ static int entry_finish(struct audit *a, struct ephvol_audit_entry *e, const cha
 	}
 	/* Only the kernel knows the cipher; a fixture tree does not. */
 	if (v->crypt_dm && ctx_is_live(a->ctx) &&
-	    sys_query_crypt_cipher(a->ctx, v->crypt_dm, &e->cipher) == 0 &&
+	    volume_query_crypt_cipher(a->ctx, v->crypt_dm, &e->cipher) == 0 &&
 	    strncmp(e->cipher, "cipher_null", 11) == 0 &&
 	    e->protection != EPHVOL_PROTECTION_RAM_ONLY) {
 		e->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;

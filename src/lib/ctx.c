@@ -14,6 +14,7 @@ struct ephvol_ctx {
 	ephvol_log_fn log_fn;
 	void *log_data;
 	char *root;
+	const struct ctx_kernel *kernel;
 };
 
 static void log_stderr(void *userdata _unused_, int priority _unused_, const char *file _unused_,
@@ -49,7 +50,7 @@ void ephvol_log(struct ephvol_ctx *ctx, int priority, const char *file, int line
 	va_end(ap);
 }
 
-_public_ int ephvol_ctx_new(struct ephvol_ctx **ret_ctx) {
+int ctx_new_with_kernel(const struct ctx_kernel *kernel, struct ephvol_ctx **ret_ctx) {
 	struct ephvol_ctx *ctx;
 	const char *e;
 
@@ -59,6 +60,7 @@ _public_ int ephvol_ctx_new(struct ephvol_ctx **ret_ctx) {
 	if (!ctx)
 		return -ENOMEM;
 	ctx->n_ref = 1;
+	ctx->kernel = kernel;
 	ctx->log_fn = log_stderr;
 	ctx->log_priority = LOG_ERR;
 	e = secure_getenv("EPHVOL_LOG");
@@ -129,6 +131,10 @@ char *ctx_path(const struct ephvol_ctx *ctx, const char *path) {
 
 bool ctx_is_live(const struct ephvol_ctx *ctx) {
 	return streq(ctx->root, "/");
+}
+
+const struct ctx_kernel *ctx_kernel(const struct ephvol_ctx *ctx) {
+	return ctx_is_live(ctx) ? ctx->kernel : NULL;
 }
 
 int ctx_read_block_attr(const struct ephvol_ctx *ctx, const char *dir, const char *kname,

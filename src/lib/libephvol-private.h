@@ -19,9 +19,31 @@ void ephvol_log(struct ephvol_ctx *ctx, int priority, const char *file, int line
 #define ctx_info(ctx, ...)  ctx_log(ctx, LOG_INFO, __VA_ARGS__)
 #define ctx_err(ctx, ...)   ctx_log(ctx, LOG_ERR, __VA_ARGS__)
 
+struct dm_crypt_info;
+
+/* What the library asks the running kernel, bound to src/sys by src/lib/kernel.c (which
+ * defines ephvol_ctx_new()). Unit tests link the library without src/sys and make their
+ * contexts with no kernel: such a context reads only files below its root. */
+struct ctx_kernel {
+	/* dm_crypt_query(), with libcryptsetup's messages in the context's debug log. */
+	int (*crypt_query)(struct ephvol_ctx *ctx, const char *dmname, struct dm_crypt_info *ret);
+	/* The superblock type of a device ("swap", "ext4"); -ENODATA if none. */
+	int (*probe_type)(const char *device, char **ret_type);
+	/* Whether the kernel can give dm-crypt this cipher with this key size. */
+	int (*cipher_check)(const char *cipher, unsigned key_bits);
+	int (*cipher_benchmark)(struct ephvol_ctx *ctx, const char *cipher, const char *mode,
+	                        size_t key_bytes, double *ret_encrypt_mibs,
+	                        double *ret_decrypt_mibs);
+};
+
+int ctx_new_with_kernel(const struct ctx_kernel *kernel, struct ephvol_ctx **ret_ctx);
+/* The kernel of a live context (root "/") that has one, else NULL. */
+const struct ctx_kernel *ctx_kernel(const struct ephvol_ctx *ctx);
+
 /* Path of a system file as seen below the context root; NULL on OOM. */
 char *ctx_path(const struct ephvol_ctx *ctx, const char *path);
-/* Whether the context looks at the running system (root "/"), so devices may be opened. */
+/* Whether the context looks at the running system (root "/"): the CPU's own features
+ * describe it. Devices are opened only through ctx_kernel(). */
 bool ctx_is_live(const struct ephvol_ctx *ctx);
 /* One sysfs attribute of block device KNAME below DIR ("/sys/block", or
  * "/sys/class/block", which also has partitions), read below the context root,
@@ -53,7 +75,7 @@ struct ephvol_volume {
 	uint64_t mem_used;
 	uint64_t mem_limit; /* 0: none */
 	char *writeback;    /* zram backing_dev: /dev/mapper/ephvol-NAME:writeback or foreign */
-	char *writeback_dm; /* dm name when writeback is ephvol's own mapping, for sys-query */
+	char *writeback_dm; /* dm name when writeback is ephvol's own mapping (volume-query.c) */
 	char *writeback_backing; /* what that mapping is stored on */
 	bool has_writeback_bytes;
 	uint64_t writeback_bytes;

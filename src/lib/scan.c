@@ -18,7 +18,7 @@
 #include "libephvol-private.h"
 #include "parse.h"
 #include "proc-parse.h"
-#include "sys-query.h"
+#include "volume-query.h"
 #include "zram-record.h"
 
 #define DM_PREFIX "ephvol-"
@@ -601,9 +601,9 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 		attach_usage(&s, v);
 		if (ctx_is_live(ctx) && v->kname) {
 			if (v->backend == EPHVOL_BACKEND_DISK)
-				sys_query_dm(ctx, v);
+				volume_query_dm(ctx, v);
 			else if (v->writeback_dm)
-				sys_query_writeback(ctx, v);
+				volume_query_writeback(ctx, v);
 		}
 		v->state = volume_state(v);
 	}

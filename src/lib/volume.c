@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enum-names.h"
 #include "libephvol-private.h"
 #include "parse.h"
 
@@ -140,35 +141,17 @@ _public_ enum ephvol_state ephvol_volume_get_state(const struct ephvol_volume *v
 }
 
 _public_ const char *ephvol_backend_to_string(enum ephvol_backend b) {
-	static const char *const t[] = {
-		[EPHVOL_BACKEND_DISK] = "disk", [EPHVOL_BACKEND_ZRAM] = "zram"
-	};
-	return (unsigned)b < ELEMENTSOF(t) ? t[b] : NULL;
+	return backend_to_string(b);
 }
 _public_ const char *ephvol_role_to_string(enum ephvol_role r) {
-	static const char *const t[] = {
-		[EPHVOL_ROLE_SWAP] = "swap", [EPHVOL_ROLE_TMP] = "tmp", [EPHVOL_ROLE_RAW] = "raw"
-	};
-	return (unsigned)r < ELEMENTSOF(t) ? t[r] : NULL;
+	return role_to_string(r);
 }
 _public_ const char *ephvol_key_location_to_string(enum ephvol_key_location l) {
-	static const char *const t[] = { [EPHVOL_KEY_NONE] = "none",
-		                         [EPHVOL_KEY_DM_TABLE] = "dm-table",
-		                         [EPHVOL_KEY_KEYRING] = "keyring" };
-	return (unsigned)l < ELEMENTSOF(t) ? t[l] : NULL;
+	return key_location_to_string(l);
 }
 _public_ const char *ephvol_protection_to_string(enum ephvol_protection p) {
-	static const char *const t[] = { [EPHVOL_PROTECTION_ENCRYPTED] = "encrypted",
-		                         [EPHVOL_PROTECTION_RAM_ONLY] = "ram-only",
-		                         [EPHVOL_PROTECTION_PLAINTEXT_ON_DISK] =
-		                                 "plaintext-on-disk",
-		                         [EPHVOL_PROTECTION_UNKNOWN] = "unknown" };
-	return (unsigned)p < ELEMENTSOF(t) ? t[p] : NULL;
+	return protection_to_string(p);
 }
 _public_ const char *ephvol_state_to_string(enum ephvol_state st) {
-	static const char *const t[] = { [EPHVOL_STATE_ACTIVE] = "active",
-		                         [EPHVOL_STATE_INACTIVE] = "inactive",
-		                         [EPHVOL_STATE_INCOMPLETE] = "incomplete",
-		                         [EPHVOL_STATE_SUSPENDED] = "suspended" };
-	return (unsigned)st < ELEMENTSOF(t) ? t[st] : NULL;
+	return state_to_string(st);
 }

@@ -72,24 +72,6 @@ int read_one_line_file(const char *path, char **ret_line) {
 	return 0;
 }
 
-int write_string_file(const char *path, const char *s) {
-	_cleanup_close_ int fd = -EBADF;
-	size_t len = strlen(s);
-	ssize_t k;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	do
-		k = write(fd, s, len);
-	while (k < 0 && errno == EINTR);
-	if (k < 0)
-		return -errno;
-	if ((size_t)k != len)
-		return -EIO;
-	return 0;
-}
-
 char *path_join(const char *a, const char *b) {
 	size_t la = strlen(a);
 	char *p;

@@ -12,8 +12,6 @@ int read_full_fd(int fd, size_t max, char **ret_contents, size_t *ret_size);
 int read_full_file(const char *path, char **ret_contents, size_t *ret_size);
 /* First line, without its newline. */
 int read_one_line_file(const char *path, char **ret_line);
-/* One write(2), as sysfs attributes want; no O_CREAT. */
-int write_string_file(const char *path, const char *s);
 
 /* "a" + "/" + "b" with exactly one slash between; NULL on OOM. */
 char *path_join(const char *a, const char *b);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "enum-names.h"
 #include "macro.h"
 #include "parse.h"
 #include "zram-record.h"
@@ -16,8 +17,7 @@ void intent_path(const char *volume, char *buf, size_t size) {
 }
 
 int intent_format(const struct intent *i, char **ret) {
-	const char *backend = ephvol_backend_to_string(i->backend),
-	           *role = ephvol_role_to_string(i->role);
+	const char *backend = backend_to_string(i->backend), *role = role_to_string(i->role);
 	char zram[96] = "";
 
 	if (!backend || !role)

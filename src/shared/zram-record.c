@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "enum-names.h"
 #include "macro.h"
 #include "parse.h"
 
@@ -18,7 +19,7 @@ void writeback_dm_name(const char *volume, char *buf, size_t size) {
 
 int role_from_string(const char *s, enum ephvol_role *ret) {
 	for (enum ephvol_role r = EPHVOL_ROLE_SWAP; r <= EPHVOL_ROLE_RAW; r++)
-		if (streq(s, ephvol_role_to_string(r))) {
+		if (streq(s, role_to_string(r))) {
 			*ret = r;
 			return 0;
 		}
@@ -89,7 +90,7 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 
 /* Refuses what zram_record_parse() would refuse, so a written record always reads back. */
 int zram_record_format(const struct zram_record *rec, char **ret) {
-	const char *role = ephvol_role_to_string(rec->role);
+	const char *role = role_to_string(rec->role);
 	bool has_writeback = rec->writeback[0] != 0;
 	char seq[48] = "";
 	char *s;

@@ -18,7 +18,7 @@ static int setup_root(void **state, const char *sub) {
 	struct fixture *f = calloc(1, sizeof(*f));
 	char *root = unit_fixture_path(sub);
 
-	if (!f || !root || ephvol_ctx_new(&f->ctx) < 0 || ephvol_ctx_set_root(f->ctx, root) < 0 ||
+	if (!f || !root || unit_ctx_new(&f->ctx) < 0 || ephvol_ctx_set_root(f->ctx, root) < 0 ||
 	    ephvol_audit(f->ctx, &f->list, &f->n) < 0)
 		return -1;
 	free(root);

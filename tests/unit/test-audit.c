@@ -26,7 +26,7 @@ static struct ephvol_ctx *ctx_for(const char *sub) {
 	char *root = unit_fixture_path(sub);
 
 	assert_non_null(root);
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
 	free(root);
 	return ctx;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* src/lib/cipher.c and sys-bench.c: the public CPU and cipher functions, against the
+/* src/lib/cipher.c: the public CPU and cipher functions, against the
  * fixture roots of tests/fixtures/cpuinfo and tests/fixtures/crypto-drivers; a
  * volume's cipher_driver and its status column. */
 #include "unit.h"
@@ -18,7 +18,7 @@ static struct ephvol_ctx *ctx_at(const char *sub) {
 	struct ephvol_ctx *ctx = NULL;
 	char *root = sub ? unit_fixture_path(sub) : NULL;
 
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	ephvol_ctx_set_log_fn(ctx, NULL, NULL); /* the library must not print */
 	if (sub) {
 		assert_non_null(root);
@@ -161,44 +161,6 @@ static void test_recommend(void **state) {
 	expect_recommend("cpuinfo", -ENOENT, NULL, 0);
 }
 
-/* ---- ephvol_cipher_benchmark: what is refused before measuring ---- */
-
-static void test_benchmark_refusals(void **state) {
-	struct ephvol_ctx *fixture = ctx_at("crypto-drivers/aesni"), *live = ctx_at(NULL);
-	double e = -1, d = -1;
-	int r;
-
-	(void)state;
-	/* only the live system */
-	assert_int_equal(ephvol_cipher_benchmark(fixture, "aes-xts-plain64", 512, &e, &d),
-	                 -EOPNOTSUPP);
-	/* specs and key sizes dm-crypt refuses, anywhere */
-	assert_int_equal(ephvol_cipher_benchmark(fixture, "aes-xts", 512, &e, &d), -EINVAL);
-	assert_int_equal(ephvol_cipher_benchmark(live, "aes-xts", 512, &e, &d), -EINVAL);
-	assert_int_equal(ephvol_cipher_benchmark(live, "aes-xts-plain64", 0, &e, &d), -EINVAL);
-	assert_int_equal(ephvol_cipher_benchmark(live, "aes-xts-plain64", 511, &e, &d), -EINVAL);
-	assert_int_equal(ephvol_cipher_benchmark(live, NULL, 512, &e, &d), -EINVAL);
-	assert_int_equal(ephvol_cipher_benchmark(live, "aes-xts-plain64", 512, NULL, &d), -EINVAL);
-	/* what crypt_benchmark() cannot take: crypto API names, key counts */
-	assert_int_equal(ephvol_cipher_benchmark(live, "capi:xts(aes)-plain64", 512, &e, &d),
-	                 -EOPNOTSUPP);
-	assert_int_equal(ephvol_cipher_benchmark(live, "aes:2-xts-plain64", 1024, &e, &d),
-	                 -EOPNOTSUPP);
-	assert_true(e == -1 && d == -1);
-
-	/* This host's kernel: measured, or no AF_ALG (development machines) */
-	r = ephvol_cipher_benchmark(live, "aes-cbc-plain64", 256, &e, &d);
-	print_message("host: aes-cbc-plain64 256 -> %d, %.1f / %.1f MiB/s\n", r, e, d);
-	if (r == 0)
-		assert_true(e > 0 && d > 0);
-	else {
-		assert_int_equal(r, -EAFNOSUPPORT);
-		assert_true(e == -1 && d == -1);
-	}
-	ephvol_ctx_unref(fixture);
-	ephvol_ctx_unref(live);
-}
-
 /* ---- a volume's cipher_driver, and its status column ---- */
 
 static void test_volume_cipher_driver(void **state) {
@@ -245,7 +207,6 @@ int main(void) {
 		cmocka_unit_test(test_cpu_feature_names),
 		cmocka_unit_test(test_cipher_driver),
 		cmocka_unit_test(test_recommend),
-		cmocka_unit_test(test_benchmark_refusals),
 		cmocka_unit_test(test_volume_cipher_driver),
 	};
 

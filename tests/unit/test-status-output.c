@@ -21,7 +21,7 @@ static int setup_root(void **state, const char *sub, size_t n) {
 	if (!f || !root)
 		return -1;
 	unsetenv("EPHVOL_LOG");
-	if (ephvol_ctx_new(&f->ctx) < 0 || ephvol_ctx_set_root(f->ctx, root) < 0 ||
+	if (unit_ctx_new(&f->ctx) < 0 || ephvol_ctx_set_root(f->ctx, root) < 0 ||
 	    ephvol_volume_list(f->ctx, &f->list, &f->n) < 0 || f->n != n)
 		return -1;
 	free(root);

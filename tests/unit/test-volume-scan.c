@@ -51,7 +51,7 @@ static struct fixture *fixture_new(const char *sub) {
 	assert_non_null(f);
 	f->root = unit_fixture_path(sub);
 	assert_non_null(f->root);
-	assert_int_equal(ephvol_ctx_new(&f->ctx), 0);
+	assert_int_equal(unit_ctx_new(&f->ctx), 0);
 	assert_int_equal(ephvol_ctx_set_root(f->ctx, f->root), 0);
 	return f;
 }
@@ -671,7 +671,7 @@ static void test_empty_root(void **state) {
 
 	(void)state;
 	assert_non_null(root);
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
 	assert_int_equal(ephvol_volume_list(ctx, &list, &n), 0);
 	assert_int_equal(n, 0);
@@ -699,7 +699,7 @@ static void expect_state_error(const char *sub, int expected) {
 	size_t n = 99;
 
 	assert_non_null(root);
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
 	ephvol_ctx_set_log_fn(ctx, test_log_fn, &log);
 	assert_int_equal(ephvol_volume_list(ctx, &list, &n), expected);
@@ -731,8 +731,8 @@ static void test_ctx_root(void **state) {
 	struct ephvol_ctx *ctx = NULL;
 
 	(void)state;
-	assert_int_equal(ephvol_ctx_new(NULL), -EINVAL);
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(NULL), -EINVAL);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_non_null(ctx);
 	assert_string_equal(ephvol_ctx_get_root(ctx), "/");
 	assert_int_equal(ephvol_ctx_set_root(ctx, "tests/fixtures/mixed"), -EINVAL);
@@ -757,7 +757,7 @@ static void test_ctx_refcount(void **state) {
 	(void)state;
 	assert_null(ephvol_ctx_unref(NULL));
 	assert_null(ephvol_ctx_ref(NULL));
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_ptr_equal(ephvol_ctx_ref(ctx), ctx);
 	assert_ptr_equal(ephvol_ctx_ref(ctx), ctx);
 	assert_null(ephvol_ctx_unref(ctx));
@@ -783,7 +783,7 @@ static void test_ctx_log_priority(void **state) {
 
 	(void)state;
 	unsetenv("EPHVOL_LOG");
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_int_equal(ephvol_ctx_get_log_priority(ctx), LOG_ERR);
 	ephvol_ctx_set_log_priority(ctx, LOG_INFO);
 	assert_int_equal(ephvol_ctx_get_log_priority(ctx), LOG_INFO);
@@ -792,7 +792,7 @@ static void test_ctx_log_priority(void **state) {
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(setenv("EPHVOL_LOG", cases[i].env, 1), 0);
-		assert_int_equal(ephvol_ctx_new(&ctx), 0);
+		assert_int_equal(unit_ctx_new(&ctx), 0);
 		if (ephvol_ctx_get_log_priority(ctx) != cases[i].expected)
 			print_error("EPHVOL_LOG=%s\n", cases[i].env);
 		assert_int_equal(ephvol_ctx_get_log_priority(ctx), cases[i].expected);

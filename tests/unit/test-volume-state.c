@@ -23,7 +23,7 @@ static struct ephvol_ctx *ctx_new(void) {
 	struct ephvol_ctx *ctx = NULL;
 
 	assert_non_null(root);
-	assert_int_equal(ephvol_ctx_new(&ctx), 0);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
 	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
 	return ctx;
 }

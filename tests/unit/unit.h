@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Common header of the cmocka unit tests. Each tests/unit/test-*.c is its own
- * binary, linked with every library object and the command's objects except
- * main.o; this header is included exactly once per binary.
+ * binary, linked with every pure object (src/shared, the library but its kernel
+ * binding, the command but its verbs) and nothing of src/sys; this header is
+ * included exactly once per binary.
  */
 #pragma once
 
@@ -25,6 +26,14 @@
 
 /* Defined by src/cli/main.c, which unit tests do not link; the command's objects use it. */
 bool arg_quiet = false;
+
+/* A library context without a kernel: unit tests link neither src/sys nor
+ * src/lib/kernel.c (which makes ephvol_ctx_new()'s contexts), so theirs read only the
+ * files below their root. */
+struct ephvol_ctx;
+struct ctx_kernel;
+int ctx_new_with_kernel(const struct ctx_kernel *kernel, struct ephvol_ctx **ret_ctx);
+#define unit_ctx_new(ret) ctx_new_with_kernel(NULL, (ret))
 
 /* argv for a parser: ARGV("create", "x", "--swap") is a NULL-terminated char *[]. */
 #define ARGV(...) ((char *[]){ __VA_ARGS__, NULL })

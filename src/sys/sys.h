@@ -2,10 +2,12 @@
 #pragma once
 
 /*
- * The only part of the command that changes the system: kernel modules,
- * zram sysfs, device-mapper, block devices, mount(2)/swapon(2), mkfs.
- * Functions return 0 or a negative errno and never print errors: the caller
- * decides what failed and says so once.
+ * src/sys: the only layer that talks to the kernel and to the libraries that reach it
+ * (libcryptsetup, libblkid, libudev, libkmod): kernel modules, zram sysfs,
+ * device-mapper, block and loop devices, mount(2)/swapon(2), mkfs, /run records.
+ * `make lint` holds every other directory to an include allow-list, and the unit tests
+ * link without this archive. Functions return 0 or a negative errno and never print
+ * errors: the caller decides what failed and says so once.
  */
 
 #include <stdbool.h>
@@ -14,6 +16,10 @@
 #include <sys/types.h>
 
 #include "macro.h"
+
+/* sys-sysfs.c: one write(2), as sysfs attributes want; no O_CREAT. The only writer of
+ * sysfs and procfs files. */
+int write_string_file(const char *path, const char *s);
 
 /* sys-kmod.c */
 int module_load(const char *name, const char *options);
@@ -51,6 +57,7 @@ int zram_mark_idle(unsigned index);
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written);
 int ram_total_bytes(uint64_t *ret);
 
+/* sys-block.c */
 /* The kernel's disk sequence number of /sys/block/KNAME (Linux 5.15+: -ENOENT before):
  * unique to this device since boot, never given to another. */
 int block_get_diskseq(const char *kname, uint64_t *ret);
@@ -153,12 +160,14 @@ int device_lock_whole_disk(const char *path, int *ret_fd);
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
 /* Zeroes the first and last MiB: random ciphertext can look like a signature. */
 int device_zero_edges(const char *path);
+/* BLKDISCARD a block device, or punch a regular file, from offset to the end. */
+int backing_discard(const char *path, uint64_t offset);
+
+/* sys-udev.c */
 /* Waits (up to 5 s) until udev's database shows key=value for the device (no-op without udev). */
 int udev_wait_property(dev_t devnum, const char *key, const char *value);
 /* Waits (up to 5 s) until udev has no event queued (no-op without udev). */
 int udev_settle(void);
-/* BLKDISCARD a block device, or punch a regular file, from offset to the end. */
-int backing_discard(const char *path, uint64_t offset);
 /* Waits until udev has processed the device node (no-op when udev is not running). */
 int device_wait_udev(const char *path);
 /* A "change" uevent for the device, once it holds its file system or swap: udev runs
@@ -212,6 +221,10 @@ int record_write(const char *dir, const char *name, const char *text);
 int record_read(const char *dir, const char *name, char **ret_text);
 /* 0 also when there is none. */
 int record_remove(const char *dir, const char *name);
+
+/* sys-process.c: keys must not end up in a core dump, and no other process of ours may
+ * ptrace us (PR_SET_DUMPABLE 0, RLIMIT_CORE 0). */
+void process_protect_keys(void);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);

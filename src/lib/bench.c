@@ -8,20 +8,11 @@
  * (crypt_benchmark() uses the cipher's own), a 1 MiB buffer doubled while the
  * kernel is too fast to time it.
  */
-#include <libcryptsetup.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kcapi-name.h"
 #include "libephvol-private.h"
-#include "sys-kcapi.h"
-#include "sys-query.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
-
-#define BENCH_BUFFER_START (1024 * 1024)
-/* cryptsetup gives up ("not reliable") once the buffer passed 65 MiB. */
-#define BENCH_BUFFER_LIMIT (65 * 1024 * 1024)
 
 /* "aes-xts-plain64" -> "aes" + "xts", as crypt_parse_name_and_mode() and the IV
  * stripping of cryptsetup's benchmark do; "aes" and "aes-plain" mean cbc-plain.
@@ -49,10 +40,9 @@ static int split_like_cryptsetup(const char *spec, char *cipher, size_t csize, c
 
 _public_ int ephvol_cipher_benchmark(struct ephvol_ctx *ctx, const char *cipher, unsigned key_bits,
                                      double *ret_encrypt_mibs, double *ret_decrypt_mibs) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
 	char name[KCAPI_NAME_MAX], c[KCAPI_NAME_MAX], mode[KCAPI_NAME_MAX];
+	const struct ctx_kernel *k;
 	double enc = 0, dec = 0;
-	size_t buffer = BENCH_BUFFER_START;
 	int r;
 
 	if (!ctx || !cipher || !ret_encrypt_mibs || !ret_decrypt_mibs)
@@ -60,7 +50,8 @@ _public_ int ephvol_cipher_benchmark(struct ephvol_ctx *ctx, const char *cipher,
 	if (key_bits == 0 || key_bits % 8 ||
 	    dm_cipher_to_kcapi(cipher, NULL, name, sizeof(name)) < 0)
 		return -EINVAL;
-	if (!ctx_is_live(ctx))
+	k = ctx_kernel(ctx);
+	if (!k)
 		return -EOPNOTSUPP;
 	r = split_like_cryptsetup(cipher, c, sizeof(c), mode, sizeof(mode));
 	if (r < 0) {
@@ -71,34 +62,21 @@ _public_ int ephvol_cipher_benchmark(struct ephvol_ctx *ctx, const char *cipher,
 	/* What dm-crypt itself would allocate, with its key length: this also makes the
 	 * kernel list the template (essiv(...) is more than the cbc(aes) measured below),
 	 * so that ephvol_cipher_get_driver() finds it afterwards. */
-	r = kernel_cipher_check(cipher, NULL, key_bits);
+	r = k->cipher_check(cipher, key_bits);
 	if (r < 0) {
 		ctx_debug(ctx, "the kernel refuses %s (%s, %u-bit key): %s", cipher, name, key_bits,
 		          strerror(-r));
 		return r;
 	}
 
-	r = crypt_init(&cd, NULL);
-	if (r < 0)
-		return r;
-	crypt_set_log_callback(cd, crypt_log_to_ctx, ctx);
-	for (;;) {
-		r = crypt_benchmark(cd, c, mode, key_bits / 8, 0, buffer, &enc, &dec);
-		if (r != -ERANGE)
-			break;
-		if (buffer >= BENCH_BUFFER_LIMIT)
-			return -ERANGE; /* too fast to time even 128 MiB */
-		buffer *= 2;
-	}
-	if (r == -ENOTSUP)
-		return -EAFNOSUPPORT; /* socket(AF_ALG) failed */
+	r = k->cipher_benchmark(ctx, c, mode, key_bits / 8, &enc, &dec);
 	if (r < 0) {
 		ctx_debug(ctx, "crypt_benchmark(%s, %s, %u bytes) failed: %s", c, mode,
 		          key_bits / 8, strerror(-r));
 		return r;
 	}
-	ctx_debug(ctx, "%s %u bits (%s(%s), %zu KiB buffer): %.1f / %.1f MiB/s", cipher, key_bits,
-	          mode, c, buffer / 1024, enc, dec);
+	ctx_debug(ctx, "%s %u bits (%s(%s)): %.1f / %.1f MiB/s", cipher, key_bits, mode, c, enc,
+	          dec);
 	*ret_encrypt_mibs = enc;
 	*ret_decrypt_mibs = dec;
 	return 0;

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "sys-crypt.h"
+
+#include <blkid.h>
+#include <errno.h>
+#include <libcryptsetup.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "macro.h"
+#include "run-paths.h"
+
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
+
+int device_probe_type(const char *device, char **ret_type) {
+	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
+	const char *type = NULL;
+	char *copy;
+
+	errno = 0;
+	pr = blkid_new_probe_from_filename(device);
+	if (!pr)
+		return errno > 0 ? -errno : -ENOMEM;
+	blkid_probe_enable_superblocks(pr, 1);
+	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+	if (blkid_do_safeprobe(pr) != 0 || blkid_probe_lookup_value(pr, "TYPE", &type, NULL) < 0)
+		return -ENODATA;
+	copy = strdup(type);
+	if (!copy)
+		return -ENOMEM;
+	*ret_type = copy;
+	return 0;
+}
+
+static int crypt_open_by_name(const char *dmname, crypt_log_fn log, void *userdata,
+                              struct crypt_device **ret_cd) {
+	struct crypt_device *cd = NULL;
+	char header[128];
+	int r;
+
+	snprintf(header, sizeof(header), HEADER_DIR "/%s", dmname);
+	r = crypt_init_by_name_and_header(&cd, dmname, access(header, F_OK) == 0 ? header : NULL);
+	if (r < 0)
+		return r;
+	if (log)
+		crypt_set_log_callback(cd, log, userdata);
+	*ret_cd = cd;
+	return 0;
+}
+
+int dm_crypt_query(const char *dmname, crypt_log_fn log, void *userdata,
+                   struct dm_crypt_info *ret) {
+	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	const char *cipher, *mode;
+	struct crypt_active_device cad;
+	struct dm_crypt_info info = {};
+	int r;
+
+	r = crypt_open_by_name(dmname, log, userdata, &cd);
+	if (r < 0)
+		return r;
+	cipher = crypt_get_cipher(cd);
+	mode = crypt_get_cipher_mode(cd);
+	if (cipher && mode && asprintf(&info.cipher, "%s-%s", cipher, mode) < 0)
+		return -ENOMEM;
+	info.key_bits = (unsigned)crypt_get_volume_key_size(cd) * 8;
+	if (info.key_bits == 0) {
+		/* LUKS2 keeps the key size in keyslots, and ephvol's headers have none;
+		 * without the header libcryptsetup reads it from the live table. */
+		_cleanup_(crypt_freep) struct crypt_device *table_cd = NULL;
+
+		if (crypt_init_by_name_and_header(&table_cd, dmname, NULL) == 0)
+			info.key_bits = (unsigned)crypt_get_volume_key_size(table_cd) * 8;
+	}
+	info.sector_size = (unsigned)crypt_get_sector_size(cd);
+	if (crypt_get_active_device(cd, dmname, &cad) == 0) {
+		info.has_key_location = true;
+		info.key_in_keyring = cad.flags & CRYPT_ACTIVATE_KEYRING_KEY;
+	}
+	*ret = info;
+	return 0;
+}
