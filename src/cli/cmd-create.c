@@ -40,7 +40,7 @@ static void build_rollback(struct build *b) {
 		if (r < 0)
 			log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
 	}
-	if (b->record_written && (r = record_remove(ZRAM_RECORD_DIR, b->o->name)) < 0)
+	if (b->record_written && (r = zram_record_remove(b->o->name)) < 0)
 		log_error_errno(r, "Rollback: cannot remove the zram record of %s: %m", b->o->name);
 	if ((r = backing_file_unlink(&b->file)) < 0)
 		log_error_errno(r, "Rollback: cannot remove the backing file %s: %m", b->file.base);
@@ -126,7 +126,7 @@ static int create_disk(struct build *b) {
 	const struct create_options *o = b->o;
 	int r;
 
-	snprintf(b->dmname, sizeof(b->dmname), "ephvol-%s", o->name);
+	volume_dm_name(o->name, b->dmname, sizeof(b->dmname));
 	r = build_activate_mapping(b, &(struct backing_spec){ o->device, o->file, o->file_size });
 	if (r != 0)
 		return r;

@@ -104,16 +104,6 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
 	return 0;
 }
 
-static int read_record(const char *name, struct zram_record *ret) {
-	_cleanup_free_ char *text = NULL;
-	int r;
-
-	r = record_read(ZRAM_RECORD_DIR, name, &text);
-	if (r < 0)
-		return r;
-	return zram_record_parse(text, ret);
-}
-
 /* Reset and remove the zram device, then crypto-erase its writeback mapping
  * (zram holds it open until the reset), then forget the record. */
 static int teardown_zram(const char *name, const char *dev, const char *wb_backing, bool discard,
@@ -125,7 +115,7 @@ static int teardown_zram(const char *name, const char *dev, const char *wb_backi
 	if (sscanf(dev, "/dev/zram%u", &idx) != 1)
 		return log_fail(EXIT_RUNTIME, -EINVAL, "Volume %s has unexpected device %s.", name,
 		                dev);
-	r = read_record(name, &rec);
+	r = zram_record_load(name, &rec);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the record of volume %s: %m", name);
 	r = zram_remove(idx, rec.hot_added);
@@ -140,7 +130,7 @@ static int teardown_zram(const char *name, const char *dev, const char *wb_backi
 			return r;
 	}
 	step("record-remove");
-	r = record_remove(ZRAM_RECORD_DIR, name);
+	r = zram_record_remove(name);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to remove the zram record of %s: %m",
 		                name);
@@ -281,9 +271,9 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 	}
 
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK) {
-		char dmname[64];
+		char dmname[DM_NAME_MAX];
 
-		snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
+		volume_dm_name(name, dmname, sizeof(dmname));
 		return teardown_mapping(name, dmname, ephvol_volume_get_backing(v), still_busy,
 		                        discard, rep);
 	}
@@ -299,7 +289,7 @@ static int destroy_leftovers(const char *name, struct report *rep, bool *ret_fou
 		const char *dir, *what;
 	} records[] = { { ZRAM_RECORD_DIR, "stale zram" }, { INTENT_DIR, "intent" } };
 	_cleanup_free_ char *text = NULL;
-	char wb[64], dmname[64];
+	char wb[DM_NAME_MAX], dmname[DM_NAME_MAX];
 	struct intent i;
 	int r;
 
@@ -323,7 +313,7 @@ static int destroy_leftovers(const char *name, struct report *rep, bool *ret_fou
 			*ret_found = true;
 		}
 	}
-	snprintf(dmname, sizeof(dmname), "ephvol-%s", name);
+	volume_dm_name(name, dmname, sizeof(dmname));
 	for (const char *d = dmname; d; d = d == dmname ? wb : NULL) {
 		r = dmcrypt_header_remove_orphan(d);
 		if (r < 0)

@@ -13,11 +13,12 @@
 #include <stdint.h>
 
 #include "create-options.h"
+#include "dm-name.h"
 #include "sys.h"
 
 struct build {
 	const struct create_options *o;
-	char dmname[64];          /* the dm-crypt mapping: the volume, or zram's writeback */
+	char dmname[DM_NAME_MAX]; /* the dm-crypt mapping: the volume, or zram's writeback */
 	char dm_device[PATH_MAX]; /* /dev/mapper/dmname */
 	char device[PATH_MAX];    /* the volume's own block device */
 	bool dm_active;

@@ -22,7 +22,6 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 		                   .role = b->o->role,
 		                   .disksize = disksize,
 		                   .hot_added = b->zram_hot_added };
-	_cleanup_free_ char *text = NULL;
 	char kname[32];
 	int r;
 
@@ -33,11 +32,8 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 	/* The writeback mapping comes later, under the name it will have. */
 	if (b->o->writeback)
 		writeback_dm_name(b->o->name, rec.writeback, sizeof(rec.writeback));
-	r = zram_record_format(&rec, &text);
-	if (r < 0)
-		return r;
 	step("record");
-	r = record_write(ZRAM_RECORD_DIR, b->o->name, text);
+	r = zram_record_save(b->o->name, &rec);
 	if (r < 0)
 		return r;
 	b->record_written = true;

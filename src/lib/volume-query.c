@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dm-name.h"
 #include "sys-crypt.h"
 
 static int crypt_info(struct ephvol_ctx *ctx, const char *dmname, struct dm_crypt_info *ret) {
@@ -31,10 +32,10 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 
 void volume_query_dm(struct ephvol_ctx *ctx, struct ephvol_volume *v) {
 	_cleanup_free_ char *type = NULL;
-	char dmname[64];
+	char dmname[DM_NAME_MAX];
 	int r;
 
-	snprintf(dmname, sizeof(dmname), "ephvol-%s", v->name);
+	volume_dm_name(v->name, dmname, sizeof(dmname));
 	if (query_crypt(ctx, dmname, v) < 0)
 		return;
 	/* Never read a suspended mapping: the probe would wait for its resume. */

@@ -7,15 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dm-name.h"
 #include "enum-names.h"
 #include "macro.h"
 #include "parse.h"
-
-#define WRITEBACK_DM_PREFIX "ephvol-"
-
-void writeback_dm_name(const char *volume, char *buf, size_t size) {
-	snprintf(buf, size, WRITEBACK_DM_PREFIX "%s" WRITEBACK_DM_SUFFIX, volume);
-}
 
 int role_from_string(const char *s, enum ephvol_role *ret) {
 	for (enum ephvol_role r = EPHVOL_ROLE_SWAP; r <= EPHVOL_ROLE_RAW; r++)
@@ -32,14 +27,14 @@ static bool writeback_dm_is_valid(const char *s) {
 	char name[VOLUME_NAME_MAX + 1];
 	size_t len = strlen(s), nlen;
 
-	if (len < STRLEN(WRITEBACK_DM_PREFIX) + STRLEN(WRITEBACK_DM_SUFFIX) ||
-	    strncmp(s, WRITEBACK_DM_PREFIX, STRLEN(WRITEBACK_DM_PREFIX)) != 0 ||
+	if (len < STRLEN(DM_NAME_PREFIX) + STRLEN(WRITEBACK_DM_SUFFIX) ||
+	    strncmp(s, DM_NAME_PREFIX, STRLEN(DM_NAME_PREFIX)) != 0 ||
 	    !streq(s + len - STRLEN(WRITEBACK_DM_SUFFIX), WRITEBACK_DM_SUFFIX))
 		return false;
-	nlen = len - STRLEN(WRITEBACK_DM_PREFIX) - STRLEN(WRITEBACK_DM_SUFFIX);
+	nlen = len - STRLEN(DM_NAME_PREFIX) - STRLEN(WRITEBACK_DM_SUFFIX);
 	if (nlen >= sizeof(name))
 		return false;
-	memcpy(name, s + STRLEN(WRITEBACK_DM_PREFIX), nlen);
+	memcpy(name, s + STRLEN(DM_NAME_PREFIX), nlen);
 	name[nlen] = 0;
 	return volume_name_is_valid(name);
 }

@@ -19,16 +19,10 @@
 
 #include "ephvol.h"
 
+#include "dm-name.h"
 #include "run-paths.h"
 
-/* The dm name of a zram volume's writeback mapping: the volume name with a
- * suffix no volume name can have (':' is not allowed in names), so the
- * mapping is never taken for a disk volume of its own. */
-#define WRITEBACK_DM_SUFFIX ":writeback"
-
-/* "ephvol-NAME:writeback": one spelling for create, destroy and scan. (The record
- * itself is ZRAM_RECORD_DIR/NAME, read and written by sys-record.c.) */
-void writeback_dm_name(const char *volume, char *buf, size_t size);
+/* The record itself is ZRAM_RECORD_DIR/NAME, read and written by sys-record.c. */
 
 struct zram_record {
 	unsigned index;

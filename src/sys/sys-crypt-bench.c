@@ -4,8 +4,7 @@
 
 #include "macro.h"
 #include "sys-crypt.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+#include "sys-cleanup.h"
 
 #define BENCH_BUFFER_START (1024 * 1024)
 /* cryptsetup gives up ("not reliable") once the buffer passed 65 MiB. */

@@ -11,9 +11,7 @@
 
 #include "macro.h"
 #include "run-paths.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
-DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
+#include "sys-cleanup.h"
 
 int device_probe_type(const char *device, char **ret_type) {
 	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;

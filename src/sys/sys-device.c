@@ -21,9 +21,7 @@
 #include "log.h"
 #include "proc-parse.h"
 #include "sys.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, blkid_free_probe);
-DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_cache, blkid_put_cache);
+#include "sys-cleanup.h"
 
 /* Whether DEV carries the tag TYPE (PARTUUID or PARTLABEL) with VALUE. */
 static bool dev_has_tag(blkid_dev dev, const char *type, const char *value) {

@@ -28,8 +28,7 @@
 #include "run-paths.h"
 #include "step.h"
 #include "sys.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+#include "sys-cleanup.h"
 
 /* The smallest LUKS2 header: two 16 KiB metadata copies and an (unused) 4 KiB
  * keyslot area, 36 KiB of tmpfs per volume. */

@@ -15,8 +15,7 @@
 #include "log.h"
 #include "sys-kcapi.h"
 #include "sys.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct crypt_device *, crypt_free);
+#include "sys-cleanup.h"
 
 struct probe_log {
 	struct cryptsetup_facts facts;

@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "run-paths.h"
 #include "sys.h"
+#include "zram-record.h"
 
 int record_write(const char *dir, const char *name, const char *text) {
 	_cleanup_close_ int fd = -EBADF;
@@ -53,4 +54,28 @@ int record_remove(const char *dir, const char *name) {
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+int zram_record_save(const char *name, const struct zram_record *rec) {
+	_cleanup_free_ char *text = NULL;
+	int r;
+
+	r = zram_record_format(rec, &text);
+	if (r < 0)
+		return r;
+	return record_write(ZRAM_RECORD_DIR, name, text);
+}
+
+int zram_record_load(const char *name, struct zram_record *ret) {
+	_cleanup_free_ char *text = NULL;
+	int r;
+
+	r = record_read(ZRAM_RECORD_DIR, name, &text);
+	if (r < 0)
+		return r;
+	return zram_record_parse(text, ret);
+}
+
+int zram_record_remove(const char *name) {
+	return record_remove(ZRAM_RECORD_DIR, name);
 }

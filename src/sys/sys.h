@@ -221,6 +221,12 @@ int record_write(const char *dir, const char *name, const char *text);
 int record_read(const char *dir, const char *name, char **ret_text);
 /* 0 also when there is none. */
 int record_remove(const char *dir, const char *name);
+/* The zram record of volume NAME (zram-record.h): one reader and writer for create,
+ * destroy and writeback; the library parses the same text below its root. */
+struct zram_record;
+int zram_record_save(const char *name, const struct zram_record *rec);
+int zram_record_load(const char *name, struct zram_record *ret);
+int zram_record_remove(const char *name);
 
 /* sys-process.c: keys must not end up in a core dump, and no other process of ours may
  * ptrace us (PR_SET_DUMPABLE 0, RLIMIT_CORE 0). */
