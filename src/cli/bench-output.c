@@ -271,7 +271,9 @@ int bench_print_text(const struct bench_report *r) {
 
 	printf("\n");
 	k = cipher_table(r, false, &ct);
-	if (k < 0 || (k = table_print(ct)) < 0)
+	if (k >= 0)
+		k = table_print(ct);
+	if (k < 0)
 		return k;
 
 	printf("\n");
@@ -280,7 +282,9 @@ int bench_print_text(const struct bench_report *r) {
 	else {
 		print_sample_line(r);
 		k = comp_table(r, false, &zt);
-		if (k < 0 || (k = table_print(zt)) < 0)
+		if (k >= 0)
+			k = table_print(zt);
+		if (k < 0)
 			return k;
 	}
 

@@ -55,9 +55,8 @@ static void container_open(struct json_writer *w, const char *key, char open, ch
 	}
 	member_begin(w, key);
 	fputc(open, w->f);
-	w->level[w->depth++] = (struct json_level){ .close = close,
-		                                      .one_line = one_line,
-		                                      .empty = true };
+	w->level[w->depth++] =
+	        (struct json_level){ .close = close, .one_line = one_line, .empty = true };
 }
 
 void json_object_open(struct json_writer *w, const char *key, bool one_line) {

@@ -132,7 +132,8 @@ int table_write_json(struct libscols_table *tb, struct json_writer *w) {
 			if (len >= sizeof(key))
 				return -ENAMETOOLONG;
 			for (size_t j = 0; j <= len; j++)
-				key[j] = name[j] >= 'A' && name[j] <= 'Z' ? name[j] - 'A' + 'a' : name[j];
+				key[j] = name[j] >= 'A' && name[j] <= 'Z' ? name[j] - 'A' + 'a'
+				                                          : name[j];
 			write_cell(w, key, scols_column_get_json_type(cl),
 			           ce ? scols_cell_get_data(ce) : NULL);
 		}

@@ -57,9 +57,9 @@ static void test_columns_parse(void **state) {
 	size_t n = 99;
 
 	(void)state;
-	assert_int_equal(table_columns_parse("note,Size,NAME,size", columns, _T_MAX, ids, _T_MAX,
-	                                     &n, &bad),
-	                 0);
+	assert_int_equal(
+	        table_columns_parse("note,Size,NAME,size", columns, _T_MAX, ids, _T_MAX, &n, &bad),
+	        0);
 	assert_int_equal(n, 4);
 	assert_int_equal(ids[0], T_NOTE);
 	assert_int_equal(ids[1], T_SIZE);
@@ -69,8 +69,9 @@ static void test_columns_parse(void **state) {
 
 	/* the heading, not the JSON name; no prefixes; no empty items */
 	n = 99;
-	assert_int_equal(table_columns_parse("name,n_items", columns, _T_MAX, ids, _T_MAX, &n, &bad),
-	                 -EINVAL);
+	assert_int_equal(
+	        table_columns_parse("name,n_items", columns, _T_MAX, ids, _T_MAX, &n, &bad),
+	        -EINVAL);
 	assert_string_equal(bad, "n_items");
 	assert_int_equal(n, 99);
 	assert_int_equal(table_columns_parse("nam", columns, _T_MAX, ids, _T_MAX, &n, &bad),
@@ -192,8 +193,7 @@ static char *write_member(struct libscols_table *tb, int *ret) {
 
 static void test_write_json(void **state) {
 	static const unsigned ids[] = { T_NAME, T_SIZE, T_COUNT, T_OK, T_NOTE };
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL, *empty = NULL,
-	                                                     *text = NULL;
+	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL, *empty = NULL, *text = NULL;
 	char *out;
 	int r;
 
@@ -224,9 +224,9 @@ static void test_write_json(void **state) {
 	                         "}\n");
 	free(out);
 
-	assert_int_equal(table_new("none", columns, ids, 1,
-	                           &(struct table_format){ .json = true }, &empty),
-	                 0);
+	assert_int_equal(
+	        table_new("none", columns, ids, 1, &(struct table_format){ .json = true }, &empty),
+	        0);
 	out = write_member(empty, &r);
 	assert_int_equal(r, 0);
 	assert_non_null(strstr(out, "\"before\": \"x\",\n   \"none\": [],\n   \"after\": 1\n"));
