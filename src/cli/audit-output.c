@@ -2,44 +2,33 @@
 #include "audit-output.h"
 
 #include <errno.h>
-#include <libsmartcols.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "column-list.h"
 #include "log.h"
 #include "macro.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct libscols_table *, scols_unref_table);
+#include "table.h"
 
 /* Widths as libsmartcols takes them: below 1 a fraction of the terminal. The cipher
  * is in JSON and on request only: most lines have none, and the reason says which
  * layer encrypts. */
-static const struct {
-	const char *name;
-	double width;
-	int flags;
-	bool is_default;
-} audit_columns[_ACOL_MAX] = {
-	[ACOL_KIND] = { "KIND", 4, 0, true },
-	[ACOL_PATH] = { "PATH", 0.15, 0, true },
-	[ACOL_TYPE] = { "TYPE", 5, 0, true },
-	[ACOL_DEVICE] = { "DEVICE", 0.1, 0, true },
-	[ACOL_VOLUME] = { "VOLUME", 0.1, 0, true },
-	[ACOL_CIPHER] = { "CIPHER", 0.1, 0, false },
-	[ACOL_PROTECTION] = { "PROTECTION", 10, 0, true },
-	[ACOL_REASON] = { "REASON", 0.3, SCOLS_FL_WRAP, true },
+static const struct table_column audit_columns[_ACOL_MAX] = {
+	[ACOL_KIND] = { "KIND", NULL, 4, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_PATH] = { "PATH", NULL, 0.15, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_TYPE] = { "TYPE", NULL, 5, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_DEVICE] = { "DEVICE", NULL, 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_VOLUME] = { "VOLUME", NULL, 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_CIPHER] = { "CIPHER", NULL, 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[ACOL_PROTECTION] = { "PROTECTION", NULL, 10, 0, SCOLS_JSON_STRING, false, true },
+	[ACOL_REASON] = { "REASON", NULL, 0.3, SCOLS_FL_WRAP, SCOLS_JSON_STRING, false, true },
 };
-
-static const char *audit_column_name(unsigned i) {
-	return audit_columns[i].name;
-}
 
 int audit_columns_parse(const char *list, enum audit_column_id *ret, size_t max, size_t *ret_n,
                         const char **ret_bad) {
 	/* As columns_parse(): the enum's type is unsigned int. */
 	_Static_assert(sizeof(enum audit_column_id) == sizeof(unsigned), "enum audit_column_id");
-	return column_list_parse(list, audit_column_name, _ACOL_MAX, (unsigned *)ret, max, ret_n,
-	                         ret_bad);
+	return table_columns_parse(list, audit_columns, _ACOL_MAX, (unsigned *)ret, max, ret_n,
+	                           ret_bad);
 }
 
 const char *audit_column_value(const struct ephvol_audit_entry *e, enum audit_column_id id) {
@@ -66,43 +55,32 @@ const char *audit_column_value(const struct ephvol_audit_entry *e, enum audit_co
 }
 
 int audit_print(struct ephvol_audit_entry *const *entries, const struct audit_format *f) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = scols_new_table();
-	enum audit_column_id ids[_ACOL_MAX];
-	size_t n = 0;
+	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	const struct table_format tf = { .json = f->json, .headings = f->headings, .raw = f->raw };
+	unsigned ids[_ACOL_MAX];
+	size_t n = table_columns_pick(audit_columns, _ACOL_MAX, (const unsigned *)f->columns,
+	                              f->n_columns, f->json, ids);
+	int r;
 
-	if (!tb)
-		return log_error_errno(-ENOMEM, "Out of memory.");
-	for (enum audit_column_id c = 0; !f->columns && c < _ACOL_MAX; c++)
-		if (f->json || audit_columns[c].is_default)
-			ids[n++] = c;
-	if (f->columns)
-		n = f->n_columns;
-	scols_table_enable_json(tb, f->json);
-	scols_table_set_name(tb, "audit");
-	scols_table_enable_noheadings(tb, !f->headings);
-	scols_table_enable_raw(tb, f->raw);
-
-	for (size_t i = 0; i < n; i++) {
-		enum audit_column_id id = f->columns ? f->columns[i] : ids[i];
-
-		if (!scols_table_new_column(tb, audit_columns[id].name, audit_columns[id].width,
-		                            f->json || f->raw ? 0 : audit_columns[id].flags))
-			return log_error_errno(-ENOMEM, "Out of memory.");
-	}
+	r = table_new("audit", audit_columns, ids, n, &tf, &tb);
+	if (r < 0)
+		return log_error_errno(r, "Out of memory.");
 	for (struct ephvol_audit_entry *const *e = entries; *e; e++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char *cells[_ACOL_MAX];
+		bool oom = false;
 
-		if (!ln)
-			return log_error_errno(-ENOMEM, "Out of memory.");
 		for (size_t i = 0; i < n; i++) {
-			const char *s = audit_column_value(*e, f->columns ? f->columns[i] : ids[i]);
+			const char *s = audit_column_value(*e, ids[i]);
 
-			/* An unset cell prints empty, or null in JSON. */
-			if (s && scols_line_set_data(ln, i, s) < 0)
-				return log_error_errno(-ENOMEM, "Out of memory.");
+			cells[i] = s ? strdup(s) : NULL;
+			oom = oom || (s && !cells[i]);
 		}
+		r = table_add_row(tb, cells, n);
+		if (oom || r < 0)
+			return log_error_errno(-ENOMEM, "Out of memory.");
 	}
-	if (scols_print_table(tb) < 0)
-		return log_error_errno(-EIO, "Failed to print the audit.");
+	r = table_print(tb);
+	if (r < 0)
+		return log_error_errno(r, "Failed to print the audit.");
 	return 0;
 }

@@ -20,7 +20,7 @@ enum audit_column_id {
 	_ACOL_MAX,
 };
 
-/* "path,protection" -> ids, as column_list_parse() (column-list.h) takes the list. */
+/* "path,protection" -> ids, as table_columns_parse() (table.h) takes the list. */
 int audit_columns_parse(const char *list, enum audit_column_id *ret, size_t max, size_t *ret_n,
                         const char **ret_bad);
 /* The text of one cell; NULL when not applicable. */

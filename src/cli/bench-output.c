@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +10,9 @@
 #include "bench-sample.h"
 #include "ephvol.h"
 #include "format-util.h"
+#include "json-writer.h"
 #include "macro.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct libscols_table *, scols_unref_table);
+#include "table.h"
 
 /* Candidates more than this much faster than the recommendation are worth a note. */
 #define DISAGREE_FACTOR 1.10
@@ -106,33 +105,36 @@ int bench_recommendation_note(const struct bench_report *r, char **ret_note) {
 
 /* ---- tables ---- */
 
-struct column {
-	const char *text_name, *json_name;
-	double width;
-	int flags, json_type;
-};
-
+/* The columns that are not defaults are in JSON only; KEY and NOTE are named for
+ * people in the table, for scripts in JSON. */
 enum { CIPHER_SPEC, CIPHER_KEY, CIPHER_DRIVER, CIPHER_ENC, CIPHER_DEC, CIPHER_REF, CIPHER_NOTE };
-static const struct column cipher_columns[] = {
-	[CIPHER_SPEC] = { "CIPHER", "cipher", 0.3, 0, SCOLS_JSON_STRING },
-	[CIPHER_KEY] = { "KEY", "key_bits", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[CIPHER_DRIVER] = { "DRIVER", "driver", 0.3, 0, SCOLS_JSON_STRING },
-	[CIPHER_ENC] = { "ENCRYPT", "encrypt_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[CIPHER_DEC] = { "DECRYPT", "decrypt_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[CIPHER_REF] = { NULL, "reference", 1, 0, SCOLS_JSON_BOOLEAN },
-	[CIPHER_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING },
+static const struct table_column cipher_columns[] = {
+	[CIPHER_SPEC] = { "CIPHER", NULL, 0.3, 0, SCOLS_JSON_STRING, false, true },
+	[CIPHER_KEY] = { "KEY", "key_bits", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, true },
+	[CIPHER_DRIVER] = { "DRIVER", NULL, 0.3, 0, SCOLS_JSON_STRING, false, true },
+	[CIPHER_ENC] = { "ENCRYPT", "encrypt_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	                 true },
+	[CIPHER_DEC] = { "DECRYPT", "decrypt_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	                 true },
+	[CIPHER_REF] = { "REFERENCE", NULL, 1, 0, SCOLS_JSON_BOOLEAN, false, false },
+	[CIPHER_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING, false, true },
 };
 
 enum { COMP_ALG, COMP_C, COMP_D, COMP_RATIO, COMP_ORIG, COMP_COMPR, COMP_NOTE };
-static const struct column comp_columns[] = {
-	[COMP_ALG] = { "ALGORITHM", "algorithm", 0.2, 0, SCOLS_JSON_STRING },
-	[COMP_C] = { "COMPRESS", "compress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[COMP_D] = { "DECOMPRESS", "decompress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[COMP_RATIO] = { "RATIO", "ratio", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
-	[COMP_ORIG] = { NULL, "orig_bytes", 5, 0, SCOLS_JSON_NUMBER },
-	[COMP_COMPR] = { NULL, "compr_bytes", 5, 0, SCOLS_JSON_NUMBER },
-	[COMP_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING },
+static const struct table_column comp_columns[] = {
+	[COMP_ALG] = { "ALGORITHM", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COMP_C] = { "COMPRESS", "compress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	             true },
+	[COMP_D] = { "DECOMPRESS", "decompress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	             true },
+	[COMP_RATIO] = { "RATIO", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, true },
+	[COMP_ORIG] = { "ORIG_BYTES", NULL, 5, 0, SCOLS_JSON_NUMBER, false, false },
+	[COMP_COMPR] = { "COMPR_BYTES", NULL, 5, 0, SCOLS_JSON_NUMBER, false, false },
+	[COMP_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING, false, true },
 };
+#define BENCH_COLUMNS_MAX 7
+_Static_assert(ELEMENTSOF(cipher_columns) <= BENCH_COLUMNS_MAX, "cipher_columns");
+_Static_assert(ELEMENTSOF(comp_columns) <= BENCH_COLUMNS_MAX, "comp_columns");
 
 /* Speeds with one decimal, as cryptsetup benchmark prints them; "MiB/s" for people. */
 static char *speed_cell(double mibs, bool json) {
@@ -156,7 +158,7 @@ static char *cipher_cell(const struct bench_cipher *c, unsigned id, bool json) {
 	case CIPHER_DEC:
 		return c->measured ? speed_cell(c->decrypt_mibs, json) : NULL;
 	case CIPHER_REF:
-		return c->reference ? strdup("true") : NULL; /* scols: no data is false */
+		return c->reference ? strdup("true") : NULL; /* no text is false */
 	case CIPHER_NOTE:
 		if (json)
 			return c->error ? strdup(c->error) : NULL;
@@ -201,56 +203,40 @@ static char *comp_cell_fn(const void *row, unsigned id, bool json) {
 	return comp_cell(row, id, json);
 }
 
-/* A table of n rows (each row_size bytes apart); columns without a text name are
- * JSON only. */
-static struct libscols_table *make_table(const char *name, const struct column *cols,
-                                         unsigned n_cols, const void *rows, size_t row_size,
-                                         size_t n, cell_fn cell, bool json) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = scols_new_table();
-	unsigned ids[16], n_ids = 0;
+/* A table of n rows, each row_size bytes after the previous one. */
+static int bench_table(const char *name, const struct table_column *columns, size_t n_columns,
+                       const void *rows, size_t row_size, size_t n, cell_fn cell, bool json,
+                       struct libscols_table **ret) {
+	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	unsigned ids[BENCH_COLUMNS_MAX];
+	size_t n_ids = table_columns_pick(columns, n_columns, NULL, 0, json, ids);
+	int k;
 
-	if (!tb)
-		return NULL;
-	scols_table_enable_json(tb, json);
-	scols_table_set_name(tb, name);
-	for (unsigned i = 0; i < n_cols; i++) {
-		struct libscols_column *cl;
-		const char *h = json ? cols[i].json_name : cols[i].text_name;
+	k = table_new(name, columns, ids, n_ids,
+	              &(const struct table_format){ .json = json, .headings = true }, &tb);
+	if (k < 0)
+		return k;
+	for (size_t row = 0; row < n; row++) {
+		char *cells[BENCH_COLUMNS_MAX];
 
-		if (!h)
-			continue;
-		cl = scols_table_new_column(tb, h, cols[i].width, cols[i].flags);
-		if (!cl)
-			return NULL;
-		scols_column_set_json_type(cl, cols[i].json_type);
-		ids[n_ids++] = i;
+		for (size_t i = 0; i < n_ids; i++)
+			cells[i] = cell((const char *)rows + row * row_size, ids[i], json);
+		k = table_add_row(tb, cells, n_ids);
+		if (k < 0)
+			return k;
 	}
-	for (size_t k = 0; k < n; k++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		if (!ln)
-			return NULL;
-		for (unsigned i = 0; i < n_ids; i++) {
-			char *v = cell((const char *)rows + k * row_size, ids[i], json);
-
-			/* scols takes v; a NULL cell prints empty, or null in JSON. */
-			if (v && scols_line_refer_data(ln, i, v) < 0) {
-				free(v);
-				return NULL;
-			}
-		}
-	}
-	return TAKE_PTR(tb);
+	*ret = TAKE_PTR(tb);
+	return 0;
 }
 
-static struct libscols_table *cipher_table(const struct bench_report *r, bool json) {
-	return make_table("ciphers", cipher_columns, ELEMENTSOF(cipher_columns), r->ciphers,
-	                  sizeof(*r->ciphers), r->n_ciphers, cipher_cell_fn, json);
+static int cipher_table(const struct bench_report *r, bool json, struct libscols_table **ret) {
+	return bench_table("ciphers", cipher_columns, ELEMENTSOF(cipher_columns), r->ciphers,
+	                   sizeof(*r->ciphers), r->n_ciphers, cipher_cell_fn, json, ret);
 }
 
-static struct libscols_table *comp_table(const struct bench_report *r, bool json) {
-	return make_table("compressors", comp_columns, ELEMENTSOF(comp_columns), r->compressors,
-	                  sizeof(*r->compressors), r->n_compressors, comp_cell_fn, json);
+static int comp_table(const struct bench_report *r, bool json, struct libscols_table **ret) {
+	return bench_table("compressors", comp_columns, ELEMENTSOF(comp_columns), r->compressors,
+	                   sizeof(*r->compressors), r->n_compressors, comp_cell_fn, json, ret);
 }
 
 /* ---- text ---- */
@@ -284,18 +270,22 @@ int bench_print_text(const struct bench_report *r) {
 		printf("  %s\n", cpu_note);
 
 	printf("\n");
-	ct = cipher_table(r, false);
-	if (!ct || scols_print_table(ct) < 0)
-		return -ENOMEM;
+	k = cipher_table(r, false, &ct);
+	if (k >= 0)
+		k = table_print(ct);
+	if (k < 0)
+		return k;
 
 	printf("\n");
 	if (r->compressors_skipped)
 		printf("zram compressors: not measured: %s\n", r->compressors_skipped);
 	else {
 		print_sample_line(r);
-		zt = comp_table(r, false);
-		if (!zt || scols_print_table(zt) < 0)
-			return -ENOMEM;
+		k = comp_table(r, false, &zt);
+		if (k >= 0)
+			k = table_print(zt);
+		if (k < 0)
+			return k;
 	}
 
 	printf("\n");
@@ -316,106 +306,77 @@ int bench_print_text(const struct bench_report *r) {
 
 /* ---- JSON ---- */
 
-static void json_string(const char *s) {
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	putchar('"');
-}
-
-static void json_features(unsigned mask, bool known) {
-	bool first = true;
-
+/* ["aes", "avx2"], or null when unknown. */
+static void json_features(struct json_writer *w, const char *key, unsigned mask, bool known) {
 	if (!known) {
-		fputs("null", stdout);
+		json_literal(w, key, NULL);
 		return;
 	}
-	putchar('[');
+	json_array_open(w, key, true);
 	for (unsigned bit = 1; bit; bit <<= 1) {
-		const char *w = (mask & bit) ? ephvol_cpu_feature_to_string(bit) : NULL;
+		const char *word = (mask & bit) ? ephvol_cpu_feature_to_string(bit) : NULL;
 
-		if (!w)
-			continue;
-		printf("%s\"%s\"", first ? "" : ", ", w);
-		first = false;
+		if (word)
+			json_string(w, NULL, word);
 	}
-	putchar(']');
+	json_close(w);
 }
 
-/* libsmartcols prints a JSON table as {"NAME": [...]}: what is inside the braces is
- * one member of the bench object. */
-static int print_table_member(struct libscols_table *tb) {
-	_cleanup_free_ char *s = NULL;
-	const char *b, *e;
-
-	if (!tb || scols_print_table_to_string(tb, &s) < 0 || !s)
-		return -ENOMEM;
-	b = strchr(s, '{');
-	e = strrchr(s, '}');
-	if (!b || !e || e <= b)
-		return -EBADMSG;
-	b++;
-	b += strspn(b, "\n");
-	while (e > b && (e[-1] == '\n' || e[-1] == ' '))
-		e--;
-	fwrite(b, 1, (size_t)(e - b), stdout);
-	return 0;
-}
-
+/* One object whose members are small objects and two tables: libsmartcols prints a
+ * table only as a document of its own, so the object is written by json-writer.h
+ * and the tables into it by table_write_json(). */
 int bench_print_json(const struct bench_report *r) {
 	_cleanup_(scols_unref_tablep) struct libscols_table *ct = NULL, *zt = NULL;
 	_cleanup_free_ char *cpu_note = NULL;
+	struct json_writer w;
 	int k;
 
 	k = bench_cpu_note(r, &cpu_note);
 	if (k < 0)
 		return k;
-	ct = cipher_table(r, true);
-	zt = comp_table(r, true);
-
-	printf("{\n   \"cpu\": {\"effective\": ");
-	json_features(r->cpu_effective, r->has_effective);
-	printf(", \"cpuid\": ");
-	json_features(r->cpu_cpuid, r->has_cpuid);
-	printf(", \"cpuinfo\": ");
-	json_features(r->cpu_cpuinfo, r->has_cpuinfo);
-	printf(", \"note\": ");
-	json_string(cpu_note);
-	printf("},\n");
-
-	k = print_table_member(ct);
+	k = cipher_table(r, true, &ct);
 	if (k < 0)
 		return k;
-	printf(",\n   \"sample\": {\"source\": ");
-	json_string(r->sample);
-	printf(", \"bytes\": %" PRIu64 "},\n", r->sample_bytes);
-	k = print_table_member(zt);
+	k = comp_table(r, true, &zt);
 	if (k < 0)
 		return k;
-	printf(",\n   \"compressors_skipped\": ");
-	json_string(r->compressors_skipped);
 
-	printf(",\n   \"recommendation\": {\"cipher\": ");
-	json_string(r->recommended_cipher);
+	json_writer_init(&w, stdout);
+	json_object_open(&w, NULL, false);
+
+	json_object_open(&w, "cpu", true);
+	json_features(&w, "effective", r->cpu_effective, r->has_effective);
+	json_features(&w, "cpuid", r->cpu_cpuid, r->has_cpuid);
+	json_features(&w, "cpuinfo", r->cpu_cpuinfo, r->has_cpuinfo);
+	json_string(&w, "note", cpu_note);
+	json_close(&w);
+
+	k = table_write_json(ct, &w);
+	if (k < 0)
+		return k;
+
+	json_object_open(&w, "sample", true);
+	json_string(&w, "source", r->sample);
+	json_u64(&w, "bytes", r->sample_bytes);
+	json_close(&w);
+
+	k = table_write_json(zt, &w);
+	if (k < 0)
+		return k;
+	json_string(&w, "compressors_skipped", r->compressors_skipped);
+
+	json_object_open(&w, "recommendation", true);
+	json_string(&w, "cipher", r->recommended_cipher);
 	if (r->recommended_cipher)
-		printf(", \"key_bits\": %u", r->recommended_key_bits);
+		json_u64(&w, "key_bits", r->recommended_key_bits);
 	else
-		printf(", \"key_bits\": null");
-	printf(", \"comp_algorithm\": ");
-	json_string(r->recommended_compressor);
-	printf(", \"note\": ");
-	json_string(r->recommendation_note);
-	printf("}\n}\n");
-	return fflush(stdout) == 0 ? 0 : -EIO;
+		json_literal(&w, "key_bits", NULL);
+	json_string(&w, "comp_algorithm", r->recommended_compressor);
+	json_string(&w, "note", r->recommendation_note);
+	json_close(&w);
+
+	json_close(&w);
+	return json_writer_finish(&w);
 }
 
 void bench_report_done(struct bench_report *r) {

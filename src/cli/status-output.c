@@ -3,65 +3,55 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "column-list.h"
 #include "format-util.h"
 #include "log.h"
 #include "macro.h"
+#include "table.h"
 #include "verbs.h"
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct libscols_table *, scols_unref_table);
-
-static const struct {
-	const char *name;
-	double width;
-	int flags;
-	int json;
-	bool is_size;
-	bool is_default;
-} columns[_COL_MAX] = {
-	[COL_NAME] = { "NAME", 0.1, 0, SCOLS_JSON_STRING, false, true },
-	[COL_BACKEND] = { "BACKEND", 4, 0, SCOLS_JSON_STRING, false, true },
-	[COL_ROLE] = { "ROLE", 4, 0, SCOLS_JSON_STRING, false, true },
-	[COL_DEVICE] = { "DEVICE", 0.2, 0, SCOLS_JSON_STRING, false, true },
-	[COL_BACKING] = { "BACKING", 0.2, 0, SCOLS_JSON_STRING, false, true },
-	[COL_SIZE] = { "SIZE", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, true },
-	[COL_CIPHER] = { "CIPHER", 0.1, 0, SCOLS_JSON_STRING, false, true },
-	[COL_KEY_BITS] = { "KEY_BITS", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
-	[COL_SECTOR_SIZE] = { "SECTOR_SIZE", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
-	[COL_KEY_LOCATION] = { "KEY_LOCATION", 8, 0, SCOLS_JSON_STRING, false, false },
-	[COL_CIPHER_DRIVER] = { "CIPHER_DRIVER", 0.1, 0, SCOLS_JSON_STRING, false, false },
-	[COL_MOUNTPOINT] = { "MOUNTPOINT", 0.2, 0, SCOLS_JSON_STRING, false, true },
-	[COL_SWAP_PRIORITY] = { "SWAP_PRIORITY", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+/* Widths as libsmartcols takes them: below 1 a fraction of the terminal. */
+static const struct table_column columns[_COL_MAX] = {
+	[COL_NAME] = { "NAME", NULL, 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[COL_BACKEND] = { "BACKEND", NULL, 4, 0, SCOLS_JSON_STRING, false, true },
+	[COL_ROLE] = { "ROLE", NULL, 4, 0, SCOLS_JSON_STRING, false, true },
+	[COL_DEVICE] = { "DEVICE", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_BACKING] = { "BACKING", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_SIZE] = { "SIZE", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, true },
+	[COL_CIPHER] = { "CIPHER", NULL, 0.1, 0, SCOLS_JSON_STRING, false, true },
+	[COL_KEY_BITS] = { "KEY_BITS", NULL, 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_SECTOR_SIZE] = { "SECTOR_SIZE", NULL, 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
+	                      false },
+	[COL_KEY_LOCATION] = { "KEY_LOCATION", NULL, 8, 0, SCOLS_JSON_STRING, false, false },
+	[COL_CIPHER_DRIVER] = { "CIPHER_DRIVER", NULL, 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_MOUNTPOINT] = { "MOUNTPOINT", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COL_SWAP_PRIORITY] = { "SWAP_PRIORITY", NULL, 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
 	                        false },
-	[COL_COMP_ALGORITHM] = { "COMP_ALGORITHM", 4, 0, SCOLS_JSON_STRING, false, false },
-	[COL_ORIG_DATA] = { "ORIG_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
-	[COL_COMPR_DATA] = { "COMPR_DATA", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
-	[COL_RATIO] = { "RATIO", 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
-	[COL_MEM_USED] = { "MEM_USED", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
-	[COL_MEM_LIMIT] = { "MEM_LIMIT", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
-	[COL_WRITEBACK] = { "WRITEBACK", 0.1, 0, SCOLS_JSON_STRING, false, false },
-	[COL_WRITEBACK_BACKING] = { "WRITEBACK_BACKING", 0.1, 0, SCOLS_JSON_STRING, false, false },
-	[COL_WRITEBACK_BYTES] = { "WRITEBACK_BYTES", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
-	                          false },
-	[COL_PROTECTION] = { "PROTECTION", 8, 0, SCOLS_JSON_STRING, false, true },
-	[COL_STATE] = { "STATE", 8, 0, SCOLS_JSON_STRING, false, true },
+	[COL_COMP_ALGORITHM] = { "COMP_ALGORITHM", NULL, 4, 0, SCOLS_JSON_STRING, false, false },
+	[COL_ORIG_DATA] = { "ORIG_DATA", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_COMPR_DATA] = { "COMPR_DATA", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true,
+	                     false },
+	[COL_RATIO] = { "RATIO", NULL, 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_MEM_USED] = { "MEM_USED", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_MEM_LIMIT] = { "MEM_LIMIT", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, true, false },
+	[COL_WRITEBACK] = { "WRITEBACK", NULL, 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_WRITEBACK_BACKING] = { "WRITEBACK_BACKING", NULL, 0.1, 0, SCOLS_JSON_STRING, false,
+	                            false },
+	[COL_WRITEBACK_BYTES] = { "WRITEBACK_BYTES", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	                          true, false },
+	[COL_PROTECTION] = { "PROTECTION", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
+	[COL_STATE] = { "STATE", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
 };
-
-static const char *column_name(unsigned i) {
-	return columns[i].name;
-}
 
 int columns_parse(const char *list, enum column_id *ret, size_t max, size_t *ret_n,
                   const char **ret_bad) {
 	/* The enum's type is unsigned int (no negative values), so the ids go straight
 	 * into the caller's array. */
 	_Static_assert(sizeof(enum column_id) == sizeof(unsigned), "enum column_id");
-	return column_list_parse(list, column_name, _COL_MAX, (unsigned *)ret, max, ret_n, ret_bad);
+	return table_columns_parse(list, columns, _COL_MAX, (unsigned *)ret, max, ret_n, ret_bad);
 }
 
 static char *u64_str(uint64_t v, bool human) {
@@ -164,54 +154,31 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 
 int volumes_print(struct ephvol_volume *const *volumes, const struct status_format *f) {
 	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
-	enum column_id ids[_COL_MAX];
-	size_t n = 0;
+	const struct table_format tf = {
+		.json = f->json, .headings = f->headings, .raw = f->raw, .bytes = f->bytes
+	};
+	/* Without a list, JSON is for scripts: every column, sizes in bytes. */
+	bool bytes = f->bytes || (f->json && !f->columns);
+	unsigned ids[_COL_MAX];
+	size_t n = table_columns_pick(columns, _COL_MAX, (const unsigned *)f->columns, f->n_columns,
+	                              f->json, ids);
+	int r;
 
-	if (f->columns) {
-		memcpy(ids, f->columns, f->n_columns * sizeof(*ids));
-		n = f->n_columns;
-	} else
-		for (enum column_id c = 0; c < _COL_MAX; c++)
-			if (f->json || columns[c].is_default)
-				ids[n++] = c;
-
-	tb = scols_new_table();
-	if (!tb)
-		return log_error_errno(-ENOMEM, "Out of memory.");
-	scols_table_enable_json(tb, f->json);
-	scols_table_set_name(tb, "volumes");
-	scols_table_enable_noheadings(tb, !f->headings);
-	scols_table_enable_raw(tb, f->raw);
-
-	for (size_t i = 0; i < n; i++) {
-		struct libscols_column *cl = scols_table_new_column(
-		        tb, columns[ids[i]].name, columns[ids[i]].width, columns[ids[i]].flags);
-		if (!cl)
-			return log_error_errno(-ENOMEM, "Out of memory.");
-		/* Sizes are numbers in JSON unless shown human-readable. */
-		scols_column_set_json_type(cl, columns[ids[i]].is_size && !f->bytes
-		                                       ? SCOLS_JSON_STRING
-		                                       : columns[ids[i]].json);
-	}
-
+	r = table_new("volumes", columns, ids, n, &tf, &tb);
+	if (r < 0)
+		return log_error_errno(r, "Out of memory.");
 	for (struct ephvol_volume *const *v = volumes; *v; v++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char *cells[_COL_MAX];
 
-		if (!ln)
-			return log_error_errno(-ENOMEM, "Out of memory.");
-		for (size_t i = 0; i < n; i++) {
-			char *val = column_value(*v, ids[i], f->bytes || (f->json && !f->columns));
-
-			/* scols takes ownership of val; a NULL cell prints empty, or null in JSON.
-			 */
-			if (val && scols_line_refer_data(ln, i, val) < 0) {
-				free(val);
-				return log_error_errno(-ENOMEM, "Out of memory.");
-			}
-		}
+		for (size_t i = 0; i < n; i++)
+			cells[i] = column_value(*v, ids[i], bytes);
+		r = table_add_row(tb, cells, n);
+		if (r < 0)
+			return log_error_errno(r, "Out of memory.");
 	}
-	if (scols_print_table(tb) < 0)
-		return log_error_errno(-EIO, "Failed to print the status table.");
+	r = table_print(tb);
+	if (r < 0)
+		return log_error_errno(r, "Failed to print the status table.");
 	return 0;
 }
 

@@ -34,7 +34,7 @@ enum column_id {
 	_COL_MAX,
 };
 
-/* "name,size" -> ids, as column_list_parse() (column-list.h) takes the list. */
+/* "name,size" -> ids, as table_columns_parse() (table.h) takes the list. */
 int columns_parse(const char *list, enum column_id *ret, size_t max, size_t *ret_n,
                   const char **ret_bad);
 /* The text of one cell, NULL when not applicable. bytes: sizes as plain numbers. */
