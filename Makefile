@@ -166,7 +166,7 @@ check-unit: $(UNIT_BIN) $(SYS_TEST_BIN)
 
 # Host-kernel suites: need root and the host's zram; no device-mapper.
 check-host: all
-	tests/vm/run-host-suites tests/shell/*.sh
+	tests/vm/run-host-suites tests/host/*.sh
 
 # A build whose ephvol also writes each new volume key to $EPHVOL_TEST_KEY_FILE,
 # so the guest suite can prove the key is found nowhere after destroy. Never
@@ -179,10 +179,17 @@ test-hook-build:
 check-vm: all test-hook-build
 	tests/vm/run tests/guest/*.sh
 
-# Two real boots with systemd as PID 1: the generator's units at boot and shutdown.
-.PHONY: check-sysboot
-check-sysboot: all
-	tests/sysboot/run
+# Two guest boots over the same two disks, attached in swapped order the second
+# time: a claim label follows the disk, not its name (tests/disk-order).
+.PHONY: check-disk-order
+check-disk-order: all
+	tests/disk-order/run
+
+# Two real boots with systemd as PID 1 and the Debian packages installed: the
+# generator's units at boot and shutdown (tests/boot-units).
+.PHONY: check-boot-units
+check-boot-units: all
+	tests/boot-units/run
 
 # The command's host suites again, against a build with ASan and UBSan.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -190,8 +197,8 @@ check-asan:
 	$(MAKE) -s B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build-asan/ephvol
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
-		tests/vm/run-host-suites tests/shell/cli_usage_test.sh tests/shell/zram_test.sh \
-		tests/shell/zram_features_test.sh tests/shell/updown_test.sh tests/shell/bench_test.sh
+		tests/vm/run-host-suites tests/host/cli_usage_test.sh tests/host/zram_test.sh \
+		tests/host/zram_features_test.sh tests/host/updown_test.sh tests/host/bench_test.sh
 
 check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN) $(SYS_TEST_BIN)
@@ -293,8 +300,8 @@ test-deps:
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/lint-layers tests/demo.sh tests/vm/run tests/vm/guest-suites \
-	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/shell/*.sh tests/guest/*.sh \
-	tests/bench/*.sh tests/boots/* tests/sysboot/run tests/sysboot/*.sh tests/package/run \
+	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/host/*.sh tests/guest/*.sh \
+	tests/bench/*.sh tests/disk-order/* tests/boot-units/run tests/boot-units/*.sh tests/package/run \
 	tests/freshroot/run completion/ephvol.bash debian/ephvol.postinst
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.

@@ -3,7 +3,7 @@
 #
 # Installed as /usr/share/bash-completion/completions/ephvol. The option lists
 # mirror the option tables of src/cli (main.c, create-options.c, bench-options.c,
-# cmd-*.c); tests/shell/completion_test.sh checks them against `--help`.
+# cmd-*.c); tests/host/completion_test.sh checks them against `--help`.
 #
 # _EPHVOL_COMP_ROOT (tests only, unset in normal use) is put before the system
 # paths read here: /sys/block, /dev/disk and the configuration directories.

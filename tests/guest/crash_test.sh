@@ -5,7 +5,7 @@
 # says incomplete or suspended, one destroy removes everything (mapping, loop,
 # zram device, header, records, mount), up rebuilds the configured volume. A
 # destroy killed after its key wipe leaves a suspended mapping that no command
-# may block on. The zram-only cases run on the host (tests/shell/crash_test.sh).
+# may block on. The zram-only cases run on the host (tests/host/crash_test.sh).
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 # shellcheck source=tests/lib/crash.sh

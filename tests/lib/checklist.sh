@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # checklist.sh - PASS/FAIL lines and a closing count for the stage scripts that
-# are not shunit2 suites (tests/sysboot/run, tests/package/run, tests/freshroot/run).
+# are not shunit2 suites (tests/boot-units/run, tests/package/run, tests/freshroot/run).
 #   CHECKLIST=NAME              prefix of every line, set before sourcing
 #   pass ITEM / fail ITEM [WHY]  print "PASS NAME:ITEM" / "FAIL NAME:ITEM (WHY)"
 #   check ITEM COMMAND...       pass if COMMAND succeeds, else fail

@@ -1,7 +1,7 @@
 #!/bin/bash
 # smoke_test.sh - proves the systemd mode of the VM harness: a real boot of the
 # host root with systemd as PID 1 that finishes cleanly.  Run it with
-#   tests/vm/run -S -i tests/sysboot/smoke-inject tests/sysboot/smoke_test.sh
+#   tests/vm/run -S -i tests/boot-units/smoke-inject tests/boot-units/smoke_test.sh
 # and check build/vm/console.log for EPHVOL-VM-SMOKE-STOP (ExecStop= output at
 # shutdown).
 # shellcheck source=tests/lib/testlib.sh
@@ -43,7 +43,7 @@ testHarnessUnits() {
 
 testInjectedFiles() {
 	local f=/etc/ephvol-vm-smoke.conf
-	assertTrue "$f missing: run with -i tests/sysboot/smoke-inject" "[ -f $f ]"
+	assertTrue "$f missing: run with -i tests/boot-units/smoke-inject" "[ -f $f ]"
 	assert_contains "$f" '^EPHVOL-VM-SMOKE-INJECTED$'
 	assert_exit 0 systemctl is-active ephvol-vm-smoke.service
 	assert_exit 0 journalctl -b -u ephvol-vm-smoke.service -o cat

@@ -1,11 +1,11 @@
 #!/bin/bash
 # ephvol_boot_test.sh - runs in a guest booted with systemd as PID 1 (tests/vm/run -S),
 # with ephvol's packages installed by dpkg (tests/vm/run -p) and the /etc/ephvol.conf of
-# tests/sysboot/run: a zram swap (zswap), a disk swap (dswap) and a disk /tmp
+# tests/boot-units/run: a zram swap (zswap), a disk swap (dswap) and a disk /tmp
 # (tmp). Checks what the boot made of them. It prints "KEYPROBE NAME HASH"
 # lines, the hash of 4 KiB read through each dm-crypt mapping where nothing was
 # ever written (plaintext = the key's decryption of what is on the disk), for
-# tests/sysboot/run to compare across boots.
+# tests/boot-units/run to compare across boots.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 

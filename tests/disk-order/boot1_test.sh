@@ -1,5 +1,5 @@
 #!/bin/bash
-# boot1_test.sh - first of two boots (tests/boots/run): /dev/vdb is claimed as
+# boot1_test.sh - first of two boots (tests/disk-order/run): /dev/vdb is claimed as
 # "scratch", /dev/vda holds someone's data. The second boot sees the disks the
 # other way round.
 # shellcheck source=tests/lib/testlib.sh

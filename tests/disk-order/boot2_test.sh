@@ -1,5 +1,5 @@
 #!/bin/bash
-# boot2_test.sh - second of two boots (tests/boots/run), disks attached in the
+# boot2_test.sh - second of two boots (tests/disk-order/run), disks attached in the
 # other order: the claimed disk is now /dev/vda and the data disk /dev/vdb.
 # The same LABEL= must format the claimed disk and never the data disk.
 # shellcheck source=tests/lib/testlib.sh
