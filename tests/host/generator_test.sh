@@ -46,17 +46,21 @@ suite_oneTimeSetUp() {
 	}
 }
 
-# One test per case directory, then the suite's own test* functions.
+# One test per case directory, golden_CASE (defined here, so that it can also
+# be named on the command line: bash tests/host/generator_test.sh -- golden_nofail),
+# then the suite's own test* functions. shunit2 finds only the test* functions
+# written in this file by itself, hence suite().
+GOLDEN_TESTS=()
+for __d in "$GOLDEN"/*/; do
+	__d=${__d%/}
+	__d=${__d##*/}
+	eval "golden_$__d() { golden_case '$__d'; }"
+	GOLDEN_TESTS+=("golden_$__d")
+done
+unset __d
 suite() {
-	local d name f
-	for d in "$GOLDEN"/*/; do
-		name=${d%/}
-		name=${name##*/}
-		# shellcheck disable=SC2016 # expanded when the test runs
-		eval "golden_$name() { golden_case '$name'; }"
-		suite_addTest "golden_$name"
-	done
-	for f in $(declare -F | awk '$3 ~ /^test/ { print $3 }'); do
+	local f
+	for f in "${GOLDEN_TESTS[@]}" $(declare -F | awk '$3 ~ /^test/ { print $3 }'); do
 		suite_addTest "$f"
 	done
 }
