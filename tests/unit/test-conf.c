@@ -421,7 +421,7 @@ static void test_parse_syntax(void **state) {
 	                           "role=raw\n"
 	                           "  \tdevice\t =   /dev/disk/by-id/x y  \r\n"
 	                           "mount-options = uid=1,gid=2\n"
-	                           "cipher = aes # not a comment here\n"
+	                           "writeback = /wb # not a comment here\n"
 	                           "[b]\n"
 	                           "role = swap";
 
@@ -432,7 +432,7 @@ static void test_parse_syntax(void **state) {
 	expect_key(v, "role", "raw", FILE_NAME, 7);
 	expect_key(v, "device", "/dev/disk/by-id/x y", FILE_NAME, 8);
 	expect_key(v, "mount-options", "uid=1,gid=2", FILE_NAME, 9);
-	expect_key(v, "cipher", "aes # not a comment here", FILE_NAME, 10);
+	expect_key(v, "writeback", "/wb # not a comment here", FILE_NAME, 10);
 	/* the last line needs no newline */
 	expect_key(conf_volume_by_name(c, "b"), "role", "swap", FILE_NAME, 12);
 
@@ -462,11 +462,11 @@ static void test_parse_line_limits(void **state) {
 
 	(void)state;
 	/* Exactly CONF_LINE_MAX bytes before the newline, then one more. */
-	prefix = (size_t)snprintf(line, sizeof(line), "[a]\ncipher = ");
+	prefix = (size_t)snprintf(line, sizeof(line), "[a]\nmount-options = ");
 	memset(line + prefix, 'x', CONF_LINE_MAX - (prefix - 4));
 	strcpy(line + 4 + CONF_LINE_MAX, "\n");
 	c = parse_ok(line);
-	assert_int_equal(strlen(conf_volume_get(conf_volume_by_index(c, 0), "cipher")),
+	assert_int_equal(strlen(conf_volume_get(conf_volume_by_index(c, 0), "mount-options")),
 	                 CONF_LINE_MAX - (prefix - 4));
 
 	line[4 + CONF_LINE_MAX] = 'x';
@@ -928,11 +928,11 @@ static void test_argv_values_stay_values(void **state) {
 	_cleanup_(conf_argv_freep) char **argv = NULL;
 
 	(void)state;
-	c = parse_ok("[x]\nrole = raw\nbackend = disk\ndevice = --force\ncipher = --\n");
+	c = parse_ok("[x]\nrole = raw\nbackend = disk\ndevice = --force\nmount-options = --\n");
 	assert_int_equal(conf_volume_to_argv(conf_volume_by_index(c, 0), &argv, NULL), 0);
 	assert_string_equal(argv[3], "--device");
 	assert_string_equal(argv[4], "--force");
-	assert_string_equal(argv[5], "--cipher");
+	assert_string_equal(argv[5], "--mount-options");
 	assert_string_equal(argv[6], "--");
 	assert_null(argv[7]);
 }
