@@ -14,38 +14,15 @@
 #include "log.h"
 #include "parse.h"
 #include "size-expr.h"
-#include "zram-limit.h"
+#include "volume-options.h"
 
 #define MIB           (UINT64_C(1) << 20)
 #define PAGE          (UINT64_C(4096))
 #define ZRAM_MIN_SIZE MIB
 
-enum {
-	ARG_SWAP = 0x100,
-	ARG_MOUNT,
-	ARG_RAW,
-	ARG_ZRAM,
-	ARG_DEVICE,
-	ARG_CIPHER,
-	ARG_KEY_SIZE,
-	ARG_SECTOR_SIZE,
-	ARG_PRIORITY,
-	ARG_FS,
-	ARG_MODE,
-	ARG_OWNER,
-	ARG_MOUNT_OPTIONS,
-	ARG_COMP_ALGORITHM,
-	ARG_JSON,
-	ARG_FILE,
-	ARG_SIZE,
-	ARG_WORKQUEUES,
-	ARG_FORCE,
-	ARG_WRITEBACK,
-	ARG_WRITEBACK_LIMIT,
-	ARG_MEM_LIMIT,
-	ARG_RECOMP_ALGORITHM,
-	ARG_NO_ACTIVATE,
-};
+/* getopt's value for the table's entry ID; above every short option. */
+#define OPTION_VAL(id) (0x100 + (int)(id))
+#define OPTION_BIT(id) (UINT64_C(1) << (id))
 
 void create_help(void) {
 	printf("Usage: ephvol create NAME (--swap | --mount DIR | --raw) [BACKEND] [OPTIONS]\n"
@@ -110,35 +87,6 @@ int zram_size_resolve(const struct create_options *o, uint64_t ram_bytes, uint64
 	return 0;
 }
 
-/* A crypto API name as zram lists them: "lz4", "lzo-rle", "842". */
-static bool algorithm_name_is_valid(const char *s) {
-	if (!*s || strlen(s) > 63)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr("-_", *p))
-			return false;
-	return true;
-}
-
-static int parse_owner(const char *s, uid_t *ret_uid, gid_t *ret_gid) {
-	_cleanup_free_ char *copy = strdup(s);
-	unsigned u, g;
-	char *colon;
-
-	if (!copy)
-		return -ENOMEM;
-	colon = strchr(copy, ':');
-	if (!colon)
-		return -EINVAL;
-	*colon = 0;
-	if (parse_uint(copy, 10, &u) < 0 || parse_uint(colon + 1, 10, &g) < 0 ||
-	    u == (unsigned)-1 || g == (unsigned)-1)
-		return -EINVAL;
-	*ret_uid = u;
-	*ret_gid = g;
-	return 0;
-}
-
 /* "--zram 64M" -> "--zram=64M": the size is optional, which getopt only knows
  * in the "=" spelling. The word after --zram is its SIZE if it starts with a
  * digit or holds a character no NAME can ("min(ram / 2, 4G)", "ram/4"), so
@@ -181,307 +129,313 @@ static void strv_free_np(char ***v) {
 	strv_free_n(*v);
 }
 
-int create_options_parse(int argc, char **argv, struct create_options *ret) {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "swap", no_argument, NULL, ARG_SWAP },
-		{ "mount", required_argument, NULL, ARG_MOUNT },
-		{ "raw", no_argument, NULL, ARG_RAW },
-		{ "zram", optional_argument, NULL, ARG_ZRAM },
-		{ "device", required_argument, NULL, ARG_DEVICE },
-		{ "cipher", required_argument, NULL, ARG_CIPHER },
-		{ "key-size", required_argument, NULL, ARG_KEY_SIZE },
-		{ "sector-size", required_argument, NULL, ARG_SECTOR_SIZE },
-		{ "priority", required_argument, NULL, ARG_PRIORITY },
-		{ "fs", required_argument, NULL, ARG_FS },
-		{ "mode", required_argument, NULL, ARG_MODE },
-		{ "owner", required_argument, NULL, ARG_OWNER },
-		{ "mount-options", required_argument, NULL, ARG_MOUNT_OPTIONS },
-		{ "comp-algorithm", required_argument, NULL, ARG_COMP_ALGORITHM },
-		{ "json", no_argument, NULL, ARG_JSON },
-		{ "file", required_argument, NULL, ARG_FILE },
-		{ "size", required_argument, NULL, ARG_SIZE },
-		{ "workqueues", no_argument, NULL, ARG_WORKQUEUES },
-		{ "force", no_argument, NULL, ARG_FORCE },
-		{ "writeback", required_argument, NULL, ARG_WRITEBACK },
-		{ "writeback-limit", required_argument, NULL, ARG_WRITEBACK_LIMIT },
-		{ "mem-limit", required_argument, NULL, ARG_MEM_LIMIT },
-		{ "recomp-algorithm", required_argument, NULL, ARG_RECOMP_ALGORITHM },
-		{ "no-activate", no_argument, NULL, ARG_NO_ACTIVATE },
-		{}
-	};
-	/* Strings in *ret point into args, which *ret then owns. */
-	_cleanup_(strv_free_np) char **args = NULL;
-	struct create_options o = {
-		.role = (enum ephvol_role) - 1,
-		.backend = EPHVOL_BACKEND_ZRAM,
-		.priority = -1,
-		.fstype = "ext4",
-		.mode = 01777,
-	};
-	const char *cipher_spec = "auto", *zram_size = NULL, *reason;
-	bool zram = false, priority_set = false;
-	unsigned u;
-	int nargs, c, r;
+struct parse_state {
+	struct create_options o;
+	uint64_t given; /* OPTION_BIT() of each option given */
+	const char *cipher_spec, *zram_size;
+};
 
-	args = merge_optional_size(argc, argv, &nargs);
-	if (!args)
+/* getopt's table, from the volume options' one. */
+static void getopt_table(struct option ret[static _VOLUME_OPTION_MAX + 1]) {
+	size_t n = 0;
+
+	for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
+		if (volume_options[k].option)
+			ret[n++] =
+			        (struct option){ volume_options[k].option,
+				                 volume_options[k].has_arg, NULL, OPTION_VAL(k) };
+	ret[n] = (struct option){};
+}
+
+static int value_error(const struct volume_option *opt, const struct volume_option_error *e,
+                       const char *value) {
+	_cleanup_free_ char *subject = NULL;
+	const char *format = e->subject ?: opt->subject;
+	int k;
+
+	if (format)
+		k = asprintf(&subject, format, value);
+	else
+		k = asprintf(&subject, "Invalid --%s '%s'", opt->option, value);
+	if (k < 0)
 		return log_error_errno(-ENOMEM, "Out of memory.");
+	return log_error_errno(-EINVAL, "%s%s.", subject, e->reason);
+}
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(nargs, args, ":h", options, NULL)) >= 0) {
-		const char *arg = optarg;
+static int store(struct parse_state *p, enum volume_option_id id, const char *arg,
+                 const union volume_value *v) {
+	struct create_options *o = &p->o;
 
-		switch (c) {
-		case 'h':
-			create_help();
-			return 1;
-		case ARG_SWAP:
-		case ARG_MOUNT:
-		case ARG_RAW:
-			if (o.role != (enum ephvol_role) - 1)
-				return log_error_errno(
-				        -EINVAL,
-				        "Only one of --swap, --mount and --raw may be given.");
-			o.role = c == ARG_SWAP    ? EPHVOL_ROLE_SWAP
-			         : c == ARG_MOUNT ? EPHVOL_ROLE_TMP
-			                          : EPHVOL_ROLE_RAW;
-			if (c == ARG_MOUNT) {
-				if (arg[0] != '/')
-					return log_error_errno(
-					        -EINVAL,
-					        "Mount point '%s' is not an absolute path.", arg);
-				o.mountpoint = arg;
-			}
-			break;
-		case ARG_ZRAM:
-			zram = true;
-			zram_size = arg;
-			o.backend = EPHVOL_BACKEND_ZRAM;
-			break;
-		case ARG_DEVICE:
-			if (!*arg)
-				return log_error_errno(-EINVAL, "--device needs a device path.");
-			o.device = arg;
-			o.backend = EPHVOL_BACKEND_DISK;
-			break;
-		case ARG_CIPHER:
-			cipher_spec = arg;
-			break;
-		case ARG_KEY_SIZE:
-			if (parse_uint(arg, 10, &u) < 0 || u < 128 || u > 1024 || u % 8)
-				return log_error_errno(-EINVAL,
-				                       "Invalid key size '%s': expected bits, a "
-				                       "multiple of 8 from 128 to 1024.",
-				                       arg);
-			o.key_bits = u;
-			break;
-		case ARG_SECTOR_SIZE:
-			if (parse_uint(arg, 10, &u) < 0 || u < 512 || u > 4096 || (u & (u - 1)))
-				return log_error_errno(-EINVAL,
-				                       "Invalid sector size '%s': expected 512, "
-				                       "1024, 2048 or 4096.",
-				                       arg);
-			o.sector_size = u;
-			break;
-		case ARG_PRIORITY:
-			if (parse_uint(arg, 10, &u) < 0 || u > 32767)
-				return log_error_errno(
-				        -EINVAL, "Invalid swap priority '%s': expected 0 to 32767.",
-				        arg);
-			o.priority = (int)u;
-			priority_set = true;
-			break;
-		case ARG_FS:
-			if (!streq(arg, "ext4") && !streq(arg, "ext2") && !streq(arg, "xfs") &&
-			    !streq(arg, "btrfs"))
-				return log_error_errno(-EINVAL,
-				                       "Unsupported filesystem '%s': expected "
-				                       "ext4, ext2, xfs or btrfs.",
-				                       arg);
-			o.fstype = arg;
-			break;
-		case ARG_MODE:
-			if (parse_uint(arg, 8, &u) < 0 || u > 07777)
-				return log_error_errno(
-				        -EINVAL,
-				        "Invalid mode '%s': expected an octal mode such as 1777.",
-				        arg);
-			o.mode = (mode_t)u;
-			break;
-		case ARG_OWNER:
-			if (parse_owner(arg, &o.uid, &o.gid) < 0)
-				return log_error_errno(
-				        -EINVAL, "Invalid owner '%s': expected UID:GID.", arg);
-			break;
-		case ARG_MOUNT_OPTIONS:
-			o.mount_options = arg;
-			break;
-		case ARG_COMP_ALGORITHM:
-		case ARG_RECOMP_ALGORITHM:
-			if (!algorithm_name_is_valid(arg))
-				return log_error_errno(-EINVAL,
-				                       "Invalid compression algorithm '%s'.", arg);
-			*(c == ARG_COMP_ALGORITHM ? &o.comp_algorithm : &o.recomp_algorithm) = arg;
-			break;
-		case ARG_WRITEBACK:
-			if (arg[0] != '/' && strncmp(arg, "PARTUUID=", 9) != 0 &&
-			    strncmp(arg, "PARTLABEL=", 10) != 0 && strncmp(arg, "LABEL=", 6) != 0)
-				return log_error_errno(-EINVAL,
-				                       "Writeback '%s': expected an absolute path, "
-				                       "LABEL=, PARTUUID= or PARTLABEL=.",
-				                       arg);
-			o.writeback = arg;
-			break;
-		case ARG_WRITEBACK_LIMIT:
-		case ARG_MEM_LIMIT: {
-			uint64_t *v = c == ARG_MEM_LIMIT ? &o.mem_limit : &o.writeback_limit;
-
-			if (zram_limit_parse(arg, v) < 0)
-				return log_error_errno(-EINVAL,
-				                       "Invalid %s '%s': expected 1 to %" PRIu64
-				                       " bytes, with an optional K, M, G, T or P "
-				                       "suffix.",
-				                       c == ARG_MEM_LIMIT ? "--mem-limit"
-				                                          : "--writeback-limit",
-				                       arg, (uint64_t)ZRAM_LIMIT_MAX);
-			break;
-		}
-		case ARG_JSON:
-			o.json = true;
-			break;
-		case ARG_NO_ACTIVATE:
-			o.no_activate = true;
-			break;
-		case ARG_FILE:
-			if (arg[0] != '/')
-				return log_error_errno(
-				        -EINVAL, "Backing file '%s' is not an absolute path.", arg);
-			o.file = arg;
-			o.backend = EPHVOL_BACKEND_DISK;
-			break;
-		case ARG_SIZE:
-			if (parse_size(arg, &o.file_size) < 0 || o.file_size == 0)
-				return log_error_errno(-EINVAL,
-				                       "Invalid size '%s': expected bytes with an "
-				                       "optional K, M, G or T suffix.",
-				                       arg);
-			break;
-		case ARG_WORKQUEUES:
-			o.workqueues = true;
-			break;
-		case ARG_FORCE:
-			o.force = true;
-			break;
-		case ':':
-		case '?':
-			return log_option_error(c, optopt, args[optind - 1], "create");
-		default:
-			return log_error_errno(-EINVAL, "Unexpected option.");
-		}
+	switch (id) {
+	case VOLUME_OPTION_SWAP:
+		o->role = EPHVOL_ROLE_SWAP;
+		break;
+	case VOLUME_OPTION_MOUNT:
+		o->role = EPHVOL_ROLE_TMP;
+		o->mountpoint = v->string;
+		break;
+	case VOLUME_OPTION_RAW:
+		o->role = EPHVOL_ROLE_RAW;
+		break;
+	case VOLUME_OPTION_ZRAM:
+		p->zram_size = arg;
+		o->backend = EPHVOL_BACKEND_ZRAM;
+		break;
+	case VOLUME_OPTION_DEVICE:
+		o->device = v->string;
+		o->backend = EPHVOL_BACKEND_DISK;
+		break;
+	case VOLUME_OPTION_FILE:
+		o->file = v->string;
+		o->backend = EPHVOL_BACKEND_DISK;
+		break;
+	case VOLUME_OPTION_SIZE:
+		o->file_size = v->bytes;
+		break;
+	case VOLUME_OPTION_CIPHER:
+		p->cipher_spec = arg;
+		break;
+	case VOLUME_OPTION_KEY_SIZE:
+		o->key_bits = v->number;
+		break;
+	case VOLUME_OPTION_SECTOR_SIZE:
+		o->sector_size = v->number;
+		break;
+	case VOLUME_OPTION_PRIORITY:
+		o->priority = (int)v->number;
+		break;
+	case VOLUME_OPTION_FS:
+		o->fstype = v->string;
+		break;
+	case VOLUME_OPTION_MODE:
+		o->mode = (mode_t)v->number;
+		break;
+	case VOLUME_OPTION_OWNER:
+		o->uid = v->owner.uid;
+		o->gid = v->owner.gid;
+		break;
+	case VOLUME_OPTION_MOUNT_OPTIONS:
+		o->mount_options = v->string;
+		break;
+	case VOLUME_OPTION_COMP_ALGORITHM:
+		o->comp_algorithm = v->string;
+		break;
+	case VOLUME_OPTION_RECOMP_ALGORITHM:
+		o->recomp_algorithm = v->string;
+		break;
+	case VOLUME_OPTION_MEM_LIMIT:
+		o->mem_limit = v->bytes;
+		break;
+	case VOLUME_OPTION_WRITEBACK:
+		o->writeback = v->string;
+		break;
+	case VOLUME_OPTION_WRITEBACK_LIMIT:
+		o->writeback_limit = v->bytes;
+		break;
+	case VOLUME_OPTION_WORKQUEUES:
+		o->workqueues = true;
+		break;
+	case VOLUME_OPTION_FORCE:
+		o->force = true;
+		break;
+	case VOLUME_OPTION_JSON:
+		o->json = true;
+		break;
+	case VOLUME_OPTION_NO_ACTIVATE:
+		o->no_activate = true;
+		break;
+	default:
+		return log_error_errno(-EINVAL, "Unexpected option.");
 	}
+	return 0;
+}
 
+static int take_option(struct parse_state *p, enum volume_option_id id, const char *arg) {
+	const struct volume_option *opt = &volume_options[id];
+	struct volume_option_error e = {};
+	union volume_value v = {};
+	int r;
+
+	if ((id == VOLUME_OPTION_SWAP || id == VOLUME_OPTION_MOUNT || id == VOLUME_OPTION_RAW) &&
+	    p->o.role != (enum ephvol_role) - 1)
+		return log_error_errno(-EINVAL,
+		                       "Only one of --swap, --mount and --raw may be given.");
+	/* A zram size or a cipher is judged after the rules between options: "--cipher
+	 * applies to ... only" says more than what is wrong with a spec not used. */
+	if (arg && opt->parse && id != VOLUME_OPTION_ZRAM && id != VOLUME_OPTION_CIPHER) {
+		r = opt->parse(arg, &v, &e);
+		if (r == -ENOMEM)
+			return log_error_errno(r, "Out of memory.");
+		if (r < 0)
+			return value_error(opt, &e, arg);
+	}
+	p->given |= OPTION_BIT(id);
+	return store(p, id, arg, &v);
+}
+
+/* The needs of the options given, from FROM to TO, each refused in one line. */
+static int check_needs(const struct parse_state *p, enum volume_need from, enum volume_need to) {
+	const struct volume_shape shape = {
+		.role = p->o.role,
+		.backend = p->o.backend,
+		.file = p->o.file,
+		.writeback = p->o.writeback,
+	};
+
+	for (enum volume_need n = from; n <= to; n++) {
+		_cleanup_free_ char *what = NULL;
+		char list[256];
+		bool given = false;
+
+		for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
+			given = given ||
+			        (volume_options[k].needs == n && (p->given & OPTION_BIT(k)));
+		if (!given || volume_need_met(n, &shape))
+			continue;
+		if (volume_need_options(n, list, sizeof(list)) < 0 ||
+		    asprintf(&what, volume_need_message[n], list) < 0)
+			return log_error_errno(-ENOMEM, "Out of memory.");
+		return log_error_errno(-EINVAL, "Volume %s: %s.", p->o.name, what);
+	}
+	return 0;
+}
+
+/* The disk volume itself, or the mapping zram writes back through. */
+static int resolve_cipher(struct parse_state *p) {
+	const struct volume_option *opt = &volume_options[VOLUME_OPTION_CIPHER];
+	struct create_options *o = &p->o;
+	struct volume_option_error e = {};
+	union volume_value v;
+	unsigned features = 0, bits;
+	int r;
+
+	r = opt->parse(p->cipher_spec, &v, &e);
+	if (r < 0)
+		return value_error(opt, &e, p->cipher_spec);
+	if (v.cipher.cipher[0]) {
+		memcpy(o->cipher, v.cipher.cipher, sizeof(o->cipher));
+		memcpy(o->cipher_mode, v.cipher.cipher_mode, sizeof(o->cipher_mode));
+		if (!o->key_bits)
+			o->key_bits = cipher_default_key_bits(o->cipher_mode);
+		return 0;
+	}
+	/* Unknown features: Adiantum is safe and fast on any CPU. */
+	r = create_options_cpu_features(&features);
+	if (r < 0)
+		log_debug_errno(r, "Cannot detect CPU features, assuming none: %m");
+	r = cipher_pick_auto(features, o->cipher, sizeof(o->cipher), o->cipher_mode,
+	                     sizeof(o->cipher_mode), &bits);
+	if (r < 0)
+		return log_error_errno(r, "Cannot pick a cipher: %m");
+	if (!o->key_bits)
+		o->key_bits = bits;
+	return 0;
+}
+
+static int take_name(struct parse_state *p, int nargs, char **args) {
 	if (optind >= nargs)
 		return log_error_errno(-EINVAL, "Missing volume NAME; see 'ephvol create --help'.");
 	if (nargs - optind > 1)
 		return log_error_errno(-EINVAL, "Unexpected argument '%s'; create takes one NAME.",
 		                       args[optind + 1]);
-	o.name = args[optind];
-	if (!volume_name_is_valid(o.name))
+	if (!volume_name_is_valid(args[optind]))
 		return log_error_errno(-EINVAL,
 		                       "Invalid volume name '%s': use 1-%d characters of A-Z a-z "
 		                       "0-9 _ . - not starting with '.' or '-'.",
 		                       args[optind], VOLUME_NAME_MAX);
+	p->o.name = args[optind];
+	return 0;
+}
 
-	if (o.role == (enum ephvol_role) - 1)
+/* What only all options together tell, in the order create has always reported it. */
+static int check_volume(struct parse_state *p) {
+	struct create_options *o = &p->o;
+	const uint64_t backends = OPTION_BIT(VOLUME_OPTION_ZRAM) |
+	                          OPTION_BIT(VOLUME_OPTION_DEVICE) | OPTION_BIT(VOLUME_OPTION_FILE);
+	int r;
+
+	if (o->role == (enum ephvol_role) - 1)
 		return log_error_errno(
 		        -EINVAL, "Volume %s: one of --swap, --mount DIR or --raw is required.",
-		        o.name);
-	if (zram + !!o.device + !!o.file > 1)
+		        o->name);
+	if (__builtin_popcountll(p->given & backends) > 1)
 		return log_error_errno(-EINVAL,
 		                       "Volume %s: --zram, --device and --file exclude each other.",
-		                       o.name);
-	if (o.file_size && !o.file)
+		                       o->name);
+	r = check_needs(p, VOLUME_NEEDS_FILE, VOLUME_NEEDS_FILE);
+	if (r < 0)
+		return r;
+	if (o->file_size % 4096)
 		return log_error_errno(
-		        -EINVAL,
-		        "Volume %s: --size applies to --file only (use --zram SIZE for zram).",
-		        o.name);
-	if (o.file_size % 4096)
-		return log_error_errno(
-		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o.name);
-	if (zram_size) {
-		struct size_expr_error e = {};
+		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o->name);
+	if (p->zram_size) {
+		const struct volume_option *opt = &volume_options[VOLUME_OPTION_ZRAM];
+		struct volume_option_error e = {};
+		union volume_value v;
 
-		/* The value depends on this machine's RAM, known at create. */
-		if (size_expr_check(zram_size, &e) < 0)
-			return log_error_errno(-EINVAL,
-			                       "Invalid size '%s': %s at offset %zu (expected "
-			                       "e.g. 512M, 25%% or min(ram / 2, 4096M)).",
-			                       zram_size, e.message, e.offset);
-		o.zram_size = zram_size;
+		if (opt->parse(p->zram_size, &v, &e) < 0)
+			return value_error(opt, &e, p->zram_size);
+		o->zram_size = p->zram_size;
 	}
-	if (priority_set && o.role != EPHVOL_ROLE_SWAP)
-		return log_error_errno(-EINVAL, "Volume %s: --priority applies to --swap only.",
-		                       o.name);
-	if (o.role != EPHVOL_ROLE_TMP && o.mount_options)
-		return log_error_errno(
-		        -EINVAL, "Volume %s: --mount-options applies to --mount only.", o.name);
+	/* auto is the default: naming it asks for no mapping. */
+	if (streq(p->cipher_spec, "auto"))
+		p->given &= ~OPTION_BIT(VOLUME_OPTION_CIPHER);
+	r = check_needs(p, VOLUME_NEEDS_SWAP, _VOLUME_NEED_MAX - 1);
+	if (r < 0)
+		return r;
+	if (o->backend == EPHVOL_BACKEND_ZRAM && o->priority < 0 && o->role == EPHVOL_ROLE_SWAP)
+		o->priority = 100;
+	if (o->backend == EPHVOL_BACKEND_ZRAM && !o->writeback)
+		return 0;
+	return resolve_cipher(p);
+}
 
-	if (o.backend != EPHVOL_BACKEND_ZRAM &&
-	    (o.comp_algorithm || o.recomp_algorithm || o.mem_limit || o.writeback))
-		return log_error_errno(-EINVAL,
-		                       "Volume %s: --comp-algorithm, --recomp-algorithm, "
-		                       "--mem-limit and --writeback apply to --zram only.",
-		                       o.name);
-	if (o.writeback_limit && !o.writeback)
-		return log_error_errno(-EINVAL, "Volume %s: --writeback-limit needs --writeback.",
-		                       o.name);
-	if (o.backend == EPHVOL_BACKEND_ZRAM && o.priority < 0 && o.role == EPHVOL_ROLE_SWAP)
-		o.priority = 100;
+int create_options_parse(int argc, char **argv, struct create_options *ret) {
+	/* Strings in *ret point into args, which *ret then owns. */
+	_cleanup_(strv_free_np) char **args = NULL;
+	struct option options[_VOLUME_OPTION_MAX + 1];
+	struct parse_state p = {
+		.o = {
+			.role = (enum ephvol_role) - 1,
+			.backend = EPHVOL_BACKEND_ZRAM,
+			.priority = -1,
+			.fstype = "ext4",
+			.mode = 01777,
+		},
+		.cipher_spec = "auto",
+	};
+	int nargs, c, r;
 
-	if (o.backend == EPHVOL_BACKEND_ZRAM && !o.writeback) {
-		if (!streq(cipher_spec, "auto") || o.key_bits || o.sector_size || o.workqueues ||
-		    o.force)
-			return log_error_errno(
-			        -EINVAL,
-			        "Volume %s: --cipher, --key-size, --sector-size, --workqueues and "
-			        "--force apply to --device, --file and --writeback only (zram "
-			        "keeps data in RAM).",
-			        o.name);
-	} else {
-		/* The disk volume itself, or the mapping zram writes back through. */
-		if (streq(cipher_spec, "auto")) {
-			unsigned features = 0, bits;
+	args = merge_optional_size(argc, argv, &nargs);
+	if (!args)
+		return log_error_errno(-ENOMEM, "Out of memory.");
+	getopt_table(options);
 
-			/* Unknown features: Adiantum is safe and fast on any CPU. */
-			r = create_options_cpu_features(&features);
-			if (r < 0)
-				log_debug_errno(r, "Cannot detect CPU features, assuming none: %m");
-			r = cipher_pick_auto(features, o.cipher, sizeof(o.cipher), o.cipher_mode,
-			                     sizeof(o.cipher_mode), &bits);
-			if (r < 0)
-				return log_error_errno(r, "Cannot pick a cipher: %m");
-			if (!o.key_bits)
-				o.key_bits = bits;
-		} else {
-			if (cipher_spec_split(cipher_spec, o.cipher, sizeof(o.cipher),
-			                      o.cipher_mode, sizeof(o.cipher_mode)) < 0)
-				return log_error_errno(-EINVAL,
-				                       "Invalid cipher '%s': expected a kernel "
-				                       "cipher spec such as aes-xts-plain64.",
-				                       cipher_spec);
-			if (!o.key_bits)
-				o.key_bits = cipher_default_key_bits(o.cipher_mode);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(nargs, args, ":h", options, NULL)) >= 0) {
+		if (c == 'h' || c == OPTION_VAL(VOLUME_OPTION_HELP)) {
+			create_help();
+			return 1;
 		}
-		/* The size is known at activation, which checks the spec again with it. */
-		if (cipher_spec_check(o.cipher, o.cipher_mode, 0, 0, &reason) < 0)
-			return log_error_errno(-EINVAL, "Cipher %s-%s refused: %s.", o.cipher,
-			                       o.cipher_mode, reason);
+		if (c == ':' || c == '?')
+			return log_option_error(c, optopt, args[optind - 1], "create");
+		if (c < OPTION_VAL(0) || c >= OPTION_VAL(_VOLUME_OPTION_MAX))
+			return log_error_errno(-EINVAL, "Unexpected option.");
+		r = take_option(&p, (enum volume_option_id)(c - OPTION_VAL(0)), optarg);
+		if (r < 0)
+			return r;
 	}
 
-	o.args = TAKE_PTR(args);
-	*ret = o;
+	r = take_name(&p, nargs, args);
+	if (r < 0)
+		return r;
+	r = check_volume(&p);
+	if (r < 0)
+		return r;
+
+	p.o.args = TAKE_PTR(args);
+	*ret = p.o;
 	return 0;
 }
 

@@ -52,11 +52,11 @@
  *   nofail         boolean: the volume is optional at boot
  * Booleans are yes/no, true/false, 1/0, case-insensitive.
  *
- * What a value alone can tell is checked as the line is read: role, backend, booleans, mount
- * (absolute), size (the syntax of a size expression), mem-limit and writeback-limit (as
- * create checks them, zram_limit_parse()). What depends on several keys is
- * checked by conf_volume_to_argv(), after all files are merged. Everything else is left to
- * create_options_parse(), which stays the one judge of option values.
+ * What a value alone can tell is checked as the line is read, by the functions of the volume
+ * options' table (volume-options.h) that `create` judges its options with; the size only for
+ * its syntax, as its meaning depends on the backend. What depends on several keys is checked
+ * by conf_volume_to_argv(), after all files are merged. The rules between options that
+ * `create` knows (--priority only with --swap, ...) are left to create_options_parse().
  *
  * Errors are one line naming the file (as it is below the root) and the line:
  *   "/etc/ephvol.conf.d/10-swap.conf:3: unknown key 'sise' in [swap]"

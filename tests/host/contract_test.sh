@@ -9,7 +9,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
 DOC=$TOP/docs/contract.md
-CONF_C=$TOP/src/shared/conf.c
+OPTIONS_C=$TOP/src/shared/volume-options.c
 VOL=ephvol-contract
 BQ='`'
 
@@ -383,16 +383,19 @@ conf_key_accepted() {
 
 testConfigKeysAreThoseOfTheCode() {
 	local code doc n_enum n_table k
-	# The code's own table, keys[_KEY_MAX] in src/shared/conf.c, and the number of
-	# KEY_ values of its enum, so that an entry written another way is not missed.
-	code=$(awk '/^} keys\[_KEY_MAX\] = \{/ { on = 1; next } on && /^};/ { exit } on' "$CONF_C" |
-		sed -n 's/^[[:space:]]*\[KEY_[A-Z_]*\] = { "\([^"]*\)".*/\1/p' | LC_ALL=C sort -u)
-	n_table=$(echo "$code" | wc -l)
-	n_enum=$(awk '/^enum conf_key \{/ { on = 1; next } on && /_KEY_MAX/ { exit } on && /KEY_/ { n++ }
-		END { print n }' "$CONF_C")
-	assertEquals 'entries of keys[] against the conf_key enum' "$n_enum" "$n_table"
+	# The code's own table, volume_options[] in src/shared/volume-options.c (its keys,
+	# `.key = "NAME"`), and the number of its entries against the VOLUME_OPTION_ values of
+	# its enum, so that an entry written another way is not missed.
+	code=$(awk '/^const struct volume_option volume_options\[_VOLUME_OPTION_MAX\] = \{/ { on = 1; next }
+		on && /^};/ { exit } on' "$OPTIONS_C" |
+		grep -o '\.key = "[^"]*"' | sed 's/^\.key = "\(.*\)"$/\1/' | LC_ALL=C sort -u)
+	n_table=$(awk '/^const struct volume_option volume_options\[_VOLUME_OPTION_MAX\] = \{/ { on = 1; next }
+		on && /^};/ { exit } on && /^\t\[VOLUME_OPTION_[A-Z_]*\] = \{/ { n++ } END { print n }' "$OPTIONS_C")
+	n_enum=$(awk '/^enum volume_option_id \{/ { on = 1; next } on && /_VOLUME_OPTION_MAX/ { exit }
+		on && /^\tVOLUME_OPTION_/ { n++ } END { print n }' "${OPTIONS_C%.c}.h")
+	assertEquals 'entries of volume_options[] against the volume_option_id enum' "$n_enum" "$n_table"
 	doc=$(doc_section Keys | table_names | LC_ALL=C sort -u)
-	assertEquals 'src/shared/conf.c keys against the "Keys" table' "$(echo "$code" | lines)" \
+	assertEquals 'src/shared/volume-options.c keys against the "Keys" table' "$(echo "$code" | lines)" \
 		"$(echo "$doc" | lines)"
 
 	# And ephvol itself takes each key of the document, and no other.

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* src/cli/cipher-spec.c: specs split, and those ephvol refuses whatever the kernel offers. */
+/* src/shared/cipher-spec.c: specs split, and those ephvol refuses whatever the kernel offers. */
 #include "unit.h"
 
 #include <inttypes.h>

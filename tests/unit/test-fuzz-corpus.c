@@ -3,7 +3,7 @@
  * The seed corpora of the fuzz targets (tests/fuzz/corpus/NAME) say what each input is:
  * ok-* is accepted and bad-* refused by the parser the target is about, so that a corpus
  * keeps the cases its names promise. Other names are fed to the fuzzers only; corpus/conf
- * has its own test in test-conf.c.
+ * has its own test in test-conf-argv.c.
  */
 #include "unit.h"
 
