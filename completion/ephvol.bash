@@ -65,7 +65,7 @@ _ephvol_volumes() {
 }
 
 # The section names of the configuration below root $1 ("" for /), read as
-# src/shared/conf.c reads it: /usr/lib/ephvol.conf.d/*.conf, /etc/ephvol.conf,
+# src/shared/conf-load.c reads it: /usr/lib/ephvol.conf.d/*.conf, /etc/ephvol.conf,
 # /etc/ephvol.conf.d/*.conf and /run/ephvol.conf.d/*.conf, a drop-in name in a
 # later directory replacing the same name in an earlier one, a symlink to
 # /dev/null masking it.

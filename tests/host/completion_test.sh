@@ -357,7 +357,7 @@ testCompAlgorithms() {
 	assert_completes 'ephvol create z --swap --comp-algorithm ' lzo zstd 842
 }
 
-# The section names of all the files conf.c reads, below --root DIR; a drop-in
+# The section names of all the files conf-load.c reads, below --root DIR; a drop-in
 # replaced by one of the same name in a later directory, or masked, gives none.
 testConfigSections() {
 	local r=$SHUNIT_TMPDIR/root
@@ -399,7 +399,7 @@ testConfigSections() {
 	# Not a section name: the word after --root.
 	assert_offers "ephvol up --root $SHUNIT_TMPDIR/ro" "$r"
 
-	# The same sections as ephvol's own reading of the files (conf.c), through
+	# The same sections as ephvol's own reading of the files (conf-load.c), through
 	# the generator, which writes a unit for each.
 	mkdir -p "$r/proc" "$SHUNIT_TMPDIR/units" && echo quiet >"$r/proc/cmdline"
 	EPHVOL_GENERATOR_ROOT=$r LD_LIBRARY_PATH=$BUILD "$BUILD/ephvol-generator" \
