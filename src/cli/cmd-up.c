@@ -102,7 +102,7 @@ static int load_conf(const char *root, struct conf **ret) {
 
 static int up_one(struct ephvol_ctx *ctx, const struct conf_volume *cv, bool no_activate) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *error = NULL;
 	const char *name = conf_volume_name(cv);
 	const char *backend;

@@ -12,6 +12,7 @@
 #include "cpu-features.h"
 #include "kcapi-name.h"
 #include "log.h"
+#include "strv.h"
 #include "parse.h"
 #include "size-expr.h"
 #include "volume-options.h"
@@ -95,12 +96,6 @@ static bool looks_like_size(const char *s) {
 	return isdigit((unsigned char)s[0]) || strpbrk(s, "()%*/+ ,");
 }
 
-static void strv_free_n(char **v) {
-	for (char **p = v; p && *p; p++)
-		free(*p);
-	free(v);
-}
-
 static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 	char **out = calloc((size_t)argc + 1, sizeof(char *));
 	bool options_end = false;
@@ -117,16 +112,12 @@ static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 		} else
 			out[n] = strdup(argv[i]);
 		if (!out[n]) {
-			strv_free_n(out);
+			strv_free(out);
 			return NULL;
 		}
 	}
 	*ret_argc = n;
 	return out;
-}
-
-static void strv_free_np(char ***v) {
-	strv_free_n(*v);
 }
 
 struct parse_state {
@@ -392,7 +383,7 @@ static int check_volume(struct parse_state *p) {
 
 int create_options_parse(int argc, char **argv, struct create_options *ret) {
 	/* Strings in *ret point into args, which *ret then owns. */
-	_cleanup_(strv_free_np) char **args = NULL;
+	_cleanup_(strv_freep) char **args = NULL;
 	struct option options[_VOLUME_OPTION_MAX + 1];
 	struct parse_state p = {
 		.o = {
@@ -440,7 +431,7 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 }
 
 void create_options_done(struct create_options *o) {
-	strv_free_n(o->args);
+	strv_free(o->args);
 	o->args = NULL;
 }
 

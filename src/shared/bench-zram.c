@@ -7,14 +7,7 @@
 #include <string.h>
 
 #include "macro.h"
-
-void strv_free(char **l) {
-	if (!l)
-		return;
-	for (char **p = l; *p; p++)
-		free(*p);
-	free(l);
-}
+#include "strv.h"
 
 int zram_algorithms_split(const char *text, char ***ret_list, char **ret_active) {
 	char **list = NULL, *active = NULL;

@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void conf_argv_free(char **argv) {
-	for (char **p = argv; p && *p; p++)
-		free(*p);
-	free(argv);
-}
-
 /* "file:line: " of the key at fault, then the message. */
 static _printf_(4, 5) int key_error(const struct conf_volume *v, enum volume_option_id k,
                                     char **ret_error, const char *format, ...) {
@@ -191,7 +185,7 @@ static int build_argv(const struct conf_volume *v, bool disk, struct argv_builde
 
 int conf_volume_to_argv(const struct conf_volume *v, char ***ret_argv, char **ret_error) {
 	/* "create" NAME, two words of role, three of backend, two per other key, NULL. */
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	struct argv_builder b;
 	bool disk;
 	int r;

@@ -68,6 +68,7 @@
 #include <stddef.h>
 
 #include "macro.h"
+#include "strv.h"
 
 /* Longest accepted line, without its newline. */
 #define CONF_LINE_MAX 4096
@@ -127,10 +128,6 @@ int conf_parse_boolean(const char *s);
  *   --workqueues / --force when true.
  * discard and nofail are not create options and are left out. The checks that need several
  * keys are done here, with the file and line of the key at fault (of the section header when
- * role is missing). Returns 0 and a NULL-terminated vector for conf_argv_free(); on failure
+ * role is missing). Returns 0 and a NULL-terminated vector for strv_free(); on failure
  * -EINVAL or -ENOMEM, and *ret_error as conf_load(). */
 int conf_volume_to_argv(const struct conf_volume *v, char ***ret_argv, char **ret_error);
-
-/* Frees the vector and its strings; accepts NULL. */
-void conf_argv_free(char **argv);
-DEFINE_TRIVIAL_CLEANUP_FUNC(char **, conf_argv_free);

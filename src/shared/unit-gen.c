@@ -411,7 +411,7 @@ static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 
 int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char *previous,
                     struct unit_file **ret_units, size_t *ret_n, char **ret_error) {
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *activation = NULL, *devpath = NULL, *service = NULL;
 	_cleanup_(gen_done) struct gen g = {};
 	struct unit_file *units;

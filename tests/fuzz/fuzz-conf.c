@@ -24,7 +24,7 @@ static void check_error(int r, const char *error, const char *file) {
 }
 
 static void check_volume(const struct conf_volume *v) {
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *error = NULL;
 	const char *file;
 	unsigned line;

@@ -114,7 +114,7 @@ static inline int argv_count(char **argv) {
 
 /* The vector is exactly `expected`, and `ephvol create` accepts it. */
 static inline void expect_argv(const struct conf_volume *v, const char *const *expected) {
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *error = NULL;
 	struct create_options o;
 	size_t i;
@@ -145,7 +145,7 @@ static inline void expect_argv(const struct conf_volume *v, const char *const *e
 
 static inline void expect_argv_error(const char *text, const char *name, const char *expected) {
 	_cleanup_(conf_freep) struct conf *c = parse_ok(text);
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *error = NULL;
 	int r;
 

@@ -125,7 +125,7 @@ static void test_argv_every_key(void **state) {
 /* Values that look like options stay values: each is its own word after its option. */
 static void test_argv_values_stay_values(void **state) {
 	_cleanup_(conf_freep) struct conf *c = NULL;
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 
 	(void)state;
 	c = parse_ok("[x]\nrole = raw\nbackend = disk\ndevice = --force\nmount-options = --\n");
@@ -168,7 +168,7 @@ static void test_argv_errors(void **state) {
 /* Cross-key errors name the file where the key at fault was set. */
 static void test_argv_errors_across_files(void **state) {
 	_cleanup_(conf_freep) struct conf *c = parse_ok("[a]\nrole = swap\n");
-	_cleanup_(conf_argv_freep) char **argv = NULL;
+	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *error = NULL;
 
 	(void)state;
@@ -216,7 +216,7 @@ static void corpus_one(const char *dir, const char *name) {
 		assert_int_equal(r, 0);
 		assert_true(conf_n_volumes(c) > 0);
 		for (size_t i = 0; i < conf_n_volumes(c); i++) {
-			_cleanup_(conf_argv_freep) char **argv = NULL;
+			_cleanup_(strv_freep) char **argv = NULL;
 			struct create_options o;
 
 			assert_int_equal(

@@ -298,7 +298,7 @@ static void test_accessors(void **state) {
 
 	(void)state;
 	assert_null(conf_free(NULL));
-	conf_argv_free(NULL);
+	strv_free(NULL);
 	assert_int_equal(conf_n_volumes(NULL), 0);
 	assert_null(conf_volume_by_index(NULL, 0));
 	assert_null(conf_volume_by_name(NULL, "a"));
