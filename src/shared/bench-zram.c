@@ -8,14 +8,6 @@
 
 #include "macro.h"
 
-void strv_free(char **l) {
-	if (!l)
-		return;
-	for (char **p = l; *p; p++)
-		free(*p);
-	free(l);
-}
-
 int zram_algorithms_split(const char *text, char ***ret_list, char **ret_active) {
 	char **list = NULL, *active = NULL;
 	size_t n = 0;

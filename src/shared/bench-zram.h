@@ -9,11 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strv.h"
+
 /* The words of a zram comp_algorithm attribute, "lzo [lzo-rle] lz4 zstd\n" -> lzo,
  * lzo-rle, lz4, zstd (NULL-terminated; free each and the array); the active one (in
  * brackets) in *ret_active if not NULL. -EBADMSG if there is no word. */
 int zram_algorithms_split(const char *text, char ***ret_list, char **ret_active);
-void strv_free(char **l);
 
 /* BYTES in NS nanoseconds, in MiB/s; 0 when nothing was timed. */
 double speed_mibs(uint64_t bytes, uint64_t ns);
