@@ -78,4 +78,3 @@ void scan_attach_usage(struct scan *s, struct ephvol_volume *v) {
 			v->role = EPHVOL_ROLE_TMP;
 	}
 }
-

@@ -93,8 +93,8 @@ static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
  * no later device gets (a stale record and a reused index cannot adopt a stranger);
  * without diskseq, initialised with the recorded size. A device of the same diskseq
  * that is not configured (yet) belongs to a create that stopped. 1, 0, or -errno. */
-static int zram_record_matches(const char *root, const struct zram_record *rec,
-                               const char *kname, bool *ret_incomplete) {
+static int zram_record_matches(const char *root, const struct zram_record *rec, const char *kname,
+                               bool *ret_incomplete) {
 	_cleanup_free_ char *initstate = NULL;
 	uint64_t seq, disksize;
 	bool configured;
@@ -213,4 +213,3 @@ int scan_zram_one(struct scan *s, const char *name, const char *record_text) {
 	TAKE_PTR(v);
 	return 0;
 }
-

@@ -81,9 +81,9 @@ static int compare_names(const void *x, const void *y) {
 /* The entries of directory PATH that are kernel names starting with PREFIX and, if
  * KEEP is given, for which it is true. A missing directory is an error only when
  * MUST_EXIST. */
-static int list_dir(const char *path, const char *prefix, bool (*keep)(const char *dir,
-                                                                      const char *name),
-                    bool must_exist, bool sorted, char ***ret) {
+static int list_dir(const char *path, const char *prefix,
+                    bool (*keep)(const char *dir, const char *name), bool must_exist, bool sorted,
+                    char ***ret) {
 	_cleanup_(closedirp) DIR *d = NULL;
 	_cleanup_(strv_freep) char **names = NULL;
 	size_t n = 0;
