@@ -234,4 +234,3 @@ int judge_device(struct audit *a, const char *kname, bool top, struct verdict *v
 	a->depth--;
 	return r;
 }
-

@@ -135,4 +135,3 @@ int judge_mount(struct audit *a, const struct mount_entry *m, struct verdict *v)
 	}
 	return verdict_wrap(v, &c, prefix);
 }
-

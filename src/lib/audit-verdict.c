@@ -59,4 +59,3 @@ int verdict_wrap(struct verdict *v, struct verdict *c, const char *prefix) {
 	verdict_done(c);
 	return r;
 }
-

@@ -5,8 +5,8 @@
  * /proc/swaps, mountinfo, and per block device /sys/class/block/NAME (dm/uuid and
  * slaves/ for device-mapper and md, backing_dev for zram, loop/backing_file for loop
  * devices; /sys/dev/block for the device of a mount). A stack is as safe as its worst
- * path to storage: one path that reaches a
- * disk in plaintext makes it plaintext-on-disk, whatever protects the others.
+ * path to storage: one path that reaches a disk in plaintext makes it
+ * plaintext-on-disk, whatever protects the others.
  */
 #include <stdio.h>
 #include <stdlib.h>
