@@ -257,7 +257,6 @@ static void test_is_valid_name(void **state) {
 	assert_int_equal(EPHVOL_NAME_MAX, 32);
 }
 
-
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_root),

@@ -189,7 +189,6 @@ static void test_zram_backing_dev_unreadable(void **state) {
 	ephvol_volume_unref(v);
 }
 
-
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_writeback_mappings_not_volumes,

@@ -28,8 +28,8 @@ struct log_record {
 	char text[8192];
 };
 
-static inline void test_log_fn(void *userdata, int priority, const char *file, int line, const char *fn,
-                        const char *format, va_list args) {
+static inline void test_log_fn(void *userdata, int priority, const char *file, int line,
+                               const char *fn, const char *format, va_list args) {
 	struct log_record *l = userdata;
 	size_t used = strlen(l->text);
 
@@ -156,4 +156,3 @@ static inline void expect_no_dm_details(const struct ephvol_volume *v) {
 	assert_int_equal(ephvol_volume_get_key_bits(v), 0);
 	assert_int_equal(ephvol_volume_get_sector_size(v), 0);
 }
-
