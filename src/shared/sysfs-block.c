@@ -18,6 +18,16 @@ bool sysfs_kname_is_valid(const char *kname) {
 	return kname && kname[0] && kname[0] != '.' && !strchr(kname, '/') && strlen(kname) < 64;
 }
 
+/* A copy of S in *RET; -ENOMEM leaves *RET alone. */
+static int strdup_to(const char *s, char **ret) {
+	char *copy = strdup(s);
+
+	if (!copy)
+		return -ENOMEM;
+	*ret = copy;
+	return 0;
+}
+
 /* ROOT/sys/class/block/KNAME[/SUB]; NULL on OOM. */
 static char *block_path(const char *root, const char *kname, const char *sub) {
 	_cleanup_free_ char *rel = NULL;
@@ -154,15 +164,10 @@ int sysfs_block_find_dm(const char *root, const char *dm_name, char **ret_kname)
 		return r;
 	for (char **n = names; *n; n++) {
 		_cleanup_free_ char *s = NULL;
-		char *k;
 
 		if (sysfs_block_read(root, *n, "dm/name", &s) < 0 || !streq(s, dm_name))
 			continue;
-		k = strdup(*n);
-		if (!k)
-			return -ENOMEM;
-		*ret_kname = k;
-		return 0;
+		return strdup_to(*n, ret_kname);
 	}
 	return -ENOENT;
 }
@@ -185,7 +190,6 @@ static int readlink_rooted(const char *root, const char *path, char *buf, size_t
 static int kname_of_link(const char *root, const char *path, char **ret_kname) {
 	char target[512];
 	const char *base;
-	char *k;
 	int r;
 
 	r = readlink_rooted(root, path, target, sizeof(target));
@@ -195,11 +199,7 @@ static int kname_of_link(const char *root, const char *path, char **ret_kname) {
 	base = base ? base + 1 : target;
 	if (!sysfs_block_exists(root, base))
 		return -ENOENT;
-	k = strdup(base);
-	if (!k)
-		return -ENOMEM;
-	*ret_kname = k;
-	return 0;
+	return strdup_to(base, ret_kname);
 }
 
 int sysfs_block_from_devnum(const char *root, unsigned major, unsigned minor, char **ret_kname) {
@@ -210,33 +210,23 @@ int sysfs_block_from_devnum(const char *root, unsigned major, unsigned minor, ch
 }
 
 int sysfs_block_from_path(const char *root, const char *path, char **ret_kname) {
-	char *k;
 
 	if (strncmp(path, "/dev/mapper/", 12) == 0)
 		return sysfs_block_find_dm(root, path + 12, ret_kname);
 	if (strncmp(path, "/dev/", 5) == 0 && sysfs_block_exists(root, path + 5)) {
-		k = strdup(path + 5);
-		if (!k)
-			return -ENOMEM;
-		*ret_kname = k;
-		return 0;
+		return strdup_to(path + 5, ret_kname);
 	}
 	return kname_of_link(root, path, ret_kname);
 }
 
 int sysfs_block_whole_disk(const char *root, const char *kname, char **ret_disk) {
 	_cleanup_free_ char *rel = NULL;
-	char target[512], *slash, *disk;
+	char target[512], *slash;
 	const char *base;
 	int r;
 
-	if (!sysfs_block_has(root, kname, "partition")) {
-		disk = strdup(kname);
-		if (!disk)
-			return -ENOMEM;
-		*ret_disk = disk;
-		return 0;
-	}
+	if (!sysfs_block_has(root, kname, "partition"))
+		return strdup_to(kname, ret_disk);
 	/* /sys/class/block/sda1 links to .../block/sda/sda1: the directory above. */
 	if (asprintf(&rel, CLASS_BLOCK "/%s", kname) < 0)
 		return -ENOMEM;
@@ -251,11 +241,7 @@ int sysfs_block_whole_disk(const char *root, const char *kname, char **ret_disk)
 	base = slash ? slash + 1 : target;
 	if (!sysfs_block_exists(root, base))
 		return -ENOENT;
-	disk = strdup(base);
-	if (!disk)
-		return -ENOMEM;
-	*ret_disk = disk;
-	return 0;
+	return strdup_to(base, ret_disk);
 }
 
 static bool is_partition_entry(const char *dir, const char *name) {
