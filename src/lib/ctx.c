@@ -136,21 +136,3 @@ bool ctx_is_live(const struct ephvol_ctx *ctx) {
 const struct ctx_kernel *ctx_kernel(const struct ephvol_ctx *ctx) {
 	return ctx_is_live(ctx) ? ctx->kernel : NULL;
 }
-
-int ctx_read_block_attr(const struct ephvol_ctx *ctx, const char *dir, const char *kname,
-                        const char *attr, char **ret) {
-	_cleanup_free_ char *rel = NULL, *path = NULL, *text = NULL;
-	int r;
-
-	if (asprintf(&rel, "%s/%s/%s", dir, kname, attr) < 0)
-		return -ENOMEM;
-	path = ctx_path(ctx, rel);
-	if (!path)
-		return -ENOMEM;
-	r = read_full_file(path, &text, NULL);
-	if (r < 0)
-		return r;
-	text[strcspn(text, "\n")] = 0;
-	*ret = TAKE_PTR(text);
-	return 0;
-}

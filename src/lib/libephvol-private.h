@@ -45,11 +45,6 @@ char *ctx_path(const struct ephvol_ctx *ctx, const char *path);
 /* Whether the context looks at the running system (root "/"): the CPU's own features
  * describe it. Devices are opened only through ctx_kernel(). */
 bool ctx_is_live(const struct ephvol_ctx *ctx);
-/* One sysfs attribute of block device KNAME below DIR ("/sys/block", or
- * "/sys/class/block", which also has partitions), read below the context root,
- * without its trailing newline. */
-int ctx_read_block_attr(const struct ephvol_ctx *ctx, const char *dir, const char *kname,
-                        const char *attr, char **ret);
 
 struct ephvol_volume {
 	unsigned n_ref;

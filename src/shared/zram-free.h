@@ -4,7 +4,7 @@
 #include <stdbool.h>
 
 /* The lowest-numbered zram device below ROOT for which FILTER (if not NULL) is true;
- * -ENODEV when there is none, another negative errno when /sys/block cannot be read. */
+ * -ENODEV when there is none, another negative errno when /sys/class/block cannot be read. */
 int zram_lowest_device(const char *root, bool (*filter)(const char *root, const char *dev),
                        unsigned *ret_index);
 

@@ -22,6 +22,7 @@
 #include "proc-parse.h"
 #include "sys.h"
 #include "sys-cleanup.h"
+#include "sysfs-block.h"
 
 /* Whether DEV carries the tag TYPE (PARTUUID or PARTLABEL) with VALUE. */
 static bool dev_has_tag(blkid_dev dev, const char *type, const char *value) {
@@ -182,51 +183,33 @@ int fd_list_signatures(int fd, char **ret_list) {
 	return list_signatures(pr, ret_list);
 }
 
-/* The sysfs directory of a block device node, e.g. /sys/devices/.../vda/vda1. */
-static int sysfs_dir_of(const char *path, char **ret) {
-	char link[64];
+/* The kernel name of a block device node. */
+static int kname_of_node(const char *path, char **ret_kname) {
 	struct stat st;
 
 	if (stat(path, &st) < 0)
 		return -errno;
 	if (!S_ISBLK(st.st_mode))
 		return -ENOTBLK;
-	snprintf(link, sizeof(link), "/sys/dev/block/%u:%u", major(st.st_rdev), minor(st.st_rdev));
-	*ret = realpath(link, NULL);
-	return *ret ? 0 : -errno;
+	return sysfs_block_from_devnum("/", major(st.st_rdev), minor(st.st_rdev), ret_kname);
 }
 
 int device_list_partitions(const char *path, char **ret_list) {
-	_cleanup_free_ char *dir = NULL, *probe = NULL, *list = NULL;
-	DIR *d;
-	struct dirent *de;
+	_cleanup_free_ char *kname = NULL, *list = NULL;
+	_cleanup_(strv_freep) char **parts = NULL;
 	int n = 0, r;
 
-	r = sysfs_dir_of(path, &dir);
+	r = kname_of_node(path, &kname);
 	if (r < 0)
 		return r;
-	if (asprintf(&probe, "%s/partition", dir) < 0)
-		return -ENOMEM;
-	if (access(probe, F_OK) == 0)
-		return 0; /* a partition has no partitions of its own */
-	d = opendir(dir);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		_cleanup_free_ char *part = NULL;
-
-		if (de->d_name[0] == '.' || asprintf(&part, "%s/%s/partition", dir, de->d_name) < 0)
-			continue;
-		if (access(part, F_OK) < 0)
-			continue;
-		r = list_append(&list, de->d_name);
+	r = sysfs_block_partitions("/", kname, &parts);
+	if (r < 0)
+		return r;
+	for (char **p = parts; *p; p++, n++) {
+		r = list_append(&list, *p);
 		if (r < 0)
-			break;
-		n++;
+			return r;
 	}
-	closedir(d);
-	if (r < 0)
-		return r;
 	if (n > 0)
 		*ret_list = TAKE_PTR(list);
 	return n;
@@ -265,20 +248,18 @@ int device_is_resume(const char *path, char **ret_spec) {
 }
 
 int device_lock_whole_disk(const char *path, int *ret_fd) {
-	_cleanup_free_ char *dir = NULL, *probe = NULL;
+	_cleanup_free_ char *kname = NULL, *disk = NULL;
 	_cleanup_close_ int fd = -EBADF;
 	char node[PATH_MAX];
 	int r;
 
-	r = sysfs_dir_of(path, &dir);
+	r = kname_of_node(path, &kname);
 	if (r < 0)
 		return r;
-	if (asprintf(&probe, "%s/partition", dir) < 0)
-		return -ENOMEM;
-	/* A partition's whole disk is its parent in sysfs. */
-	if (access(probe, F_OK) == 0)
-		*strrchr(dir, '/') = 0;
-	snprintf(node, sizeof(node), "/dev/%s", strrchr(dir, '/') + 1);
+	r = sysfs_block_whole_disk("/", kname, &disk);
+	if (r < 0)
+		return r;
+	snprintf(node, sizeof(node), "/dev/%s", disk);
 
 	fd = open(node, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)

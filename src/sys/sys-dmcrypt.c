@@ -22,11 +22,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dir-util.h"
 #include "fileio.h"
 #include "log.h"
 #include "run-paths.h"
 #include "step.h"
+#include "sysfs-block.h"
 #include "sys.h"
 #include "sys-cleanup.h"
 
@@ -194,28 +194,18 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	return 0;
 }
 
-/* The kernel's own view, by name: /sys/block/dm-N/dm/name and dm/suspended. */
+/* The kernel's own view, by name: dm/suspended of the device whose dm/name it is.
+ * 1 or 0; -ENODEV if there is no such mapping. */
 static int dm_sysfs_suspended(const char *dmname) {
-	_cleanup_(closedirp) DIR *d = opendir("/sys/block");
-	struct dirent *de;
+	_cleanup_free_ char *kname = NULL, *susp = NULL;
+	int r;
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		_cleanup_free_ char *name = NULL, *susp = NULL;
-		char path[300];
-
-		if (strncmp(de->d_name, "dm-", 3) != 0)
-			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s/dm/name", de->d_name);
-		if (read_one_line_file(path, &name) < 0 || !streq(name, dmname))
-			continue;
-		snprintf(path, sizeof(path), "/sys/block/%s/dm/suspended", de->d_name);
-		if (read_one_line_file(path, &susp) < 0)
-			return -ENODATA;
-		return streq(susp, "1");
-	}
-	return -ENODEV;
+	r = sysfs_block_find_dm("/", dmname, &kname);
+	if (r < 0)
+		return r == -ENOENT ? -ENODEV : r;
+	if (sysfs_block_read("/", kname, "dm/suspended", &susp) < 0)
+		return -ENODATA;
+	return streq(susp, "1");
 }
 
 bool dmcrypt_exists(const char *dmname) {

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* ephvol's disk volumes: the device-mapper devices whose dm/name is ephvol-NAME. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "scan.h"
+#include "sysfs-block.h"
+
+#define DM_PREFIX "ephvol-"
+
+int dm_backing(const char *root, const char *kname, char **ret) {
+	_cleanup_(strv_freep) char **slaves = NULL;
+	int r;
+
+	r = sysfs_block_slaves(root, kname, &slaves);
+	if (r < 0)
+		return r;
+	if (!slaves[0])
+		return -ENOENT;
+	if (strncmp(slaves[0], "loop", 4) == 0) {
+		_cleanup_free_ char *file = NULL;
+
+		if (sysfs_block_read(root, slaves[0], "loop/backing_file", &file) == 0) {
+			*ret = TAKE_PTR(file);
+			return 0;
+		}
+	}
+	return asprintf(ret, "/dev/%s", slaves[0]) < 0 ? -ENOMEM : 0;
+}
+
+bool dm_is_suspended(const char *root, const char *kname) {
+	_cleanup_free_ char *s = NULL;
+
+	return sysfs_block_read(root, kname, "dm/suspended", &s) == 0 && streq(s, "1");
+}
+
+void protection_from_dm_uuid(struct ephvol_volume *v, const char *uuid) {
+	if (uuid && strncmp(uuid, "CRYPT-", 6) == 0) {
+		v->protection = EPHVOL_PROTECTION_ENCRYPTED;
+		/* ephvol activates LUKS2 through the keyring; a live scan checks. */
+		v->key_location = strncmp(uuid, "CRYPT-LUKS2-", 12) == 0 ? EPHVOL_KEY_KEYRING
+		                                                         : EPHVOL_KEY_DM_TABLE;
+	} else {
+		v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+		v->key_location = EPHVOL_KEY_NONE;
+	}
+}
+
+static int scan_dm_one(struct scan *s, const char *kname) {
+	_cleanup_free_ char *dmname = NULL, *uuid = NULL;
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	uint64_t sectors;
+	int r;
+
+	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
+	    strncmp(dmname, DM_PREFIX, STRLEN(DM_PREFIX)) != 0 ||
+	    !volume_name_is_valid(dmname + STRLEN(DM_PREFIX)))
+		return 0;
+	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
+
+	v = volume_new(dmname + STRLEN(DM_PREFIX));
+	if (!v)
+		return -ENOMEM;
+	v->backend = EPHVOL_BACKEND_DISK;
+	v->role = EPHVOL_ROLE_RAW;
+	v->kname = strdup(kname);
+	if (asprintf(&v->device, "/dev/mapper/%s", dmname) < 0 || !v->kname)
+		return -ENOMEM;
+	if (sysfs_block_read_u64(s->root, kname, "size", &sectors) == 0)
+		v->size = sectors * 512;
+	(void)dm_backing(s->root, kname, &v->backing);
+	protection_from_dm_uuid(v, uuid);
+	v->suspended = dm_is_suspended(s->root, kname);
+
+	r = scan_add(s, v);
+	if (r < 0)
+		return r;
+	TAKE_PTR(v);
+	return 0;
+}
+
+int scan_dm(struct scan *s) {
+	_cleanup_(strv_freep) char **knames = NULL;
+	int r;
+
+	r = sysfs_block_list(s->root, "dm-", &knames);
+	if (r < 0)
+		return r == -ENOENT ? 0 : r;
+	for (char **k = knames; *k; k++) {
+		r = scan_dm_one(s, *k);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
