@@ -4,11 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "dm-name.h"
 #include "scan.h"
 #include "sysfs-block.h"
-
-#define DM_PREFIX "ephvol-"
 
 int dm_backing(const char *root, const char *kname, char **ret) {
 	_cleanup_(strv_freep) char **slaves = NULL;
@@ -51,16 +49,16 @@ void protection_from_dm_uuid(struct ephvol_volume *v, const char *uuid) {
 static int scan_dm_one(struct scan *s, const char *kname) {
 	_cleanup_free_ char *dmname = NULL, *uuid = NULL;
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	const char *name;
 	uint64_t sectors;
 	int r;
 
 	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
-	    strncmp(dmname, DM_PREFIX, STRLEN(DM_PREFIX)) != 0 ||
-	    !volume_name_is_valid(dmname + STRLEN(DM_PREFIX)))
+	    !(name = volume_name_of_dm(dmname)))
 		return 0;
 	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
 
-	v = volume_new(dmname + STRLEN(DM_PREFIX));
+	v = volume_new(name);
 	if (!v)
 		return -ENOMEM;
 	v->backend = EPHVOL_BACKEND_DISK;
