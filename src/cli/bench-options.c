@@ -10,6 +10,7 @@
 #include "kcapi-name.h"
 #include "log.h"
 #include "parse.h"
+#include "verb-getopt.h"
 
 /* Without --cipher: what --cipher auto picks on either kind of CPU, at both XTS key
  * sizes, and the cipher LUKS1 and old crypttab lines used, for comparison. */
@@ -48,11 +49,11 @@ static int add_cipher(struct bench_options *o, const char *spec) {
 	char cipher[64], mode[64], name[KCAPI_NAME_MAX];
 
 	if (o->n_ciphers == BENCH_MAX_CIPHERS)
-		return log_error_errno(-E2BIG, "At most %d --cipher options.", BENCH_MAX_CIPHERS);
+		return log_usage_errno(-E2BIG, "At most %d --cipher options.", BENCH_MAX_CIPHERS);
 	if (!streq(spec, "auto") &&
 	    (cipher_spec_split(spec, cipher, sizeof(cipher), mode, sizeof(mode)) < 0 ||
 	     dm_cipher_to_kcapi(cipher, mode, name, sizeof(name)) < 0))
-		return log_error_errno(-EINVAL,
+		return log_usage_errno(-EINVAL,
 		                       "Invalid cipher '%s': expected a dm-crypt cipher spec such "
 		                       "as aes-xts-plain64.",
 		                       spec);
@@ -67,6 +68,7 @@ static int add_cipher(struct bench_options *o, const char *spec) {
 int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 	enum { ARG_SAMPLE = 0x100 };
 	static const struct option options[] = {
+		GLOBAL_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "cipher", required_argument, NULL, 'c' },
@@ -78,9 +80,8 @@ int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 	unsigned key_bits = 0;
 	int c, r;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hJc:s:", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "hJc:s:", options, "bench")) > 0)
 		switch (c) {
 		case 'h':
 			bench_help();
@@ -97,26 +98,26 @@ int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 		case 's':
 			if (parse_uint(optarg, 10, &key_bits) < 0 || key_bits == 0 ||
 			    key_bits % 8 || key_bits > 4096)
-				return log_error_errno(-EINVAL,
+				return log_usage_errno(-EINVAL,
 				                       "Invalid key size '%s': expected a multiple "
 				                       "of 8 bits, such as 256 or 512.",
 				                       optarg);
 			break;
 		case ARG_SAMPLE:
 			if (!*optarg)
-				return log_error_errno(-EINVAL, "--sample needs a file name.");
+				return log_usage_errno(-EINVAL, "--sample needs a file name.");
 			o.sample = optarg;
 			break;
-		default:
-			return log_option_error(c, optopt, argv[optind - 1], "bench");
 		}
+	if (c < 0)
+		return c;
 	if (optind < argc)
-		return log_error_errno(-EINVAL,
+		return log_usage_errno(-EINVAL,
 		                       "Unexpected argument '%s'; see 'ephvol bench --help'.",
 		                       argv[optind]);
 	if (key_bits && !o.ciphers_given)
 		/* The default set has its own key sizes. */
-		return log_error_errno(-EINVAL, "--key-size applies to --cipher only.");
+		return log_usage_errno(-EINVAL, "--key-size applies to --cipher only.");
 	if (key_bits)
 		for (size_t i = 0; i < o.n_ciphers; i++)
 			o.ciphers[i].key_bits = key_bits;

@@ -132,13 +132,13 @@ static int load_sample(const char *path, uint8_t **ret, size_t *ret_size) {
 
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0 || fstat(fd, &st) < 0)
-		return log_error_errno(-errno, "Cannot open sample %s: %m", path);
+		return log_usage_errno(-errno, "Cannot open sample %s: %m", path);
 	if (!S_ISREG(st.st_mode))
-		return log_error_errno(-EINVAL, "Sample %s is not a regular file.", path);
+		return log_usage_errno(-EINVAL, "Sample %s is not a regular file.", path);
 	size = (size_t)(st.st_size < (off_t)SAMPLE_MAX ? st.st_size : SAMPLE_MAX);
 	size -= size % BENCH_PAGE;
 	if (size == 0)
-		return log_error_errno(-EINVAL, "Sample %s is smaller than a page (%u bytes).",
+		return log_usage_errno(-EINVAL, "Sample %s is smaller than a page (%u bytes).",
 		                       path, BENCH_PAGE);
 	if (posix_memalign(&buf, BENCH_PAGE, size) != 0)
 		return log_error_errno(-ENOMEM, "Out of memory.");
@@ -149,7 +149,7 @@ static int load_sample(const char *path, uint8_t **ret, size_t *ret_size) {
 			int e = k < 0 ? -errno : -EIO;
 
 			free(buf);
-			return log_error_errno(e, "Cannot read sample %s: %m", path);
+			return log_usage_errno(e, "Cannot read sample %s: %m", path);
 		}
 		done += (size_t)k;
 	}
@@ -233,11 +233,11 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	r = bench_options_parse(argc, argv, &o);
 	if (r != 0)
-		return r > 0 ? 0 : EXIT_USAGE;
+		return r > 0 ? 0 : r;
 	/* A bad --sample is a usage error, found before anything is measured. */
 	r = load_sample(o.sample, &sample, &sample_size);
 	if (r < 0)
-		return r == -ENOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+		return r;
 	rep.sample = o.sample ?: "synthetic";
 	rep.sample_bytes = sample_size;
 
@@ -258,7 +258,7 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 	if (stop_signal) {
 		/* Cleaned up: now die of the signal, as the shell expects. */
 		(void)raise(stop_signal);
-		return EXIT_RUNTIME;
+		return log_error_errno(-EINTR, "Benchmark interrupted.");
 	}
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Benchmark failed: %m");

@@ -23,6 +23,7 @@ static void claim_help(void) {
 
 int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	static const struct option options[] = {
+		GLOBAL_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "label", required_argument, NULL, 'L' },
 		{ "force", no_argument, NULL, 'f' },
@@ -35,9 +36,8 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 	struct claim old;
 	int c, r;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hL:f", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "hL:f", options, "claim")) > 0)
 		switch (c) {
 		case 'h':
 			claim_help();
@@ -48,10 +48,9 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 		case 'f':
 			force = true;
 			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], "claim");
-			return EXIT_USAGE;
 		}
+	if (c < 0)
+		return c;
 	if (optind + 1 != argc)
 		return log_usage("Give exactly one DEVICE; see 'ephvol claim --help'.");
 	if (!label)

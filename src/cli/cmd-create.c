@@ -234,10 +234,8 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	int r;
 
 	r = create_options_parse(argc, argv, &o);
-	if (r < 0)
-		return EXIT_USAGE;
-	if (r > 0)
-		return 0;
+	if (r != 0)
+		return r > 0 ? 0 : r;
 
 	if (o.mount_options) {
 		_cleanup_(mount_options_done) struct mount_options mo = {};
@@ -305,7 +303,7 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 			                "Volume %s was created but cannot be read back: %m",
 			                o.name);
 		list[0] = v;
-		return volumes_print_json(list) < 0 ? EXIT_RUNTIME : 0;
+		return volumes_print_json(list);
 	}
 	if (!arg_quiet)
 		printf("%s %s volume %s on %s%s.\n", o.no_activate ? "Prepared" : "Created",

@@ -142,7 +142,7 @@ static int teardown_zram(const char *name, const char *dev, const char *wb_backi
  * of the device node is someone reading or writing it. Our own mountinfo shows
  * neither, so ask /proc. Short-lived openers (udev's probe) get a second to go.
  * With --lazy, a disk volume is left to device-mapper's deferred removal: the key
- * goes when the last holder closes. Returns an exit status. */
+ * goes when the last holder closes. Logs the one line of a failure. */
 static int check_unheld(const char *name, const char *dev, bool lazy, bool is_disk,
                         bool *ret_defer) {
 	struct stat st;
@@ -283,7 +283,7 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 /* What a create or destroy killed midway may leave besides a volume the scan shows:
  * a writeback mapping whose zram device is gone, the zram device a create got from
  * hot_add but did not record yet, a header without its mapping, a stale zram record,
- * the intent record. Returns an exit status; *ret_found says whether there was any. */
+ * the intent record. Logs the one line of a failure; *ret_found says whether there was any. */
 static int destroy_leftovers(const char *name, struct report *rep, bool *ret_found) {
 	static const struct {
 		const char *dir, *what;
@@ -384,7 +384,8 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
 }
 
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+	static const struct option options[] = { GLOBAL_OPTIONS,
+		                                 { "help", no_argument, NULL, 'h' },
 		                                 { "all", no_argument, NULL, 'a' },
 		                                 { "lazy", no_argument, NULL, 'l' },
 		                                 { "discard", no_argument, NULL, 'd' },
@@ -392,9 +393,8 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 	bool all = false, lazy = false, discard = false;
 	int c, ret = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "h", options, "destroy")) > 0)
 		switch (c) {
 		case 'h':
 			destroy_help();
@@ -408,10 +408,9 @@ int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 		case 'd':
 			discard = true;
 			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], "destroy");
-			return EXIT_USAGE;
 		}
+	if (c < 0)
+		return c;
 
 	if (all == (optind < argc))
 		return log_usage("Give volume NAMEs or --all, not both or neither; see 'ephvol "

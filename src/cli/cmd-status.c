@@ -54,11 +54,12 @@ static int status_audit(struct ephvol_ctx *ctx, const char *cols, struct audit_f
 	r = ephvol_audit(ctx, &entries, NULL);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the swap areas and mounts: %m");
-	return audit_print(entries, f) < 0 ? EXIT_RUNTIME : 0;
+	return audit_print(entries, f);
 }
 
 int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+	static const struct option options[] = { GLOBAL_OPTIONS,
+		                                 { "help", no_argument, NULL, 'h' },
 		                                 { "json", no_argument, NULL, 'J' },
 		                                 { "output", required_argument, NULL, 'o' },
 		                                 { "noheadings", no_argument, NULL, 'n' },
@@ -75,9 +76,8 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 	size_t n = 0, k = 0;
 	int c, r;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hJo:nrba", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "hJo:nrba", options, "status")) > 0)
 		switch (c) {
 		case 'h':
 			status_help();
@@ -101,10 +101,9 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 		case 'a':
 			audit = true;
 			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], "status");
-			return EXIT_USAGE;
 		}
+	if (c < 0)
+		return c;
 
 	if (audit && optind < argc)
 		return log_usage("--audit looks at the whole system; it takes no volume names "
@@ -154,5 +153,5 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	if (f.json && !f.columns)
 		f.bytes = true;
-	return volumes_print(selected, &f) < 0 ? EXIT_RUNTIME : 0;
+	return volumes_print(selected, &f);
 }

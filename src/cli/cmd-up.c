@@ -47,7 +47,8 @@ struct updown_args {
 };
 
 static int parse_args(int argc, char **argv, bool up, struct updown_args *ret) {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+	static const struct option options[] = { GLOBAL_OPTIONS,
+		                                 { "help", no_argument, NULL, 'h' },
 		                                 { "root", required_argument, NULL, ARG_ROOT },
 		                                 { "no-activate", no_argument, NULL,
 		                                   ARG_NO_ACTIVATE },
@@ -55,9 +56,8 @@ static int parse_args(int argc, char **argv, bool up, struct updown_args *ret) {
 	struct updown_args a = {};
 	int c;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "h", options, argv[0])) > 0)
 		switch (c) {
 		case 'h':
 			if (up)
@@ -70,24 +70,22 @@ static int parse_args(int argc, char **argv, bool up, struct updown_args *ret) {
 			break;
 		case ARG_NO_ACTIVATE:
 			if (!up)
-				return log_error_errno(
-				        -EINVAL,
+				return log_usage(
 				        "--no-activate is an option of 'up', not of 'down'.");
 			a.no_activate = true;
 			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], argv[0]);
-			return -EINVAL;
 		}
+	if (c < 0)
+		return c;
 	for (int i = optind; i < argc; i++)
 		if (!ephvol_volume_is_valid_name(argv[i]))
-			return log_error_errno(-EINVAL, "Invalid volume name '%s'.", argv[i]);
+			return log_usage("Invalid volume name '%s'.", argv[i]);
 	a.first_name = optind;
 	*ret = a;
 	return 0;
 }
 
-/* Returns an exit status; logs the one line. */
+/* Logs the one line of a failure. */
 static int load_conf(const char *root, struct conf **ret) {
 	_cleanup_free_ char *error = NULL;
 	int r = conf_load(root, ret, &error);
@@ -167,7 +165,7 @@ int verb_up(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	r = parse_args(argc, argv, true, &a);
 	if (r != 0)
-		return r > 0 ? 0 : EXIT_USAGE;
+		return r > 0 ? 0 : r;
 	r = load_conf(a.root, &c);
 	if (r != 0)
 		return r;
@@ -203,7 +201,7 @@ int verb_down(struct ephvol_ctx *ctx, int argc, char **argv) {
 
 	r = parse_args(argc, argv, false, &a);
 	if (r != 0)
-		return r > 0 ? 0 : EXIT_USAGE;
+		return r > 0 ? 0 : r;
 	if (geteuid() != 0)
 		return log_fail(EXIT_RUNTIME, -EPERM, "Destroying volumes needs root privileges.");
 

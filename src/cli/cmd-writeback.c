@@ -90,6 +90,7 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 
 int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv) {
 	static const struct option options[] = {
+		GLOBAL_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "idle", no_argument, NULL, MODE_IDLE + 0x100 },
 		{ "huge", no_argument, NULL, MODE_HUGE + 0x100 },
@@ -101,9 +102,8 @@ int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv) {
 	bool mode_set = false;
 	int c, ret = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, GLOBAL_SHORTOPTS "h", options, "writeback")) > 0)
 		switch (c) {
 		case 'h':
 			writeback_help();
@@ -118,10 +118,9 @@ int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv) {
 			mode = (enum mode)(c - 0x100);
 			mode_set = true;
 			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], "writeback");
-			return EXIT_USAGE;
 		}
+	if (c < 0)
+		return c;
 	if (optind >= argc)
 		return log_usage("Missing volume NAME; see 'ephvol writeback --help'.");
 	for (int i = optind; i < argc; i++)

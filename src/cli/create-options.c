@@ -13,6 +13,7 @@
 #include "kcapi-name.h"
 #include "log.h"
 #include "strv.h"
+#include "verb-getopt.h"
 #include "parse.h"
 #include "size-expr.h"
 #include "volume-options.h"
@@ -126,10 +127,13 @@ struct parse_state {
 	const char *cipher_spec, *zram_size;
 };
 
-/* getopt's table, from the volume options' one. */
-static void getopt_table(struct option ret[static _VOLUME_OPTION_MAX + 1]) {
+/* getopt's table, from the volume options' one, after the global options. */
+static void getopt_table(struct option ret[static _VOLUME_OPTION_MAX + 3]) {
+	static const struct option global[] = { GLOBAL_OPTIONS };
 	size_t n = 0;
 
+	for (size_t k = 0; k < ELEMENTSOF(global); k++)
+		ret[n++] = global[k];
 	for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
 		if (volume_options[k].option)
 			ret[n++] =
@@ -149,8 +153,8 @@ static int value_error(const struct volume_option *opt, const struct volume_opti
 	else
 		k = asprintf(&subject, "Invalid --%s '%s'", opt->option, value);
 	if (k < 0)
-		return log_error_errno(-ENOMEM, "Out of memory.");
-	return log_error_errno(-EINVAL, "%s%s.", subject, e->reason);
+		return log_usage_errno(-ENOMEM, "Out of memory.");
+	return log_usage_errno(-EINVAL, "%s%s.", subject, e->reason);
 }
 
 static int store(struct parse_state *p, enum volume_option_id id, const char *arg,
@@ -236,7 +240,7 @@ static int store(struct parse_state *p, enum volume_option_id id, const char *ar
 		o->no_activate = true;
 		break;
 	default:
-		return log_error_errno(-EINVAL, "Unexpected option.");
+		return log_usage_errno(-EINVAL, "Unexpected option.");
 	}
 	return 0;
 }
@@ -249,14 +253,14 @@ static int take_option(struct parse_state *p, enum volume_option_id id, const ch
 
 	if ((id == VOLUME_OPTION_SWAP || id == VOLUME_OPTION_MOUNT || id == VOLUME_OPTION_RAW) &&
 	    p->o.role != (enum ephvol_role) - 1)
-		return log_error_errno(-EINVAL,
+		return log_usage_errno(-EINVAL,
 		                       "Only one of --swap, --mount and --raw may be given.");
 	/* A zram size or a cipher is judged after the rules between options: "--cipher
 	 * applies to ... only" says more than what is wrong with a spec not used. */
 	if (arg && opt->parse && id != VOLUME_OPTION_ZRAM && id != VOLUME_OPTION_CIPHER) {
 		r = opt->parse(arg, &v, &e);
 		if (r == -ENOMEM)
-			return log_error_errno(r, "Out of memory.");
+			return log_usage_errno(r, "Out of memory.");
 		if (r < 0)
 			return value_error(opt, &e, arg);
 	}
@@ -285,8 +289,8 @@ static int check_needs(const struct parse_state *p, enum volume_need from, enum 
 			continue;
 		if (volume_need_options(n, list, sizeof(list)) < 0 ||
 		    asprintf(&what, volume_need_message[n], list) < 0)
-			return log_error_errno(-ENOMEM, "Out of memory.");
-		return log_error_errno(-EINVAL, "Volume %s: %s.", p->o.name, what);
+			return log_usage_errno(-ENOMEM, "Out of memory.");
+		return log_usage_errno(-EINVAL, "Volume %s: %s.", p->o.name, what);
 	}
 	return 0;
 }
@@ -317,7 +321,7 @@ static int resolve_cipher(struct parse_state *p) {
 	r = cipher_pick_auto(features, o->cipher, sizeof(o->cipher), o->cipher_mode,
 	                     sizeof(o->cipher_mode), &bits);
 	if (r < 0)
-		return log_error_errno(r, "Cannot pick a cipher: %m");
+		return log_usage_errno(r, "Cannot pick a cipher: %m");
 	if (!o->key_bits)
 		o->key_bits = bits;
 	return 0;
@@ -325,12 +329,12 @@ static int resolve_cipher(struct parse_state *p) {
 
 static int take_name(struct parse_state *p, int nargs, char **args) {
 	if (optind >= nargs)
-		return log_error_errno(-EINVAL, "Missing volume NAME; see 'ephvol create --help'.");
+		return log_usage_errno(-EINVAL, "Missing volume NAME; see 'ephvol create --help'.");
 	if (nargs - optind > 1)
-		return log_error_errno(-EINVAL, "Unexpected argument '%s'; create takes one NAME.",
+		return log_usage_errno(-EINVAL, "Unexpected argument '%s'; create takes one NAME.",
 		                       args[optind + 1]);
 	if (!volume_name_is_valid(args[optind]))
-		return log_error_errno(-EINVAL,
+		return log_usage_errno(-EINVAL,
 		                       "Invalid volume name '%s': use 1-%d characters of A-Z a-z "
 		                       "0-9 _ . - not starting with '.' or '-'.",
 		                       args[optind], VOLUME_NAME_MAX);
@@ -346,18 +350,18 @@ static int check_volume(struct parse_state *p) {
 	int r;
 
 	if (o->role == (enum ephvol_role) - 1)
-		return log_error_errno(
+		return log_usage_errno(
 		        -EINVAL, "Volume %s: one of --swap, --mount DIR or --raw is required.",
 		        o->name);
 	if (__builtin_popcountll(p->given & backends) > 1)
-		return log_error_errno(-EINVAL,
+		return log_usage_errno(-EINVAL,
 		                       "Volume %s: --zram, --device and --file exclude each other.",
 		                       o->name);
 	r = check_needs(p, VOLUME_NEEDS_FILE, VOLUME_NEEDS_FILE);
 	if (r < 0)
 		return r;
 	if (o->file_size % 4096)
-		return log_error_errno(
+		return log_usage_errno(
 		        -EINVAL, "Volume %s: --size must be a multiple of 4096 bytes.", o->name);
 	if (p->zram_size) {
 		const struct volume_option *opt = &volume_options[VOLUME_OPTION_ZRAM];
@@ -384,7 +388,7 @@ static int check_volume(struct parse_state *p) {
 int create_options_parse(int argc, char **argv, struct create_options *ret) {
 	/* Strings in *ret point into args, which *ret then owns. */
 	_cleanup_(strv_freep) char **args = NULL;
-	struct option options[_VOLUME_OPTION_MAX + 1];
+	struct option options[_VOLUME_OPTION_MAX + 3];
 	struct parse_state p = {
 		.o = {
 			.role = (enum ephvol_role) - 1,
@@ -399,24 +403,23 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 
 	args = merge_optional_size(argc, argv, &nargs);
 	if (!args)
-		return log_error_errno(-ENOMEM, "Out of memory.");
+		return log_usage_errno(-ENOMEM, "Out of memory.");
 	getopt_table(options);
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(nargs, args, ":h", options, NULL)) >= 0) {
+	verb_getopt_begin();
+	while ((c = verb_getopt(nargs, args, GLOBAL_SHORTOPTS "h", options, "create")) > 0) {
 		if (c == 'h' || c == OPTION_VAL(VOLUME_OPTION_HELP)) {
 			create_help();
 			return 1;
 		}
-		if (c == ':' || c == '?')
-			return log_option_error(c, optopt, args[optind - 1], "create");
 		if (c < OPTION_VAL(0) || c >= OPTION_VAL(_VOLUME_OPTION_MAX))
-			return log_error_errno(-EINVAL, "Unexpected option.");
+			return log_usage_errno(-EINVAL, "Unexpected option.");
 		r = take_option(&p, (enum volume_option_id)(c - OPTION_VAL(0)), optarg);
 		if (r < 0)
 			return r;
 	}
+	if (c < 0)
+		return c;
 
 	r = take_name(&p, nargs, args);
 	if (r < 0)

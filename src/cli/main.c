@@ -9,8 +9,6 @@
 #include "verbs.h"
 #include "version-features.h"
 
-bool arg_quiet = false;
-
 static const struct verb {
 	const char *name;
 	int (*run)(struct ephvol_ctx *ctx, int argc, char **argv);
@@ -66,48 +64,45 @@ static int version(void) {
 	return 0;
 }
 
-int main(int argc, char **argv) {
-	static const struct option options[] = { { "help", no_argument, NULL, 'h' },
+static int run(int argc, char **argv) {
+	static const struct option options[] = { GLOBAL_OPTIONS,
+		                                 { "help", no_argument, NULL, 'h' },
 		                                 { "version", no_argument, NULL, 'V' },
-		                                 { "quiet", no_argument, NULL, 'q' },
-		                                 { "verbose", no_argument, NULL, 'v' },
 		                                 {} };
 	_cleanup_(ephvol_ctx_unrefp) struct ephvol_ctx *ctx = NULL;
 	int c, r;
 
 	/* '+': stop at the command; its own options are parsed by the verb. */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hVqv", options, NULL)) >= 0)
+	verb_getopt_begin();
+	while ((c = verb_getopt(argc, argv, "+" GLOBAL_SHORTOPTS "hV", options, NULL)) > 0)
 		switch (c) {
 		case 'h':
 			help();
 			return 0;
 		case 'V':
 			return version();
-		case 'q':
-			arg_quiet = true;
-			break;
-		case 'v':
-			log_set_max_level(LOG_DEBUG);
-			break;
-		default:
-			log_option_error(c, optopt, argv[optind - 1], NULL);
-			return EXIT_USAGE;
 		}
+	if (c < 0)
+		return c;
 
 	if (optind >= argc)
 		return log_usage("Missing command; see 'ephvol --help'.");
 
 	r = ephvol_ctx_new(&ctx);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot create the library context: %m");
+		return log_error_errno(r, "Cannot create the library context: %m");
+	/* Everything the library says reaches our log, which filters it: a -v after the
+	 * verb is only known once the verb has read its options. */
 	ephvol_ctx_set_log_fn(ctx, log_libephvol, NULL);
-	if (log_get_max_level() >= LOG_DEBUG)
-		ephvol_ctx_set_log_priority(ctx, LOG_DEBUG);
+	ephvol_ctx_set_log_priority(ctx, LOG_DEBUG);
 
 	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
 		if (streq(argv[optind], verbs[i].name))
 			return verbs[i].run(ctx, argc - optind, argv + optind);
 
 	return log_usage("Unknown command '%s'; see 'ephvol --help'.", argv[optind]);
+}
+
+int main(int argc, char **argv) {
+	return log_exit_status(run(argc, argv));
 }

@@ -4,8 +4,11 @@
 #include <stdbool.h>
 
 #include "ephvol-cleanup.h"
+#include "verb-getopt.h"
 
-/* Each verb returns the process exit status, having logged any failure once. */
+/* Each verb returns 0, a positive exit status that is its verdict (probe), or a negative
+ * errno once the failure has been logged in one line (log.h's convention); main() maps
+ * that to the exit status. */
 int verb_create(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_status(struct ephvol_ctx *ctx, int argc, char **argv);
@@ -16,11 +19,9 @@ int verb_up(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_down(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv);
 
-/* cmd-destroy.c: tears down one volume by name (logging any failure once) and returns an
- * exit status; with absent_ok, a volume that is not there is success (down). */
+/* cmd-destroy.c: tears down one volume by name, logging any failure once; with
+ * absent_ok, a volume that is not there is success (down). */
 int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard, bool absent_ok);
 
 /* status-output.c: shared by status and create --json. */
 int volumes_print_json(struct ephvol_volume *const *volumes);
-
-extern bool arg_quiet;

@@ -6,6 +6,13 @@
 #include <string.h>
 
 static int max_level = LOG_NOTICE;
+/* The exit status of the first failure logged: that is where the command decided. */
+static int failure_status;
+
+static void note_failure(int status) {
+	if (failure_status == 0)
+		failure_status = status;
+}
 
 void log_set_max_level(int level) {
 	max_level = level;
@@ -52,24 +59,54 @@ static void log_va(int level, int error, const char *format, va_list ap) {
 	fputc('\n', stderr);
 }
 
-int log_internal(int level, int error, const char *format, ...) {
+/* Logging leaves errno as it was: a caller may still want it. */
+static void log_va_keep_errno(int level, int error, const char *format, va_list ap) {
 	int saved = errno;
+
+	log_va(level, error, format, ap);
+	errno = saved;
+}
+
+int log_internal(int level, int error, const char *format, ...) {
 	va_list ap;
 
+	if (level <= LOG_ERR)
+		note_failure(EXIT_RUNTIME);
 	va_start(ap, format);
-	errno = saved;
-	log_va(level, error, format, ap);
+	log_va_keep_errno(level, error, format, ap);
 	va_end(ap);
-	errno = saved;
 	return error;
 }
 
-void log_libephvol(void *userdata _unused_, int priority, const char *file _unused_,
+int log_failure(int status, int error, const char *format, ...) {
+	va_list ap;
+
+	note_failure(status);
+	va_start(ap, format);
+	log_va_keep_errno(LOG_ERR, error, format, ap);
+	va_end(ap);
+	if (error < 0)
+		return error;
+	return status == EXIT_USAGE ? -EINVAL : status == EXIT_REFUSED ? -EPERM : -EIO;
+}
+
+int log_exit_status(int r) {
+	if (r >= 0)
+		return r;
+	/* Every failure says why in one line; a path that forgot to is a bug, not silence. */
+	if (failure_status == 0)
+		log_internal(LOG_ERR, r, "Failed: %m");
+	return failure_status;
+}
+
+void log_libephvol(void *userdata _unused_, int priority _unused_, const char *file _unused_,
                    int line _unused_, const char *fn _unused_, const char *format, va_list args) {
 	va_list copy;
 
+	/* Debug detail only (-v): whatever the library reports, the command decides what
+	 * failed and says so itself, in one line. */
 	va_copy(copy, args);
-	log_va(priority, 0, format, copy);
+	log_va(LOG_DEBUG, 0, format, copy);
 	va_end(copy);
 }
 
@@ -81,10 +118,8 @@ int log_option_error(int c, int opt, const char *arg, const char *verb) {
 
 	verb = verb ?: "";
 	if (c == ':')
-		return log_error_errno(-EINVAL,
-		                       "Option '%s' needs an argument; see 'ephvol%s%s --help'.",
-		                       name, space, verb);
-	return log_error_errno(
-	        -EINVAL, "Option '%s' is not known or takes no argument; see 'ephvol%s%s --help'.",
-	        name, space, verb);
+		return log_usage("Option '%s' needs an argument; see 'ephvol%s%s --help'.", name,
+		                 space, verb);
+	return log_usage("Option '%s' is not known or takes no argument; see 'ephvol%s%s --help'.",
+	                 name, space, verb);
 }

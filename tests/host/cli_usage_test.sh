@@ -89,6 +89,46 @@ testUnknownOption() {
 	assert_one_line_stderr
 }
 
+# -q and -v work after the verb as before it, as with git and systemctl.
+testGlobalOptionsAfterTheVerb() {
+	assert_exit 0 ephvol create gq1 --swap --zram 16M -q
+	assertEquals 'create -q prints nothing' '' "$(cat "$STDOUT" "$STDERR")"
+	assert_exit 0 ephvol destroy gq1 -v
+	assert_contains "$STDOUT" '^Destroyed swap volume gq1'
+	assert_contains "$STDERR" '^ephvol: Step 1: swapoff$'
+	assert_exit 0 ephvol -v create gq1 --swap --zram 16M
+	assert_contains "$STDERR" '^ephvol: Step 1: intent$'
+	assert_exit 0 ephvol destroy --quiet gq1
+	assertEquals 'destroy --quiet prints nothing' '' "$(cat "$STDOUT" "$STDERR")"
+	assert_exit 0 ephvol status -q --noheadings
+	# Still options of the verb: an unknown one is a usage error naming the verb.
+	assert_exit 2 ephvol status -q --bogus
+	assert_one_line_stderr
+	assert_contains "$STDERR" "see 'ephvol status --help'"
+}
+
+# One failure, one line, and the exit status the contract gives its kind: also for a
+# user who may read nothing of ephvol's, and when the library itself saw the failure.
+testOneLinePerFailure() {
+	local f args
+	for f in 'destroy nu1:1' 'create nu1 --swap:1' 'writeback nu1:1' 'down nu1:1' \
+		'status nu1:1' 'status -o bogus:2' 'bench --sample /nonexistent:2'; do
+		read -ra args <<<"${f%:*}"
+		assert_exit "${f##*:}" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" "${args[@]}"
+		assert_one_line_stderr
+	done
+	# A scan the library cannot finish (a swap table it cannot parse, bound over
+	# /proc/swaps in a mount namespace of its own): the library reports it through its
+	# log, and the command prints the one line.
+	# shellcheck disable=SC2016 # expanded by that sh
+	assert_exit 1 env LD_LIBRARY_PATH="$BUILD" unshare -m \
+		sh -c 'mount --bind "$1" /proc/swaps && exec "$2" status' sh \
+		"$TOP/tests/fixtures/badswaps/proc/swaps" "$BUILD/ephvol"
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot read volume state: Bad message$'
+}
+
 testBadNames() {
 	local name
 	for name in 'bad/name' '.hidden' 'with space' 'x;rm' "$(printf 'a%.0s' {1..33})" 'ümlaut'; do

@@ -24,9 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Defined by src/cli/main.c, which unit tests do not link; the command's objects use it. */
-bool arg_quiet = false;
-
 /* A library context without a kernel: unit tests link neither src/sys nor
  * src/lib/kernel.c (which makes ephvol_ctx_new()'s contexts), so theirs read only the
  * files below their root. */
