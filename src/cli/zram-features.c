@@ -14,6 +14,7 @@
 
 #include "fileio.h"
 #include "macro.h"
+#include "sysfs-block.h"
 #include "zram-free.h"
 
 /* algorithm_params came with Linux 6.12 and, unlike the other two, depends on no
@@ -44,6 +45,7 @@ static int from_device(const char *root, struct zram_features *ret) {
 		{ "recomp_algorithm", &z.recomp },
 		{ "algorithm_params", &z.algorithm_params },
 	};
+	char kname[32];
 	unsigned idx;
 	int r;
 
@@ -51,18 +53,15 @@ static int from_device(const char *root, struct zram_features *ret) {
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
-		return -ENODEV; /* none, or no /sys/block to look in */
+		return -ENODEV; /* none, or no /sys/class/block to look in */
 
-	/* Every device of a kernel has the same attributes: one tells for all. */
-	for (size_t i = 0; i < ELEMENTSOF(attrs); i++) {
-		char rel[PATH_MAX];
-
-		snprintf(rel, sizeof(rel), "/sys/block/zram%u/%s", idx, attrs[i].attr);
-		r = rooted_exists(root, rel);
-		if (r < 0)
-			return r;
-		*attrs[i].feature = r ? FEATURE_YES : FEATURE_NO;
-	}
+	/* Every device of a kernel has the same attributes: one tells for all. Whether
+	 * one exists, not whether it reads: algorithm_params only takes writes. */
+	snprintf(kname, sizeof(kname), "zram%u", idx);
+	for (size_t i = 0; i < ELEMENTSOF(attrs); i++)
+		*attrs[i].feature = sysfs_block_attr_exists(root, kname, attrs[i].attr)
+		                            ? FEATURE_YES
+		                            : FEATURE_NO;
 	*ret = z;
 	return 0;
 }

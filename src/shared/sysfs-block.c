@@ -64,6 +64,15 @@ bool sysfs_block_has(const char *root, const char *kname, const char *attr) {
 	return sysfs_block_read(root, kname, attr, &s) == 0;
 }
 
+bool sysfs_block_attr_exists(const char *root, const char *kname, const char *attr) {
+	_cleanup_free_ char *path = NULL;
+
+	if (!sysfs_kname_is_valid(kname))
+		return false;
+	path = block_path(root, kname, attr);
+	return path && access(path, F_OK) == 0;
+}
+
 bool sysfs_block_exists(const char *root, const char *kname) {
 	return sysfs_block_has(root, kname, "dev");
 }
@@ -128,12 +137,31 @@ static int list_dir(const char *path, const char *prefix,
 	return 0;
 }
 
-int sysfs_block_list(const char *root, const char *prefix, char ***ret) {
+static bool is_partition_entry(const char *dir, const char *name) {
+	_cleanup_free_ char *path = NULL;
+
+	return asprintf(&path, "%s/%s/partition", dir, name) >= 0 && access(path, F_OK) == 0;
+}
+
+static bool is_disk_entry(const char *dir, const char *name) {
+	return !is_partition_entry(dir, name);
+}
+
+static int list_class(const char *root, const char *prefix,
+                      bool (*keep)(const char *dir, const char *name), char ***ret) {
 	_cleanup_free_ char *path = path_rooted(root, CLASS_BLOCK);
 
 	if (!path)
 		return -ENOMEM;
-	return list_dir(path, prefix, NULL, true, true, ret);
+	return list_dir(path, prefix, keep, true, true, ret);
+}
+
+int sysfs_block_list(const char *root, const char *prefix, char ***ret) {
+	return list_class(root, prefix, NULL, ret);
+}
+
+int sysfs_block_list_disks(const char *root, const char *prefix, char ***ret) {
+	return list_class(root, prefix, is_disk_entry, ret);
 }
 
 static int list_sub(const char *root, const char *kname, const char *sub, char ***ret) {
@@ -242,12 +270,6 @@ int sysfs_block_whole_disk(const char *root, const char *kname, char **ret_disk)
 	if (!sysfs_block_exists(root, base))
 		return -ENOENT;
 	return strdup_to(base, ret_disk);
-}
-
-static bool is_partition_entry(const char *dir, const char *name) {
-	_cleanup_free_ char *path = NULL;
-
-	return asprintf(&path, "%s/%s/partition", dir, name) >= 0 && access(path, F_OK) == 0;
 }
 
 int sysfs_block_partitions(const char *root, const char *kname, char ***ret) {

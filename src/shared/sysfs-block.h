@@ -25,6 +25,9 @@ int sysfs_block_read(const char *root, const char *kname, const char *attr, char
 int sysfs_block_read_u64(const char *root, const char *kname, const char *attr, uint64_t *ret);
 /* Whether ATTR of KNAME can be read. */
 bool sysfs_block_has(const char *root, const char *kname, const char *attr);
+/* Whether ATTR of KNAME is there at all, readable or not: some attributes only take
+ * writes (zram's algorithm_params, reset), and a feature is there all the same. */
+bool sysfs_block_attr_exists(const char *root, const char *kname, const char *attr);
 /* Whether KNAME is a block device at all (it has a device number). */
 bool sysfs_block_exists(const char *root, const char *kname);
 /* Its device number, from its dev attribute. */
@@ -34,6 +37,8 @@ int sysfs_block_devnum(const char *root, const char *kname, unsigned *ret_major,
 /* Every block device whose name starts with PREFIX (NULL: all), partitions included,
  * sorted. */
 int sysfs_block_list(const char *root, const char *prefix, char ***ret);
+/* The same without partitions: the whole disks, as /sys/block lists them. */
+int sysfs_block_list_disks(const char *root, const char *prefix, char ***ret);
 /* The devices KNAME is stacked on (slaves/), and those stacked on it (holders/),
  * sorted: a message built from them must not depend on directory order. Empty when
  * the device has no such directory. */

@@ -1,36 +1,24 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Identities of block devices that names cannot forge or repeat. */
-#include <dirent.h>
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-
-#include "dir-util.h"
-#include "fileio.h"
-#include "parse.h"
+#include "macro.h"
 #include "sys.h"
+#include "sysfs-block.h"
 
 int block_get_diskseq(const char *kname, uint64_t *ret) {
-	_cleanup_free_ char *s = NULL;
-	char path[300];
-	int r;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/diskseq", kname);
-	r = read_one_line_file(path, &s);
-	if (r < 0)
-		return r;
-	return parse_u64(s, ret) < 0 ? -EBADMSG : 0;
+	return sysfs_block_read_u64("/", kname, "diskseq", ret);
 }
 
 int block_diskseq_max(uint64_t *ret) {
-	_cleanup_(closedirp) DIR *d = opendir("/sys/block");
-	struct dirent *de;
+	_cleanup_(strv_freep) char **disks = NULL;
 	uint64_t max = 0, seq;
+	int r;
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.' && block_get_diskseq(de->d_name, &seq) == 0 && seq > max)
+	/* Partitions have no diskseq of their own: the disks carry it. */
+	r = sysfs_block_list_disks("/", NULL, &disks);
+	if (r < 0)
+		return r;
+	for (char **d = disks; *d; d++)
+		if (block_get_diskseq(*d, &seq) == 0 && seq > max)
 			max = seq;
 	*ret = max;
 	return 0;

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,6 +13,7 @@
 #include "claim.h"
 #include "fileio.h"
 #include "sys.h"
+#include "sysfs-block.h"
 
 int claim_read(const char *path, struct claim *ret) {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -86,39 +86,31 @@ static bool never_claimed(const char *kname) {
 }
 
 int claim_find_by_label(const char *label, char **ret_path) {
+	_cleanup_(strv_freep) char **devices = NULL;
 	_cleanup_free_ char *found = NULL;
-	struct claim c;
-	DIR *d;
-	struct dirent *de;
-	int r = 0;
+	int r;
 
 	/* Read the headers themselves rather than trust /dev/disk/by-ephvol: the
 	 * link may be stale or missing (no udev yet), and a label on two disks
 	 * must be noticed, not resolved to whichever came first. */
-	d = opendir("/sys/class/block");
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		char dev[PATH_MAX];
-
-		if (de->d_name[0] == '.' || never_claimed(de->d_name))
-			continue;
-		snprintf(dev, sizeof(dev), "/dev/%s", de->d_name);
-		if (claim_read(dev, &c) < 0 || !streq(c.label, label))
-			continue;
-		if (found) {
-			r = -ENOTUNIQ;
-			break;
-		}
-		found = strdup(dev);
-		if (!found) {
-			r = -ENOMEM;
-			break;
-		}
-	}
-	closedir(d);
+	r = sysfs_block_list("/", NULL, &devices);
 	if (r < 0)
 		return r;
+	for (char **k = devices; *k; k++) {
+		struct claim c;
+		char dev[PATH_MAX];
+
+		if (never_claimed(*k))
+			continue;
+		snprintf(dev, sizeof(dev), "/dev/%s", *k);
+		if (claim_read(dev, &c) < 0 || !streq(c.label, label))
+			continue;
+		if (found)
+			return -ENOTUNIQ;
+		found = strdup(dev);
+		if (!found)
+			return -ENOMEM;
+	}
 	if (!found)
 		return -ENOENT;
 	*ret_path = TAKE_PTR(found);

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/loop.h>
@@ -12,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dir-util.h"
 #include "fileio.h"
 #include "sys.h"
+#include "sysfs-block.h"
 
 void backing_file_done(struct backing_file *f) {
 	if (!f)
@@ -96,19 +95,19 @@ int backing_file_unlink(struct backing_file *f) {
 /* The kernel knows each loop device's backing file by device and inode number:
  * compare those, not names, which can be renamed or reused. */
 int loop_find_by_inode(dev_t dev, ino_t ino, char **ret_loop) {
-	_cleanup_(closedirp) DIR *d = opendir("/sys/block");
-	struct dirent *de;
+	_cleanup_(strv_freep) char **loops = NULL;
+	int r;
 
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
+	/* Whole devices only: a loop partition answers for its disk. */
+	r = sysfs_block_list_disks("/", "loop", &loops);
+	if (r < 0)
+		return r;
+	for (char **l = loops; *l; l++) {
 		_cleanup_close_ int fd = -EBADF;
 		struct loop_info64 info;
 		char dev_path[300];
 
-		if (strncmp(de->d_name, "loop", 4) != 0)
-			continue;
-		snprintf(dev_path, sizeof(dev_path), "/dev/%s", de->d_name);
+		snprintf(dev_path, sizeof(dev_path), "/dev/%s", *l);
 		fd = open(dev_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0 || ioctl(fd, LOOP_GET_STATUS64, &info) < 0)
 			continue; /* not attached (ENXIO) */
@@ -194,12 +193,11 @@ int loop_attach(int file_fd, unsigned block_size, char **ret_loop, int *ret_fd) 
 }
 
 int loop_wait_released(const char *loop) {
-	char sysfs[64];
+	const char *kname = loop + strlen("/dev/");
 
 	/* Autoclear detaches when the last opener closes; udev's probe may be one. */
-	snprintf(sysfs, sizeof(sysfs), "/sys/block/%s/loop/backing_file", loop + strlen("/dev/"));
 	for (int i = 0; i < 200; i++) {
-		if (access(sysfs, F_OK) < 0)
+		if (!sysfs_block_attr_exists("/", kname, "loop/backing_file"))
 			return 0;
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	}

@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "macro.h"
 #include "sys.h"
+#include "sysfs-block.h"
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, udev_unref);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, udev_device_unref);
@@ -88,15 +89,17 @@ int device_wait_udev(const char *path) {
 }
 
 int device_announce(const char *path) {
-	_cleanup_free_ char *real = realpath(path, NULL);
+	_cleanup_free_ char *real = realpath(path, NULL), *kname = NULL;
 	char uevent[PATH_MAX];
-	const char *kname;
+	int r;
 
 	if (!real)
 		return -errno;
-	kname = strrchr(real, '/');
-	if (!kname || strncmp(real, "/dev/", 5) != 0)
+	if (strncmp(real, "/dev/", 5) != 0)
 		return -EINVAL;
-	snprintf(uevent, sizeof(uevent), "/sys/class/block%s/uevent", kname);
+	r = sysfs_block_from_path("/", real, &kname);
+	if (r < 0)
+		return r;
+	snprintf(uevent, sizeof(uevent), "/sys/class/block/%s/uevent", kname);
 	return write_string_file(uevent, "change");
 }

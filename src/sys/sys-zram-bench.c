@@ -12,7 +12,6 @@
 
 #include "bench-sample.h"
 #include "bench-zram.h"
-#include "fileio.h"
 #include "sys.h"
 
 /* 1 MiB requests, like dd bs=1M oflag=direct: large enough that the syscall is not
@@ -33,14 +32,12 @@ static uint64_t now_ns(void) {
 int zram_bench_open(struct zram_bench_dev *ret, char ***ret_algorithms, char **ret_active) {
 	struct zram_bench_dev d;
 	_cleanup_free_ char *text = NULL;
-	char path[64];
 	int r;
 
 	r = zram_acquire(&d.index, &d.hot_added);
 	if (r < 0)
 		return r;
-	snprintf(path, sizeof(path), "/sys/block/zram%u/comp_algorithm", d.index);
-	r = read_one_line_file(path, &text);
+	r = zram_read_attr(d.index, "comp_algorithm", &text);
 	if (r >= 0)
 		r = zram_algorithms_split(text, ret_algorithms, ret_active);
 	if (r < 0) {
@@ -57,12 +54,10 @@ int zram_bench_close(const struct zram_bench_dev *d) {
 
 static int read_mm_stat(unsigned index, uint64_t *ret_orig, uint64_t *ret_compr) {
 	_cleanup_free_ char *s = NULL;
-	char path[64];
 	uint64_t orig, compr;
 	int r;
 
-	snprintf(path, sizeof(path), "/sys/block/zram%u/mm_stat", index);
-	r = read_one_line_file(path, &s);
+	r = zram_read_attr(index, "mm_stat", &s);
 	if (r < 0)
 		return r;
 	if (sscanf(s, "%" SCNu64 " %" SCNu64, &orig, &compr) != 2)

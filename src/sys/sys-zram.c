@@ -13,8 +13,14 @@
 #include "step.h"
 #include "zram-limit.h"
 #include "sys.h"
+#include "sysfs-block.h"
 
 #define ZRAM_CONTROL "/sys/class/zram-control"
+
+/* The kernel's name for zram device INDEX. */
+static void zram_kname(unsigned index, char *buf, size_t size) {
+	snprintf(buf, size, "zram%u", index);
+}
 
 static void zram_attr_path(unsigned index, const char *attr, char *buf, size_t size) {
 	snprintf(buf, size, "/sys/block/zram%u/%s", index, attr);
@@ -28,11 +34,11 @@ static int zram_write_attr(unsigned index, const char *attr, const char *value) 
 	return write_string_file(path, value);
 }
 
-static int zram_read_attr(unsigned index, const char *attr, char **ret) {
-	char path[96];
+int zram_read_attr(unsigned index, const char *attr, char **ret) {
+	char kname[32];
 
-	zram_attr_path(index, attr, path, sizeof(path));
-	return read_one_line_file(path, ret);
+	zram_kname(index, kname, sizeof(kname));
+	return sysfs_block_read("/", kname, attr, ret);
 }
 
 static int zram_write_u64(unsigned index, const char *attr, uint64_t value) {
@@ -75,11 +81,11 @@ int zram_acquire(unsigned *ret_index, bool *ret_hot_added) {
 }
 
 int zram_predict_next(unsigned *ret_index) {
-	char path[64];
+	char kname[32];
 
 	for (unsigned i = 0; i < 1U << 20; i++) {
-		snprintf(path, sizeof(path), "/sys/block/zram%u", i);
-		if (access(path, F_OK) < 0) {
+		zram_kname(i, kname, sizeof(kname));
+		if (!sysfs_block_exists("/", kname)) {
 			*ret_index = i;
 			return 0;
 		}
@@ -93,7 +99,7 @@ int zram_remove_unrecorded(unsigned index, uint64_t diskseq_floor) {
 	uint64_t seq;
 	int r;
 
-	snprintf(kname, sizeof(kname), "zram%u", index);
+	zram_kname(index, kname, sizeof(kname));
 	r = block_get_diskseq(kname, &seq);
 	if (r == -ENOENT)
 		return 0; /* not there, or a kernel without diskseq: nothing to tell it by */
@@ -112,10 +118,10 @@ int zram_remove_unrecorded(unsigned index, uint64_t diskseq_floor) {
 }
 
 bool zram_has_attr(unsigned index, const char *attr) {
-	char path[96];
+	char kname[32];
 
-	zram_attr_path(index, attr, path, sizeof(path));
-	return access(path, F_OK) == 0;
+	zram_kname(index, kname, sizeof(kname));
+	return sysfs_block_attr_exists("/", kname, attr);
 }
 
 int zram_has_algorithm(unsigned index, const char *alg) {

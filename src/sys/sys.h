@@ -35,6 +35,8 @@ int zram_predict_next(unsigned *ret_index);
  * removed. 1 if it was, 0 if there was none to remove. */
 int zram_remove_unrecorded(unsigned index, uint64_t diskseq_floor);
 bool zram_has_attr(unsigned index, const char *attr);
+/* Attribute ATTR of zram device INDEX, without its newline. */
+int zram_read_attr(unsigned index, const char *attr, char **ret);
 int zram_has_algorithm(unsigned index, const char *alg);
 struct zram_params {
 	const char *comp_algorithm;   /* NULL: the kernel's default */

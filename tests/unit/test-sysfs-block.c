@@ -88,6 +88,18 @@ static void test_read(void **state) {
 	assert_false(sysfs_block_exists(root, ".."));
 }
 
+static void test_attr_exists(void **state) {
+	(void)state;
+	assert_true(sysfs_block_attr_exists(root, "loop0", "loop/backing_file"));
+	assert_true(sysfs_block_attr_exists(root, "sda2", "partition"));
+	/* there, though no read gives it (as a write-only attribute) */
+	assert_true(sysfs_block_attr_exists(root, "dm-0", "slaves"));
+	assert_false(sysfs_block_has(root, "dm-0", "slaves"));
+	assert_false(sysfs_block_attr_exists(root, "sda", "partition"));
+	assert_false(sysfs_block_attr_exists(root, "gone", "dev"));
+	assert_false(sysfs_block_attr_exists(root, "..", "block/sda/dev"));
+}
+
 static void test_devnum(void **state) {
 	unsigned ma = 1, mi = 2;
 
@@ -113,10 +125,16 @@ static void test_list(void **state) {
 	EXPECT_STRV(l, "dm-0", "dm-1");
 	assert_int_equal(sysfs_block_list(root, "zram", &l), 0);
 	expect_empty(l);
+	/* whole disks only, as /sys/block has them */
+	assert_int_equal(sysfs_block_list_disks(root, NULL, &l), 0);
+	EXPECT_STRV(l, "bad0", "dm-0", "dm-1", "loop0", "sda");
+	assert_int_equal(sysfs_block_list_disks(root, "sd", &l), 0);
+	EXPECT_STRV(l, "sda");
 
 	l = (void *)1;
 	assert_true(asprintf(&missing, "%s/sys", root) > 0);
 	assert_int_equal(sysfs_block_list(missing, NULL, &l), -ENOENT);
+	assert_int_equal(sysfs_block_list_disks(missing, NULL, &l), -ENOENT);
 	assert_ptr_equal(l, (void *)1);
 	free(missing);
 }
@@ -248,10 +266,11 @@ static void test_partitions(void **state) {
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kname_is_valid), cmocka_unit_test(test_read),
-		cmocka_unit_test(test_devnum),         cmocka_unit_test(test_list),
-		cmocka_unit_test(test_slaves_holders), cmocka_unit_test(test_find_dm),
-		cmocka_unit_test(test_from_devnum),    cmocka_unit_test(test_from_path),
-		cmocka_unit_test(test_whole_disk),     cmocka_unit_test(test_partitions),
+		cmocka_unit_test(test_attr_exists),    cmocka_unit_test(test_devnum),
+		cmocka_unit_test(test_list),           cmocka_unit_test(test_slaves_holders),
+		cmocka_unit_test(test_find_dm),        cmocka_unit_test(test_from_devnum),
+		cmocka_unit_test(test_from_path),      cmocka_unit_test(test_whole_disk),
+		cmocka_unit_test(test_partitions),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
