@@ -50,6 +50,7 @@ SYS_SRC       := $(wildcard src/sys/*.c)
 LIB_SRC       := $(wildcard src/lib/*.c)
 CLI_SRC       := $(wildcard src/cli/*.c)
 UNIT_SRC      := $(wildcard tests/unit/test-*.c)
+UNIT_H        := $(wildcard tests/unit/*.h)
 MAN_SRC       := $(wildcard docs/*.scd)
 UNIT_IN       := $(wildcard systemd/*.in)
 UNITS         := $(patsubst systemd/%.in,$(B)/systemd/%,$(UNIT_IN))
@@ -150,7 +151,7 @@ man: $(MANS)
 # Unit tests link the pure objects directly, to reach internal functions, and not
 # src/sys: what they test must not call the kernel layer.
 PURE_OBJ      := $(LIB_PURE_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ)
-$(B)/tests/test-%: tests/unit/test-%.c $(PURE_OBJ) tests/unit/unit.h
+$(B)/tests/test-%: tests/unit/test-%.c $(PURE_OBJ) $(UNIT_H)
 	@mkdir -p $(@D)
 	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(SCOLS_LIBS) -lcmocka
 

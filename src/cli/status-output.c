@@ -62,6 +62,29 @@ static char *u64_str(uint64_t v, bool human) {
 	return asprintf(&s, "%" PRIu64, v) < 0 ? NULL : s;
 }
 
+/* 0 is "not set": an empty cell. */
+static char *nonzero_str(unsigned v) {
+	return v ? u64_str(v, false) : NULL;
+}
+
+/* The cells that are a getter's string as it is, and the sizes a getter may not have. */
+static const char *(*const string_cells[_COL_MAX])(const struct ephvol_volume *) = {
+	[COL_NAME] = ephvol_volume_get_name,
+	[COL_DEVICE] = ephvol_volume_get_device,
+	[COL_BACKING] = ephvol_volume_get_backing,
+	[COL_CIPHER] = ephvol_volume_get_cipher,
+	[COL_CIPHER_DRIVER] = ephvol_volume_get_cipher_driver,
+	[COL_MOUNTPOINT] = ephvol_volume_get_mountpoint,
+	[COL_COMP_ALGORITHM] = ephvol_volume_get_comp_algorithm,
+	[COL_WRITEBACK] = ephvol_volume_get_writeback,
+	[COL_WRITEBACK_BACKING] = ephvol_volume_get_writeback_backing,
+};
+static int (*const size_cells[_COL_MAX])(const struct ephvol_volume *, uint64_t *) = {
+	[COL_WRITEBACK_BYTES] = ephvol_volume_get_writeback_bytes,
+	[COL_MEM_USED] = ephvol_volume_get_mem_used,
+	[COL_MEM_LIMIT] = ephvol_volume_get_mem_limit,
+};
+
 char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes) {
 	const char *s = NULL;
 	char ratio[FORMAT_RATIO_MAX];
@@ -69,60 +92,41 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 	int prio;
 	char *out;
 
+	if ((unsigned)id >= _COL_MAX)
+		return NULL;
+	if (string_cells[id]) {
+		s = string_cells[id](v);
+		return s ? strdup(s) : NULL;
+	}
+	if (size_cells[id])
+		return size_cells[id](v, &n) < 0 ? NULL : u64_str(n, !bytes);
+
 	switch (id) {
-	case COL_NAME:
-		s = ephvol_volume_get_name(v);
-		break;
 	case COL_BACKEND:
 		s = ephvol_backend_to_string(ephvol_volume_get_backend(v));
 		break;
 	case COL_ROLE:
 		s = ephvol_role_to_string(ephvol_volume_get_role(v));
 		break;
-	case COL_DEVICE:
-		s = ephvol_volume_get_device(v);
-		break;
-	case COL_BACKING:
-		s = ephvol_volume_get_backing(v);
-		break;
-	case COL_SIZE:
-		return u64_str(ephvol_volume_get_size(v), !bytes);
-	case COL_CIPHER:
-		s = ephvol_volume_get_cipher(v);
-		break;
-	case COL_KEY_BITS:
-		return ephvol_volume_get_key_bits(v) ? u64_str(ephvol_volume_get_key_bits(v), false)
-		                                     : NULL;
-	case COL_SECTOR_SIZE:
-		return ephvol_volume_get_sector_size(v)
-		               ? u64_str(ephvol_volume_get_sector_size(v), false)
-		               : NULL;
 	case COL_KEY_LOCATION:
 		s = ephvol_key_location_to_string(ephvol_volume_get_key_location(v));
 		break;
-	case COL_CIPHER_DRIVER:
-		s = ephvol_volume_get_cipher_driver(v);
+	case COL_STATE:
+		s = ephvol_state_to_string(ephvol_volume_get_state(v));
 		break;
-	case COL_WRITEBACK:
-		s = ephvol_volume_get_writeback(v);
+	case COL_PROTECTION:
+		s = ephvol_protection_to_string(ephvol_volume_get_protection(v));
 		break;
-	case COL_WRITEBACK_BACKING:
-		s = ephvol_volume_get_writeback_backing(v);
-		break;
-	case COL_WRITEBACK_BYTES:
-		if (ephvol_volume_get_writeback_bytes(v, &n) < 0)
-			return NULL;
-		return u64_str(n, !bytes);
-	case COL_MOUNTPOINT:
-		s = ephvol_volume_get_mountpoint(v);
-		break;
+	case COL_SIZE:
+		return u64_str(ephvol_volume_get_size(v), !bytes);
+	case COL_KEY_BITS:
+		return nonzero_str(ephvol_volume_get_key_bits(v));
+	case COL_SECTOR_SIZE:
+		return nonzero_str(ephvol_volume_get_sector_size(v));
 	case COL_SWAP_PRIORITY:
 		if (ephvol_volume_get_swap_priority(v, &prio) < 0)
 			return NULL;
 		return asprintf(&out, "%d", prio) < 0 ? NULL : out;
-	case COL_COMP_ALGORITHM:
-		s = ephvol_volume_get_comp_algorithm(v);
-		break;
 	case COL_ORIG_DATA:
 	case COL_COMPR_DATA:
 		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0)
@@ -132,20 +136,6 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		if (ephvol_volume_get_data_bytes(v, &orig, &compr) < 0 || compr == 0)
 			return NULL;
 		return strdup(format_ratio(ratio, sizeof(ratio), orig, compr));
-	case COL_MEM_USED:
-		if (ephvol_volume_get_mem_used(v, &n) < 0)
-			return NULL;
-		return u64_str(n, !bytes);
-	case COL_MEM_LIMIT:
-		if (ephvol_volume_get_mem_limit(v, &n) < 0)
-			return NULL;
-		return u64_str(n, !bytes);
-	case COL_STATE:
-		s = ephvol_state_to_string(ephvol_volume_get_state(v));
-		break;
-	case COL_PROTECTION:
-		s = ephvol_protection_to_string(ephvol_volume_get_protection(v));
-		break;
 	default:
 		return NULL;
 	}

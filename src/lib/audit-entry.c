@@ -16,15 +16,7 @@ struct ephvol_audit_entry *audit_entry_new(enum ephvol_audit_kind kind) {
 	return e;
 }
 
-_public_ struct ephvol_audit_entry *ephvol_audit_entry_ref(struct ephvol_audit_entry *e) {
-	if (e)
-		e->n_ref++;
-	return e;
-}
-
-_public_ struct ephvol_audit_entry *ephvol_audit_entry_unref(struct ephvol_audit_entry *e) {
-	if (!e || --e->n_ref > 0)
-		return NULL;
+static void audit_entry_free(struct ephvol_audit_entry *e) {
 	free(e->path);
 	free(e->type);
 	free(e->device);
@@ -32,8 +24,9 @@ _public_ struct ephvol_audit_entry *ephvol_audit_entry_unref(struct ephvol_audit
 	free(e->cipher);
 	free(e->reason);
 	free(e);
-	return NULL;
 }
+
+DEFINE_PUBLIC_REF_UNREF_FUNC(struct ephvol_audit_entry, ephvol_audit_entry, audit_entry_free);
 
 _public_ void ephvol_audit_list_free(struct ephvol_audit_entry **entries) {
 	if (!entries)

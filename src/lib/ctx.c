@@ -78,19 +78,12 @@ int ctx_new_with_kernel(const struct ctx_kernel *kernel, struct ephvol_ctx **ret
 	return 0;
 }
 
-_public_ struct ephvol_ctx *ephvol_ctx_ref(struct ephvol_ctx *ctx) {
-	if (ctx)
-		ctx->n_ref++;
-	return ctx;
-}
-
-_public_ struct ephvol_ctx *ephvol_ctx_unref(struct ephvol_ctx *ctx) {
-	if (!ctx || --ctx->n_ref > 0)
-		return NULL;
+static void ctx_free(struct ephvol_ctx *ctx) {
 	free(ctx->root);
 	free(ctx);
-	return NULL;
 }
+
+DEFINE_PUBLIC_REF_UNREF_FUNC(struct ephvol_ctx, ephvol_ctx, ctx_free);
 
 _public_ void ephvol_ctx_set_log_fn(struct ephvol_ctx *ctx, ephvol_log_fn log_fn, void *userdata) {
 	if (!ctx)

@@ -19,6 +19,22 @@ void ephvol_log(struct ephvol_ctx *ctx, int priority, const char *file, int line
 #define ctx_info(ctx, ...)  ctx_log(ctx, LOG_INFO, __VA_ARGS__)
 #define ctx_err(ctx, ...)   ctx_log(ctx, LOG_ERR, __VA_ARGS__)
 
+/* NAME_ref() and NAME_unref() of the library's reference-counted objects (a field
+ * unsigned n_ref), as systemd's DEFINE_PUBLIC_TRIVIAL_REF_UNREF_FUNC: both take NULL,
+ * unref returns NULL and frees the object with free_func when its last reference goes. */
+#define DEFINE_PUBLIC_REF_UNREF_FUNC(type, name, free_func)                                        \
+	_public_ type *name##_ref(type *p) {                                                       \
+		if (p)                                                                             \
+			p->n_ref++;                                                                \
+		return p;                                                                          \
+	}                                                                                          \
+	_public_ type *name##_unref(type *p) {                                                     \
+		if (!p || --p->n_ref > 0)                                                          \
+			return NULL;                                                               \
+		free_func(p);                                                                      \
+		return NULL;                                                                       \
+	}
+
 struct dm_crypt_info;
 
 /* What the library asks the running kernel, bound to src/sys by src/lib/kernel.c (which

@@ -24,15 +24,7 @@ _public_ bool ephvol_volume_is_valid_name(const char *name) {
 	return volume_name_is_valid(name);
 }
 
-_public_ struct ephvol_volume *ephvol_volume_ref(struct ephvol_volume *v) {
-	if (v)
-		v->n_ref++;
-	return v;
-}
-
-_public_ struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v) {
-	if (!v || --v->n_ref > 0)
-		return NULL;
+static void volume_free(struct ephvol_volume *v) {
 	free(v->name);
 	free(v->kname);
 	free(v->device);
@@ -45,8 +37,9 @@ _public_ struct ephvol_volume *ephvol_volume_unref(struct ephvol_volume *v) {
 	free(v->writeback_dm);
 	free(v->writeback_backing);
 	free(v);
-	return NULL;
 }
+
+DEFINE_PUBLIC_REF_UNREF_FUNC(struct ephvol_volume, ephvol_volume, volume_free);
 
 _public_ void ephvol_volume_list_free(struct ephvol_volume **volumes) {
 	if (!volumes)

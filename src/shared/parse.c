@@ -24,12 +24,13 @@ bool volume_name_is_valid(const char *name) {
 	return true;
 }
 
-/* strtoull accepts leading space, signs and an empty string; a size must not. */
+/* strtoull accepts leading space, signs and an empty string; a size must not. NULL is
+ * refused here, for every caller. */
 static int parse_digits(const char *s, char **ret_end, unsigned long long *ret) {
 	unsigned long long v;
 	char *end;
 
-	if (!isdigit((unsigned char)s[0]))
+	if (!s || !isdigit((unsigned char)s[0]))
 		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 10);
@@ -52,8 +53,6 @@ int parse_size(const char *s, uint64_t *ret) {
 	char *end;
 	int r;
 
-	if (!s)
-		return -EINVAL;
 	r = parse_digits(s, &end, &v);
 	if (r < 0)
 		return r;
@@ -134,8 +133,6 @@ int parse_u64(const char *s, uint64_t *ret) {
 	char *end;
 	int r;
 
-	if (!s)
-		return -EINVAL;
 	r = parse_digits(s, &end, &v);
 	if (r < 0)
 		return r;
