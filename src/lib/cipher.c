@@ -2,7 +2,7 @@
 /*
  * CPU features and ciphers, from files below the context root: /proc/cpuinfo (plus
  * CPUID on the live system) and /proc/crypto. The benchmark, which needs the
- * kernel, is in sys-bench.c.
+ * kernel, is in bench.c (measured by src/sys/sys-crypt-bench.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
