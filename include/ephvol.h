@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -95,6 +96,7 @@ enum ephvol_state {
 	EPHVOL_STATE_INACTIVE,   /* complete, but not (or no longer) a swap or mounted */
 	EPHVOL_STATE_INCOMPLETE, /* a create stopped before its end (killed): destroy it */
 	EPHVOL_STATE_SUSPENDED,  /* a destroy stopped after wiping the key: destroy it */
+	EPHVOL_STATE_ORPHANED,   /* since 0.5: an `ephvol run` volume whose owner is gone */
 };
 
 enum ephvol_protection {
@@ -164,6 +166,16 @@ enum ephvol_key_location ephvol_volume_get_key_location(const struct ephvol_volu
  */
 enum ephvol_state ephvol_volume_get_state(const struct ephvol_volume *v);
 const char *ephvol_volume_get_mountpoint(const struct ephvol_volume *v);
+/**
+ * ephvol_volume_get_owner_pid - the process of `ephvol run` that owns the volume
+ * (its mounts are in that job's own mount namespace). Returns 0 and the PID, or
+ * -ENODATA when the volume is not a run volume. Whether the owner still lives is its
+ * state: orphaned when not. Since 0.5.
+ */
+int ephvol_volume_get_owner_pid(const struct ephvol_volume *v, pid_t *ret_pid);
+/** The command line the run volume's job runs, printable and possibly cut; NULL when
+ * not a run volume. Since 0.5. */
+const char *ephvol_volume_get_command(const struct ephvol_volume *v);
 /** Returns 0 and the priority if the volume is an active swap, else -ENODATA. */
 int ephvol_volume_get_swap_priority(const struct ephvol_volume *v, int *ret_priority);
 /** zram compressor; NULL for disk volumes. */

@@ -183,7 +183,7 @@ static int check_cipher(const struct create_options *o) {
 }
 
 /* The mount point is resolved once, here, and mounted on by its fd. */
-static int mountpoint_open(const char *path, int *ret_fd) {
+int mountpoint_open(const char *path, int *ret_fd) {
 	_cleanup_free_ char *link = NULL;
 	_cleanup_close_ int fd = -EBADF;
 	struct stat st;
@@ -224,51 +224,47 @@ static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
 	return access(dm, F_OK) == 0;
 }
 
-int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
-	_cleanup_(create_options_done) struct create_options o = {};
+int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *ret_device,
+                  size_t size) {
 	_cleanup_close_ int lock_fd = -EBADF, mount_fd = -EBADF;
-	struct build b = { .o = &o,
+	struct build b = { .o = o,
 		           .disk_lock_fd = -EBADF,
 		           .mount_fd = -EBADF,
 		           .file = { .fd = -EBADF, .dir_fd = -EBADF } };
 	int r;
 
-	r = create_options_parse(argc, argv, &o);
-	if (r != 0)
-		return r > 0 ? 0 : r;
-
-	if (o.mount_options) {
+	if (o->mount_options) {
 		_cleanup_(mount_options_done) struct mount_options mo = {};
 
-		if (mount_options_parse(o.mount_options, &mo) < 0)
+		if (mount_options_parse(o->mount_options, &mo) < 0)
 			/* Not echoed: it may hold the very control character. */
 			return log_usage(
 			        "Invalid --mount-options of volume %s: an empty option or a "
 			        "control character.",
-			        o.name);
+			        o->name);
 	}
-	if (o.mountpoint) {
-		r = mountpoint_open(o.mountpoint, &mount_fd);
+	if (o->mountpoint) {
+		r = mountpoint_open(o->mountpoint, &mount_fd);
 		if (r != 0)
 			return r;
 		b.mount_fd = mount_fd;
 	}
 	if (geteuid() != 0)
 		return log_fail(EXIT_RUNTIME, -EPERM, "Creating volume %s needs root privileges.",
-		                o.name);
+		                o->name);
 
 	process_protect_keys();
-	r = name_lock(o.name, &lock_fd);
+	r = name_lock(o->name, &lock_fd);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o.name);
-	r = volume_exists(ctx, o.name);
+		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o->name);
+	r = volume_exists(ctx, o->name);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o.name);
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o->name);
 	if (r > 0)
-		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o.name);
+		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o->name);
 
-	if (o.backend == EPHVOL_BACKEND_DISK || o.writeback) {
-		r = check_cipher(&o);
+	if (o->backend == EPHVOL_BACKEND_DISK || o->writeback) {
+		r = check_cipher(o);
 		if (r != 0)
 			return r;
 	}
@@ -276,20 +272,34 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	r = write_intent(&b);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to record the creation of %s in %s: %m",
-		                o.name, INTENT_DIR);
-	r = o.backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
+		                o->name, INTENT_DIR);
+	r = o->backend == EPHVOL_BACKEND_ZRAM ? create_zram(&b) : create_disk(&b);
 	if (r == 0) {
 		/* The volume is complete: the last step. */
 		step("done");
-		r = record_remove(INTENT_DIR, o.name);
+		r = record_remove(INTENT_DIR, o->name);
 		if (r < 0)
 			r = log_fail(EXIT_RUNTIME, r,
-			             "Failed to remove the intent record of %s: %m", o.name);
+			             "Failed to remove the intent record of %s: %m", o->name);
 	}
 	if (r != 0)
 		build_rollback(&b);
 	b.disk_lock_fd = safe_close(b.disk_lock_fd);
 	backing_file_done(&b.file);
+	if (r == 0 && ret_device)
+		snprintf(ret_device, size, "%s", b.device);
+	return r;
+}
+
+int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
+	_cleanup_(create_options_done) struct create_options o = {};
+	char device[PATH_MAX];
+	int r;
+
+	r = create_options_parse(argc, argv, &o);
+	if (r != 0)
+		return r > 0 ? 0 : r;
+	r = create_volume(ctx, &o, device, sizeof(device));
 	if (r != 0)
 		return r;
 
@@ -307,7 +317,7 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	}
 	if (!arg_quiet)
 		printf("%s %s volume %s on %s%s.\n", o.no_activate ? "Prepared" : "Created",
-		       ephvol_role_to_string(o.role), o.name, b.device,
+		       ephvol_role_to_string(o.role), o.name, device,
 		       o.no_activate && o.role != EPHVOL_ROLE_RAW ? "; not activated" : "");
 	return 0;
 }

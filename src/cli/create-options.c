@@ -24,7 +24,7 @@
 
 /* getopt's value for the table's entry ID; above every short option. */
 #define OPTION_VAL(id) (0x100 + (int)(id))
-#define OPTION_BIT(id) (UINT64_C(1) << (id))
+#define OPTION_BIT(id) VOLUME_OPTION_BIT(id)
 
 void create_help(void) {
 	printf("Usage: ephvol create NAME (--swap | --mount DIR | --raw) [BACKEND] [OPTIONS]\n"
@@ -127,18 +127,24 @@ struct parse_state {
 	const char *cipher_spec, *zram_size;
 };
 
-/* getopt's table, from the volume options' one, after the global options. */
-static void getopt_table(struct option ret[static _VOLUME_OPTION_MAX + 3]) {
+#define EXTRA_MAX 8
+
+/* getopt's table, from the volume options' one (those the verb takes), after the global
+ * options, then the verb's own. */
+static void getopt_table(const struct volume_verb *x,
+                         struct option ret[static _VOLUME_OPTION_MAX + 3 + EXTRA_MAX]) {
 	static const struct option global[] = { GLOBAL_OPTIONS };
 	size_t n = 0;
 
 	for (size_t k = 0; k < ELEMENTSOF(global); k++)
 		ret[n++] = global[k];
 	for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
-		if (volume_options[k].option)
+		if (volume_options[k].option && !(x && (x->excluded & OPTION_BIT(k))))
 			ret[n++] =
 			        (struct option){ volume_options[k].option,
 				                 volume_options[k].has_arg, NULL, OPTION_VAL(k) };
+	for (size_t k = 0; x && x->options && x->options[k].name && k < EXTRA_MAX; k++)
+		ret[n++] = x->options[k];
 	ret[n] = (struct option){};
 }
 
@@ -385,13 +391,15 @@ static int check_volume(struct parse_state *p) {
 	return resolve_cipher(p);
 }
 
-int create_options_parse(int argc, char **argv, struct create_options *ret) {
+int create_options_parse_verb(int argc, char **argv, const struct volume_verb *x,
+                              struct create_options *ret, char ***ret_rest) {
 	/* Strings in *ret point into args, which *ret then owns. */
 	_cleanup_(strv_freep) char **args = NULL;
-	struct option options[_VOLUME_OPTION_MAX + 3];
+	struct option options[_VOLUME_OPTION_MAX + 3 + EXTRA_MAX];
 	struct parse_state p = {
 		.o = {
-			.role = (enum ephvol_role) - 1,
+			.name = x ? x->name : NULL,
+			.role = x ? x->role : (enum ephvol_role) - 1,
 			.backend = EPHVOL_BACKEND_ZRAM,
 			.priority = -1,
 			.fstype = "ext4",
@@ -404,13 +412,20 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 	args = merge_optional_size(argc, argv, &nargs);
 	if (!args)
 		return log_usage_errno(-ENOMEM, "Out of memory.");
-	getopt_table(options);
+	getopt_table(x, options);
 
 	verb_getopt_begin();
-	while ((c = verb_getopt(nargs, args, GLOBAL_SHORTOPTS "h", options, "create")) > 0) {
+	while ((c = verb_getopt(nargs, args, x ? x->shortopts : GLOBAL_SHORTOPTS "h", options,
+	                        x ? x->verb : "create")) > 0) {
 		if (c == 'h' || c == OPTION_VAL(VOLUME_OPTION_HELP)) {
-			create_help();
+			(x ? x->help : create_help)();
 			return 1;
+		}
+		if (c >= VOLUME_VERB_OPTION_BASE) {
+			r = x->take(x->userdata, &p.o, c, optarg);
+			if (r < 0)
+				return r;
+			continue;
 		}
 		if (c < OPTION_VAL(0) || c >= OPTION_VAL(_VOLUME_OPTION_MAX))
 			return log_usage_errno(-EINVAL, "Unexpected option.");
@@ -421,9 +436,14 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 	if (c < 0)
 		return c;
 
-	r = take_name(&p, nargs, args);
-	if (r < 0)
-		return r;
+	if (x)
+		/* The verb's words after the options are its own (run's COMMAND). */
+		*ret_rest = args + optind;
+	else {
+		r = take_name(&p, nargs, args);
+		if (r < 0)
+			return r;
+	}
 	r = check_volume(&p);
 	if (r < 0)
 		return r;
@@ -431,6 +451,10 @@ int create_options_parse(int argc, char **argv, struct create_options *ret) {
 	p.o.args = TAKE_PTR(args);
 	*ret = p.o;
 	return 0;
+}
+
+int create_options_parse(int argc, char **argv, struct create_options *ret) {
+	return create_options_parse_verb(argc, argv, NULL, ret, NULL);
 }
 
 void create_options_done(struct create_options *o) {

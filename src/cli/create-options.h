@@ -43,6 +43,27 @@ struct create_options {
  * -EINVAL on a usage error; 1 if --help was printed; 0 otherwise. */
 int create_options_parse(int argc, char **argv, struct create_options *ret);
 
+/* Another verb that builds a volume from create's options (run): which of them it does
+ * not take (OPTION_BIT of the volume option ids), its role and default name, and its
+ * own options, whose values are VOLUME_VERB_OPTION_BASE or above and go to take().
+ * *ret_rest: the words after the options, in ret->args. */
+#define VOLUME_VERB_OPTION_BASE 0x1000
+#define VOLUME_OPTION_BIT(id)   (UINT64_C(1) << (id))
+struct volume_verb {
+	const char *verb;
+	const char *shortopts;
+	const char *name;
+	enum ephvol_role role;
+	uint64_t excluded;
+	const struct option *options;
+	int (*take)(void *userdata, struct create_options *o, int c, const char *arg);
+	void (*help)(void);
+	void *userdata;
+};
+struct option;
+int create_options_parse_verb(int argc, char **argv, const struct volume_verb *x,
+                              struct create_options *ret, char ***ret_rest);
+
 void create_options_done(struct create_options *o);
 
 /* Where `--cipher auto` learns the CPU's CPU_FEATURE_* mask: cpu_features_get("/") by

@@ -16,6 +16,7 @@ static const struct verb {
 	{ "create", verb_create }, { "destroy", verb_destroy }, { "status", verb_status },
 	{ "claim", verb_claim },   { "probe", verb_probe },     { "writeback", verb_writeback },
 	{ "up", verb_up },         { "down", verb_down },       { "bench", verb_bench },
+	{ "run", verb_run },       { "gc", verb_gc },
 };
 
 static void help(void) {
@@ -35,6 +36,9 @@ static void help(void) {
 	       "  claim DEVICE --label LABEL\n"
 	       "  probe DEVICE           (for udev: print a device's claim)\n"
 	       "  bench [--json] [--cipher SPEC]...  CPU features, cipher and zram speeds\n"
+	       "  run [OPTIONS] [--] COMMAND [ARG...]\n"
+	       "                         run COMMAND on a private scratch volume, then destroy it\n"
+	       "  gc                     destroy the volumes of runs whose ephvol is gone\n"
 	       "\n"
 	       "Options:\n"
 	       "  -q, --quiet      print nothing on success\n"

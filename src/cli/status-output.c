@@ -44,6 +44,9 @@ static const struct table_column columns[_COL_MAX] = {
 	                          true, false },
 	[COL_PROTECTION] = { "PROTECTION", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
 	[COL_STATE] = { "STATE", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
+	/* Shown by default only when a run volume is listed (volumes_print()). */
+	[COL_OWNER_PID] = { "OWNER_PID", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, false },
+	[COL_COMMAND] = { "COMMAND", NULL, 0.2, SCOLS_FL_TRUNC, SCOLS_JSON_STRING, false, false },
 };
 
 int columns_parse(const char *list, enum column_id *ret, size_t max, size_t *ret_n,
@@ -78,6 +81,7 @@ static const char *(*const string_cells[_COL_MAX])(const struct ephvol_volume *)
 	[COL_COMP_ALGORITHM] = ephvol_volume_get_comp_algorithm,
 	[COL_WRITEBACK] = ephvol_volume_get_writeback,
 	[COL_WRITEBACK_BACKING] = ephvol_volume_get_writeback_backing,
+	[COL_COMMAND] = ephvol_volume_get_command,
 };
 static int (*const size_cells[_COL_MAX])(const struct ephvol_volume *, uint64_t *) = {
 	[COL_WRITEBACK_BYTES] = ephvol_volume_get_writeback_bytes,
@@ -89,6 +93,7 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 	const char *s = NULL;
 	char ratio[FORMAT_RATIO_MAX];
 	uint64_t orig, compr, n;
+	pid_t pid;
 	int prio;
 	char *out;
 
@@ -123,6 +128,10 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		return nonzero_str(ephvol_volume_get_key_bits(v));
 	case COL_SECTOR_SIZE:
 		return nonzero_str(ephvol_volume_get_sector_size(v));
+	case COL_OWNER_PID:
+		if (ephvol_volume_get_owner_pid(v, &pid) < 0)
+			return NULL;
+		return asprintf(&out, "%d", (int)pid) < 0 ? NULL : out;
 	case COL_SWAP_PRIORITY:
 		if (ephvol_volume_get_swap_priority(v, &prio) < 0)
 			return NULL;
@@ -153,6 +162,15 @@ int volumes_print(struct ephvol_volume *const *volumes, const struct status_form
 	size_t n = table_columns_pick(columns, _COL_MAX, (const unsigned *)f->columns, f->n_columns,
 	                              f->json, ids);
 	int r;
+
+	/* Whose a run volume is matters as much as its state, but is noise otherwise. */
+	if (!f->columns && !f->json)
+		for (struct ephvol_volume *const *v = volumes; *v; v++)
+			if (ephvol_volume_get_owner_pid(*v, NULL) == 0) {
+				ids[n++] = COL_OWNER_PID;
+				ids[n++] = COL_COMMAND;
+				break;
+			}
 
 	r = table_new("volumes", columns, ids, n, &tf, &tb);
 	if (r < 0)

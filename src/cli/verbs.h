@@ -18,6 +18,21 @@ int verb_writeback(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_up(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_down(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_run(struct ephvol_ctx *ctx, int argc, char **argv);
+int verb_gc(struct ephvol_ctx *ctx, int argc, char **argv);
+
+/* cmd-create.c: builds the volume O describes (checks, then every step, undone on
+ * failure), logging any failure once; its block device into ret_device. */
+struct create_options;
+/* The directory PATH (absolute) as an O_PATH fd, opened as a mount point must be; logs
+ * why not: a planted link is a refusal (3), not a directory bad usage (2). */
+int mountpoint_open(const char *path, int *ret_fd);
+int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *ret_device,
+                  size_t size);
+
+/* cmd-gc.c: destroys the run volumes whose owner is gone; the count, or the first
+ * failure (each logged, and gc goes on). PRINT: a line for each on stdout. */
+int gc_run_volumes(struct ephvol_ctx *ctx, bool print);
 
 /* cmd-destroy.c: tears down one volume by name, logging any failure once; with
  * absent_ok, a volume that is not there is success (down). */

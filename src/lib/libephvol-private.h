@@ -93,6 +93,9 @@ struct ephvol_volume {
 	enum ephvol_protection protection;
 	bool incomplete; /* an intent record, or a zram device never configured */
 	bool suspended;  /* its mapping (or zram's writeback mapping) is suspended */
+	pid_t owner_pid; /* `ephvol run`'s process; 0: not a run volume (run-record.h) */
+	char *command;   /* its job's command line */
+	bool orphaned;   /* the owner is gone */
 	enum ephvol_state state;
 };
 

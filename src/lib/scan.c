@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "intent.h"
 #include "parse.h"
+#include "run-record.h"
 #include "scan.h"
 #include "volume-query.h"
 #include "zram-record.h"
@@ -104,12 +105,42 @@ static int scan_intent_one(struct scan *s, const char *name, const char *text) {
 	return 0;
 }
 
+/* A run record (run-record.h): whose the volume is, and whether that process lives.
+ * A record without a volume is a run that has not created it yet, or whose volume is
+ * gone: nothing to show. */
+static int scan_run_one(struct scan *s, const char *name, const char *text) {
+	struct ephvol_volume *v = scan_find(s, name);
+	struct run_record rec;
+	int alive;
+
+	if (!v)
+		return 0;
+	if (run_record_parse(text, &rec) < 0) {
+		ctx_debug(s->ctx, "ignoring unreadable run record for %s", name);
+		return 0;
+	}
+	free(v->command);
+	v->command = strdup(rec.command);
+	if (!v->command)
+		return -ENOMEM;
+	v->owner_pid = rec.pid;
+	alive = run_owner_alive(s->root, rec.pid, rec.start_time);
+	if (alive < 0)
+		ctx_debug(s->ctx, "cannot tell whether PID %d, owner of %s, lives: %s",
+		          (int)rec.pid, name, strerror(-alive));
+	v->orphaned = alive == 0;
+	return 0;
+}
+
 static enum ephvol_state volume_state(const struct ephvol_volume *v) {
 	if (v->suspended)
 		return EPHVOL_STATE_SUSPENDED;
+	if (v->orphaned)
+		return EPHVOL_STATE_ORPHANED;
 	if (v->incomplete)
 		return EPHVOL_STATE_INCOMPLETE;
-	if (v->is_swap || v->mountpoint || v->role == EPHVOL_ROLE_RAW)
+	/* A live run volume is mounted in its job's namespace only. */
+	if (v->is_swap || v->mountpoint || v->role == EPHVOL_ROLE_RAW || v->owner_pid > 0)
 		return EPHVOL_STATE_ACTIVE;
 	return EPHVOL_STATE_INACTIVE;
 }
@@ -136,6 +167,8 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 	/* After the volumes they may belong to. */
 	if (r >= 0)
 		r = scan_records(&s, INTENT_DIR, scan_intent_one);
+	if (r >= 0)
+		r = scan_records(&s, RUN_RECORD_DIR, scan_run_one);
 	if (r < 0) {
 		ctx_err(ctx, "cannot read the system's volume state: %s", strerror(-r));
 		scan_done(&s);

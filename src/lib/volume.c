@@ -36,6 +36,7 @@ static void volume_free(struct ephvol_volume *v) {
 	free(v->writeback);
 	free(v->writeback_dm);
 	free(v->writeback_backing);
+	free(v->command);
 	free(v);
 }
 
@@ -131,6 +132,16 @@ _public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol
 }
 _public_ enum ephvol_state ephvol_volume_get_state(const struct ephvol_volume *v) {
 	return v->state;
+}
+_public_ int ephvol_volume_get_owner_pid(const struct ephvol_volume *v, pid_t *ret_pid) {
+	if (!v || v->owner_pid <= 0)
+		return -ENODATA;
+	if (ret_pid)
+		*ret_pid = v->owner_pid;
+	return 0;
+}
+_public_ const char *ephvol_volume_get_command(const struct ephvol_volume *v) {
+	return v ? v->command : NULL;
 }
 
 _public_ const char *ephvol_backend_to_string(enum ephvol_backend b) {

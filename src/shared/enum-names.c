@@ -37,7 +37,8 @@ const char *state_to_string(enum ephvol_state st) {
 	static const char *const t[] = { [EPHVOL_STATE_ACTIVE] = "active",
 		                         [EPHVOL_STATE_INACTIVE] = "inactive",
 		                         [EPHVOL_STATE_INCOMPLETE] = "incomplete",
-		                         [EPHVOL_STATE_SUSPENDED] = "suspended" };
+		                         [EPHVOL_STATE_SUSPENDED] = "suspended",
+		                         [EPHVOL_STATE_ORPHANED] = "orphaned" };
 	return (unsigned)st < ELEMENTSOF(t) ? t[st] : NULL;
 }
 

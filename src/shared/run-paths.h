@@ -13,3 +13,5 @@
 #define INTENT_DIR EPHVOL_RUN_DIR "/intent"
 /* Per-name lock files (sys-lock.c). */
 #define LOCK_DIR EPHVOL_RUN_DIR "/lock"
+/* Who owns each `ephvol run` volume (run-record.h). */
+#define RUN_RECORD_DIR EPHVOL_RUN_DIR "/run"

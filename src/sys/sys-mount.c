@@ -126,8 +126,8 @@ static int fs_configure(int fs_fd, const char *device, const struct mount_option
 	return fsconfig(fs_fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ? -errno : 0;
 }
 
-int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
-                mode_t mode, uid_t uid, gid_t gid, char **ret_reason) {
+int fs_mount_fds(const char *device, const int *dir_fds, size_t n_dirs, const char *fstype,
+                 const char *options, mode_t mode, uid_t uid, gid_t gid, char **ret_reason) {
 	_cleanup_(mount_options_done) struct mount_options mo = {};
 	_cleanup_close_ int fs_fd = -EBADF, mnt_fd = -EBADF;
 	int r;
@@ -150,10 +150,27 @@ int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *
 	/* The file system is mounted nowhere yet: its root gets its owner and mode
 	 * before anyone can see it, through the descriptor, not a path. */
 	r = root_set_owner(mnt_fd, mode, uid, gid);
-	if (r < 0 || dir_fd < 0)
+	if (r < 0 || n_dirs == 0)
 		return r; /* closing mnt_fd unmounts the detached file system */
-	if (move_mount(mnt_fd, "", dir_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
-	    0)
+	if (move_mount(mnt_fd, "", dir_fds[0], "",
+	               MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return -errno;
+	/* The others are bind mounts of the first: only an attached mount can be cloned. */
+	for (size_t i = 1; i < n_dirs; i++) {
+		_cleanup_close_ int clone_fd =
+		        open_tree(mnt_fd, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_EMPTY_PATH);
+
+		if (clone_fd < 0)
+			return -errno;
+		if (move_mount(clone_fd, "", dir_fds[i], "",
+		               MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			return -errno;
+	}
 	return 0;
+}
+
+int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
+                mode_t mode, uid_t uid, gid_t gid, char **ret_reason) {
+	return fs_mount_fds(device, &dir_fd, dir_fd < 0 ? 0 : 1, fstype, options, mode, uid, gid,
+	                    ret_reason);
 }

@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The small records ephvol keeps below /run/ephvol (zram-record.h, intent.h). */
+/* The small records ephvol keeps below /run/ephvol (zram-record.h, intent.h,
+ * run-record.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir-util.h"
 #include "fileio.h"
 #include "run-paths.h"
+#include "strv.h"
 #include "sys.h"
 #include "zram-record.h"
 
@@ -78,4 +84,62 @@ int zram_record_load(const char *name, struct zram_record *ret) {
 
 int zram_record_remove(const char *name) {
 	return record_remove(ZRAM_RECORD_DIR, name);
+}
+
+int record_create(const char *dir, const char *name, const char *text) {
+	char tmp[PATH_MAX], path[PATH_MAX];
+	int r;
+
+	/* Written whole under a name of its own, then linked: link(2), unlike rename(2),
+	 * never replaces a record that is there. */
+	snprintf(tmp, sizeof(tmp), ".%s.%d", name, (int)getpid());
+	r = record_write(dir, tmp, text);
+	if (r < 0)
+		return r;
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%d", dir, name, (int)getpid());
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	r = link(tmp, path) < 0 ? -errno : 0;
+	(void)unlink(tmp);
+	return r;
+}
+
+int record_lock(const char *dir, const char *name, int *ret_fd, char **ret_text) {
+	_cleanup_close_ int fd = -EBADF;
+	char path[PATH_MAX];
+	struct stat st;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
+		return -errno;
+	/* Removed by the holder before us: a name that may already be in use again. */
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_nlink == 0 || !S_ISREG(st.st_mode))
+		return -ENOENT;
+	r = read_full_fd(fd, 4096, ret_text, NULL);
+	if (r < 0)
+		return r;
+	*ret_fd = TAKE_FD(fd);
+	return 0;
+}
+
+int record_list(const char *dir, char ***ret_names) {
+	_cleanup_(closedirp) DIR *d = NULL;
+	_cleanup_(strv_freep) char **names = NULL;
+	struct dirent *de;
+
+	d = opendir(dir);
+	if (!d && errno != ENOENT)
+		return -errno;
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && strv_extend(&names, de->d_name) < 0)
+			return -ENOMEM;
+	if (!names && !(names = calloc(1, sizeof(char *))))
+		return -ENOMEM;
+	*ret_names = TAKE_PTR(names);
+	return 0;
 }

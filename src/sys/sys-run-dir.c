@@ -15,10 +15,9 @@ static const struct {
 	const char *path;
 	mode_t mode;
 } run_dirs[] = {
-	{ ZRAM_RECORD_DIR, 0755 },
-	{ INTENT_DIR, 0755 },
-	{ LOCK_DIR, 0700 },
-	{ HEADER_DIR, 0700 },
+	{ ZRAM_RECORD_DIR, 0755 }, { INTENT_DIR, 0755 },
+	{ RUN_RECORD_DIR, 0755 }, /* status by any user shows who owns a run volume */
+	{ LOCK_DIR, 0700 },        { HEADER_DIR, 0700 },
 };
 
 /* NAME below PARENT_FD as a root-owned directory of MODE, never through a symlink. */

@@ -193,6 +193,10 @@ int swap_off(const char *device);
  * *ret_reason may say why, in the kernel's words. */
 int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *options,
                 mode_t mode, uid_t uid, gid_t gid, char **ret_reason);
+/* The same on several directories: the first a mount, the others its bind mounts. On
+ * failure part way, what was mounted stays: for a mount namespace of its own that dies. */
+int fs_mount_fds(const char *device, const int *dir_fds, size_t n_dirs, const char *fstype,
+                 const char *options, mode_t mode, uid_t uid, gid_t gid, char **ret_reason);
 /* A mount known by the directory holding its mount point (an O_PATH fd) and the name
  * there: mount_open() resolves PATH as path_open_trusted() does and checks that it
  * leads to the root of a mount of DEV (for btrfs, whose device number is anonymous:
@@ -223,6 +227,14 @@ int record_write(const char *dir, const char *name, const char *text);
 int record_read(const char *dir, const char *name, char **ret_text);
 /* 0 also when there is none. */
 int record_remove(const char *dir, const char *name);
+/* Like record_write(), but -EEXIST if DIR/NAME is there: never replaces one. */
+int record_create(const char *dir, const char *name, const char *text);
+/* Opens DIR/NAME and locks it (flock, without waiting: -EWOULDBLOCK while another holds
+ * it), with its text; -ENOENT also when it was removed while we waited. Unlocked by
+ * closing *ret_fd, after removing the record or not. */
+int record_lock(const char *dir, const char *name, int *ret_fd, char **ret_text);
+/* The records' names in DIR (none when DIR is missing). */
+int record_list(const char *dir, char ***ret_names);
 /* The zram record of volume NAME (zram-record.h): one reader and writer for create,
  * destroy and writeback; the library parses the same text below its root. */
 struct zram_record;
