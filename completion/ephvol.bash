@@ -20,6 +20,15 @@ _ephvol_verb_opts() {
 				--recomp-algorithm --mem-limit --writeback --writeback-limit'
 			;;
 		destroy) flags='--all --lazy --discard -h --help' ;;
+		run)
+			# create's, less the role and activation ones; -q and -v, the global
+			# options, also among its own.
+			flags='--zram --workqueues --force --require-safe-swap -q -v -h --help'
+			values='--at --user --name --device --file --size --cipher --key-size
+				--sector-size --fs --mode --mount-options --comp-algorithm
+				--recomp-algorithm --mem-limit --writeback --writeback-limit'
+			;;
+		gc) flags='-q -v -h --help' ;;
 		status)
 			flags='-a --audit -J --json -n --noheadings -r --raw -b --bytes -h --help'
 			values='-o --output'
@@ -54,6 +63,7 @@ _ephvol_verb_opts() {
 _ephvol_exclusive() {
 	case $1 in
 		create) printf '%s\n' '--swap --mount --raw' '--zram --device --file' ;;
+		run) printf '%s\n' '--zram --device --file' ;;
 		writeback) printf '%s\n' '--idle --huge --huge-idle --all' ;;
 		*) ;;
 	esac
@@ -191,7 +201,8 @@ _ephvol_value() {
 	local opt=$1 verb=$2 before=$3
 
 	case $opt in
-		--mount | --root) _filedir -d ;;
+		--mount | --root | --at) _filedir -d ;;
+		--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
 		--file | --sample) _filedir ;;
 		--writeback) _ephvol_device_specs file ;;
 		--device) _ephvol_device_specs device ;;
@@ -243,7 +254,7 @@ _ephvol() {
 				'-q --quiet -v --verbose -h --help -V --version' -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W \
-				'create destroy status up down writeback claim probe bench' -- "$cur")
+				'create destroy run gc status up down writeback claim probe bench' -- "$cur")
 		fi
 		return
 	fi
@@ -255,7 +266,7 @@ _ephvol() {
 	# Walk the words (all but the current one) as getopt does: what option, if
 	# any, the current word is the value of; which options are there; the
 	# positional arguments.
-	local w expect='' dashdash=0 audit=0 j letter
+	local w expect='' dashdash=0 dashdashi=0 audit=0 j letter
 	local -a used=() args=()
 	for ((i = verbi + 1; i < ${#words[@]}; i++)); do
 		((i == cword)) && continue
@@ -265,7 +276,7 @@ _ephvol() {
 			continue
 		fi
 		case $w in
-			--) ((i < cword)) && dashdash=1 ;;
+			--) ((i < cword)) && dashdash=1 dashdashi=$i ;;
 			--*=*) used+=("${w%%=*}") ;;
 			--*)
 				used+=("$w")
@@ -273,7 +284,7 @@ _ephvol() {
 				if [[ $allvalues == *" $w "* ]]; then
 					((i + 1 == cword)) && expect=$w
 					((i++))
-				elif [[ $verb == create && $w == --zram && ${words[i + 1]-} == @([0-9]*|*[\(\)%*/+\ ,]*) ]] &&
+				elif [[ $verb == @(create|run) && $w == --zram && ${words[i + 1]-} == @([0-9]*|*[\(\)%*/+\ ,]*) ]] &&
 					((i + 1 != cword)); then
 					((i++)) # its SIZE, as create's merge_optional_size() takes it
 				fi
@@ -295,6 +306,16 @@ _ephvol() {
 			*) ((i < cword)) && args+=("$w") ;;
 		esac
 	done
+
+	# run's COMMAND after --, then that command's arguments: files.
+	if [[ $verb == run ]] && ((dashdash)); then
+		if ((cword == dashdashi + 1)); then
+			mapfile -t COMPREPLY < <(compgen -c -- "$cur")
+		else
+			_filedir
+		fi
+		return
+	fi
 
 	if [[ $split == true ]]; then
 		expect=$prev
@@ -318,7 +339,8 @@ _ephvol() {
 		case $verb in
 			# No positional argument can come (any more): the options are what is left.
 			create | claim) ((${#args[@]} >= 1)) && offer_opts=1 ;;
-			bench) offer_opts=1 ;;
+			# run's COMMAND comes after --.
+			bench | run | gc) offer_opts=1 ;;
 			*) ;;
 		esac
 	fi
@@ -327,8 +349,8 @@ _ephvol() {
 		local -a opts=()
 		local -A skip=()
 		for u in "${used[@]}"; do
-			# bench --cipher is repeatable.
-			[[ $verb == bench && $u == @(-c|--cipher) ]] || skip[$u]=1
+			# bench --cipher and run --at are repeatable.
+			[[ $verb == bench && $u == @(-c|--cipher) || $verb == run && $u == --at ]] || skip[$u]=1
 		done
 		while read -r group; do
 			for u in $group; do

@@ -2,7 +2,8 @@
 # completion_test.sh - the bash completion (completion/ephvol.bash) on the host:
 # verbs, each verb's options (checked against its --help), option values with a
 # fixed set, live volume names from `ephvol status`, the kernel's zram
-# compressors and the section names of a configuration.
+# compressors, the section names of a configuration, and run's user names,
+# directories and COMMAND.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
@@ -135,12 +136,14 @@ testVerbsAndGlobalOptions() {
 	# The commands and options that `ephvol --help` lists (main.c).
 	verbs=$(ephvol --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]\+\) .*/\1/p')
 	opts=$(ephvol --help | sed -n '/^Options:/,/^$/p' | grep -oE -- '^ +-[A-Za-z], --[a-z-]+' | tr -d ,)
-	assertEquals 'commands in ephvol --help' 9 "$(wc -w <<<"$verbs")"
+	assertEquals 'commands in ephvol --help' 11 "$(wc -w <<<"$verbs")"
 	assertEquals 'options in ephvol --help' 8 "$(wc -w <<<"$opts")"
 	# shellcheck disable=SC2086 # word lists
 	assert_completes 'ephvol ' $verbs
-	assert_completes 'ephvol ' create destroy status up down writeback claim probe bench
+	assert_completes 'ephvol ' create destroy run gc status up down writeback claim probe bench
 	assert_completes 'ephvol c' create claim
+	assert_completes 'ephvol r' run
+	assert_completes 'ephvol -q g' gc
 	# shellcheck disable=SC2086
 	assert_completes 'ephvol -q -v ' $verbs
 	# shellcheck disable=SC2086
@@ -167,13 +170,74 @@ testCreateOptions() {
 	assert_completes 'ephvol create -- -'
 }
 
+testRunOptions() {
+	local -a users
+	assert_completes 'ephvol run -' \
+		--zram --device --file --size --cipher --key-size --sector-size --workqueues \
+		--fs --mode --mount-options --comp-algorithm --recomp-algorithm --mem-limit \
+		--writeback --writeback-limit --force --at --user --name --require-safe-swap \
+		-q -v -h --help
+	# Not create's role and activation options: its volume is always a tmp file system.
+	assert_not_offers 'ephvol run -' --swap --mount --raw --no-activate --json --priority --owner
+	# Before --, nothing but options can come.
+	assert_offers 'ephvol run ' --at --user --name --zram
+	assert_offers 'ephvol run --user root ' --at --require-safe-swap
+	# One backend; --at again, the others once.
+	assert_not_offers 'ephvol run --zram 8G --' --zram --device --file
+	assert_offers 'ephvol run --zram 8G --' --at --user --comp-algorithm
+	assert_offers 'ephvol run --at /a --at /b --' --at
+	assert_not_offers 'ephvol run --user root --name j --' --user --name
+	# The values: user names (as compgen -u), directories, nothing for a NAME.
+	mapfile -t users < <(compgen -u -- ro)
+	assertContains 'compgen -u knows root' " ${users[*]} " ' root '
+	assert_completes 'ephvol run --user ro' "${users[@]}"
+	assert_completes 'ephvol run --user=ro' "${users[@]}"
+	assert_completes 'ephvol run --name '
+	mkdir -p "$SHUNIT_TMPDIR/runpaths/work" && : >"$SHUNIT_TMPDIR/runpaths/job" &&
+		chmod +x "$SHUNIT_TMPDIR/runpaths/job"
+	assert_completes "ephvol run --at $SHUNIT_TMPDIR/runpaths/" "$SHUNIT_TMPDIR/runpaths/work"
+	assert_completes "ephvol run --at=$SHUNIT_TMPDIR/runpaths/w" "$SHUNIT_TMPDIR/runpaths/work"
+}
+
+# After --: COMMAND (a command, as compgen -c finds them), then its arguments (files).
+testRunCommand() {
+	local -a cmds
+	mkdir -p "$SHUNIT_TMPDIR/runpaths/work" && : >"$SHUNIT_TMPDIR/runpaths/job" &&
+		chmod +x "$SHUNIT_TMPDIR/runpaths/job"
+	assert_offers 'ephvol run -- bas' bash
+	assert_offers 'ephvol run --user root --at /tmp -- bas' bash
+	assert_offers 'ephvol run --zram 8G -- bas' bash
+	mapfile -t cmds < <(compgen -c -- bas)
+	assert_completes 'ephvol run -- bas' "${cmds[@]}"
+	assert_offers "ephvol run -- $SHUNIT_TMPDIR/runpaths/j" "$SHUNIT_TMPDIR/runpaths/job"
+	# No option of ephvol's after --, for the command nor for its arguments.
+	assert_not_offers 'ephvol run -- -' --at --user -h
+	assert_not_offers 'ephvol run -- bash -' --at --user -h
+	# The command's arguments are files, not commands.
+	assert_completes "ephvol run -- bash $SHUNIT_TMPDIR/runpaths/j" "$SHUNIT_TMPDIR/runpaths/job"
+	assert_completes "ephvol run --user root -- bash -c x $SHUNIT_TMPDIR/runpaths/" \
+		"$SHUNIT_TMPDIR/runpaths/job" "$SHUNIT_TMPDIR/runpaths/work"
+	assert_not_offers "ephvol run -- bash bas" bash
+	# A -- that is the value of an option is not the end of the options.
+	assert_offers 'ephvol run --name -- -' --at --user
+}
+
+testGcOptions() {
+	assert_completes 'ephvol gc -' -q -v -h --help
+	assert_completes 'ephvol gc --' --help
+	# No argument but options.
+	assert_completes 'ephvol gc ' -q -v -h --help
+	assert_completes 'ephvol gc -q ' -v -h --help
+}
+
 # Every verb's options are those its --help names, and those it shows with a
 # value take one in the completion. claim's help names neither --help nor the
-# short options its parser has (getopt string "hL:f").
+# short options its parser has (getopt string "hL:f"); run and gc offer the
+# global -q and -v, which their help may leave out.
 testOptionsMatchHelp() {
 	local verb opt offered before
 	local -a extra_long extra_short
-	for verb in create destroy status up down writeback claim bench; do
+	for verb in create destroy status up down writeback claim bench run gc; do
 		case $verb in
 			create) before='ephvol create scratch' ;;
 			claim) before='ephvol claim /dev/sdz1' ;;
@@ -181,6 +245,8 @@ testOptionsMatchHelp() {
 		esac
 		extra_long=() extra_short=()
 		[ "$verb" = claim ] && extra_long=(--help) extra_short=(-L -f -h)
+		# The global -q and -v, offered among their own options too.
+		[[ $verb == @(run|gc) ]] && extra_short=(-q -v)
 		complete_line "$before -"
 		offered=$(grep -- '^--' <<<"$REPLY")
 		assertEquals "long options of $verb" \
@@ -205,6 +271,9 @@ testOptionsMatchHelp() {
 	assertEquals 'create value options' \
 		'--cipher --comp-algorithm --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-limit' \
 		"$(help_value_options create | xargs)"
+	assertEquals 'run value options' \
+		'--at --cipher --comp-algorithm --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-limit' \
+		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
 		-r --raw -b --bytes -h --help
 	assert_completes 'ephvol bench -' -c --cipher -s --key-size --sample -J --json -h --help
@@ -214,6 +283,7 @@ testOptionsMatchHelp() {
 	assert_completes 'ephvol up -' --root --no-activate -h --help
 	assert_completes 'ephvol down -' --root -h --help
 	assert_completes 'ephvol probe -' -h --help
+	assert_completes 'ephvol gc -' -q -v -h --help
 }
 
 testNoOptionWhereValueExpected() {
@@ -229,6 +299,10 @@ testNoOptionWhereValueExpected() {
 	assert_completes 'ephvol bench -Jc -'
 	assert_completes 'ephvol claim /dev/sdz1 --label -'
 	assert_completes 'ephvol claim /dev/sdz1 -L -'
+	for opt in --at --user --name --mode --fs --cipher --size --mem-limit; do
+		assert_completes "ephvol run $opt -"
+		assert_completes "ephvol run $opt=-"
+	done
 	# A value that looks like an option is a value: the word after it is free again.
 	assert_offers 'ephvol create scratch --mode --swap -' --raw
 	assert_offers 'ephvol bench -s 256 -' --json
@@ -246,6 +320,9 @@ testFixedValues() {
 		512 1024 2048 4096
 	assert_completes 'ephvol bench --cipher ' \
 		auto aes-xts-plain64 xchacha12,aes-adiantum-plain64 aes-cbc-essiv:sha256
+	assert_completes 'ephvol run --fs ' ext4 ext2 xfs btrfs
+	assert_completes 'ephvol run --device /dev/sdz1 --cipher x' xchacha12,aes-adiantum-plain64
+	assert_completes 'ephvol run --device /dev/sdz1 --sector-size ' 512 1024 2048 4096
 	# bench --cipher may be given again; create's options once.
 	assert_offers 'ephvol bench -c auto -' -c --cipher --json
 	assert_offers 'ephvol bench --cipher auto -' -c --cipher --json
@@ -345,6 +422,8 @@ testCompAlgorithms() {
 	assert_completes 'ephvol create z --swap --comp-algorithm ' $expected
 	# shellcheck disable=SC2086
 	assert_completes 'ephvol create z --swap --recomp-algorithm=' $expected
+	# shellcheck disable=SC2086
+	assert_completes 'ephvol run --comp-algorithm ' $expected
 	# shellcheck disable=SC2046
 	assert_completes 'ephvol create z --swap --comp-algorithm lz' $(grep '^lz' <<<"$expected")
 	assert_exit 0 ephvol destroy "$VOL"
@@ -438,6 +517,7 @@ testDevicesAndPaths() {
 	assert_completes 'ephvol create s --raw --device LABEL=' fast
 	assert_completes 'ephvol create s --raw --device PARTUUID=0' 0a1b2c3d-01
 	assert_completes 'ephvol create s --swap --zram --writeback PARTLABEL=s' scratch swap
+	assert_completes 'ephvol run --device PARTLABEL=' scratch swap
 	assert_completes 'ephvol claim LABEL=' fast
 	unset _EPHVOL_COMP_ROOT
 
