@@ -28,7 +28,7 @@ _ephvol_verb_opts() {
 				--sector-size --fs --mode --mount-options --comp-algorithm
 				--recomp-algorithm --mem-limit --writeback --writeback-limit'
 			;;
-		gc) flags='-q -v -h --help' ;;
+		gc) flags='-q --quiet -v -h --help' ;;
 		status)
 			flags='-a --audit -J --json -n --noheadings -r --raw -b --bytes -h --help'
 			values='-o --output'
@@ -226,7 +226,7 @@ _ephvol_value() {
 				_ephvol_column_list 'NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS
 					SECTOR_SIZE KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY
 					COMP_ALGORITHM ORIG_DATA COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK
-					WRITEBACK_BACKING WRITEBACK_BYTES PROTECTION STATE' "$before"
+					WRITEBACK_BACKING WRITEBACK_BYTES PROTECTION STATE OWNER_PID COMMAND' "$before"
 			fi
 			;;
 		# Sizes, numbers, modes, owners, labels: nothing to offer.

@@ -15,7 +15,7 @@
 #include "verbs.h"
 
 static void gc_help(void) {
-	printf("Usage: ephvol gc\n"
+	printf("Usage: ephvol gc [-q]\n"
 	       "\n"
 	       "Destroy the volumes of 'ephvol run' jobs whose ephvol process is gone (killed,\n"
 	       "or its machine's PID reused since): key wiped, device removed.\n"

@@ -30,7 +30,7 @@ static void status_help(void) {
 	       "Columns: NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE\n"
 	       "  KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA\n"
 	       "  COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING WRITEBACK_BYTES\n"
-	       "  PROTECTION STATE\n"
+	       "  PROTECTION STATE OWNER_PID COMMAND\n"
 	       "Audit columns: KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON\n"
 	       "  (all but CIPHER by default); PROTECTION is encrypted, ram-only,\n"
 	       "  plaintext-on-disk or unknown\n");

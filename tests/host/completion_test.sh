@@ -223,11 +223,11 @@ testRunCommand() {
 }
 
 testGcOptions() {
-	assert_completes 'ephvol gc -' -q -v -h --help
-	assert_completes 'ephvol gc --' --help
+	assert_completes 'ephvol gc -' -q --quiet -v -h --help
+	assert_completes 'ephvol gc --' --quiet --help
 	# No argument but options.
-	assert_completes 'ephvol gc ' -q -v -h --help
-	assert_completes 'ephvol gc -q ' -v -h --help
+	assert_completes 'ephvol gc ' -q --quiet -v -h --help
+	assert_completes 'ephvol gc -q ' --quiet -v -h --help
 }
 
 # Every verb's options are those its --help names, and those it shows with a
@@ -283,7 +283,7 @@ testOptionsMatchHelp() {
 	assert_completes 'ephvol up -' --root --no-activate -h --help
 	assert_completes 'ephvol down -' --root -h --help
 	assert_completes 'ephvol probe -' -h --help
-	assert_completes 'ephvol gc -' -q -v -h --help
+	assert_completes 'ephvol gc -' -q --quiet -v -h --help
 }
 
 testNoOptionWhereValueExpected() {
@@ -340,7 +340,7 @@ testOutputColumns() {
 	local all='NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE
 		KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA
 		COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING WRITEBACK_BYTES
-		PROTECTION STATE' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
+		PROTECTION STATE OWNER_PID COMMAND' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
 	# The columns are those status --help lists.
 	assertEquals 'status columns in --help' "$(xargs <<<"$all")" \
 		"$(ephvol status --help | sed -n '/^Columns:/,/^Audit/p' | sed '$d;s/^Columns://' | xargs)"

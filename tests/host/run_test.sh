@@ -238,6 +238,10 @@ testNameOption() {
 	assert_contains "$STDERR" '^ephvol: Volume rt-named already exists\.$'
 	assert_one_line_stderr
 	assertEquals 'named' rt-named "$(ephvol status --json rt-named | jq -r '.volumes[0].name')"
+	# Its mounts are the job's: destroy finds them in the job's namespace and refuses.
+	assert_exit 1 ephvol destroy rt-named
+	assert_contains "$STDERR" 'rt-named.* is in use by PID'
+	assert_one_line_stderr
 	touch "$D/go"
 	wait
 	assert_exit 1 ephvol status rt-named
