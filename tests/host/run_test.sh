@@ -64,8 +64,8 @@ testJobSeesItsOwnScratch() {
 	local pid dev
 	# shellcheck disable=SC2016 # the job's shell expands these
 	ephvol_bg run -- sh -c '
-		findmnt -n -o SOURCE,FSTYPE /tmp >"$1/tmp"
-		findmnt -n -o SOURCE,FSTYPE /var/tmp >"$1/vartmp"
+		findmnt -n -o SOURCE,FSTYPE /tmp | tail -n 1 >"$1/tmp"
+		findmnt -n -o SOURCE,FSTYPE /var/tmp | tail -n 1 >"$1/vartmp"
 		echo "$TMPDIR" >"$1/tmpdir"
 		echo secret >/tmp/ephvol-run-test-file && cat /tmp/ephvol-run-test-file >"$1/readback"
 		touch "$1/ready"
@@ -194,7 +194,7 @@ testSixteenConcurrentRuns() {
 		# shellcheck disable=SC2016
 		ephvol_bg run --zram 64M -- sh -c '
 			echo "$2" >/tmp/id
-			findmnt -n -o SOURCE /tmp >"$1/dev.$2"
+			findmnt -n -o SOURCE /tmp | tail -n 1 >"$1/dev.$2"
 			sleep 0.5
 			[ "$(cat /tmp/id)" = "$2" ] || exit 99
 			exit $((10 + $2))' sh "$D" "$i" &
@@ -216,7 +216,8 @@ testUserNobody() {
 		grep ^CapEff /proc/self/status
 		echo data >/tmp/f && cat /tmp/f
 		stat -c "%U %a" /tmp
-		dev=$(findmnt -n -o SOURCE /tmp)
+		dev=$(findmnt -n -o SOURCE /tmp | tail -n 1)
+		[ -b "$dev" ] || echo "not a block device: $dev"
 		head -c 1 "$dev" >/dev/null 2>&1 && echo "device readable"
 		true 2>/dev/null >>"$dev" && echo "device writable"
 		touch /run/ephvol/x 2>/dev/null && echo "run dir writable"
