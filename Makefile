@@ -199,7 +199,8 @@ check-asan:
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
 		tests/vm/run-host-suites tests/host/cli_usage_test.sh tests/host/zram_test.sh \
-		tests/host/zram_features_test.sh tests/host/updown_test.sh tests/host/bench_test.sh
+		tests/host/zram_features_test.sh tests/host/updown_test.sh tests/host/bench_test.sh \
+		tests/host/run_test.sh
 
 check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN) $(SYS_TEST_BIN)
@@ -220,7 +221,7 @@ check-fuzz: $(FUZZ_BIN)
 
 # Timings side by side with the tools people would use by hand (see tests/bench).
 bench: all
-	tests/vm/run-host-suites tests/bench/zram_bench.sh
+	tests/vm/run-host-suites tests/bench/zram_bench.sh tests/bench/run_bench.sh
 	tests/vm/run -s 1G -t 1800 tests/bench/disk_bench.sh
 	tests/vm/run -t 1800 tests/bench/cipher_bench.sh
 	tests/bench/boot_bench.sh 3
