@@ -92,7 +92,13 @@ static int run_take(void *userdata, struct create_options *o, int c, const char 
 			abs = path_join(cwd, arg);
 		} else
 			abs = strdup(arg);
-		if (!abs || strv_extend(&a->at, abs) < 0)
+		if (!abs)
+			return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
+		/* The volume on /tmp would hide a mount below it from the job. */
+		if (path_startswith_dir(abs, "/tmp") || path_startswith_dir(abs, "/var/tmp"))
+			return log_usage(
+			        "Invalid --at %s: /tmp and /var/tmp are the volume already.", arg);
+		if (strv_extend(&a->at, abs) < 0)
 			return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 		return 0;
 	}

@@ -94,3 +94,24 @@ char *path_rooted(const char *root, const char *path) {
 		return strdup(path);
 	return path_join(root, path);
 }
+
+bool path_startswith_dir(const char *path, const char *dir) {
+	/* Word by word: "." and "//" do not change a path's place. ".." is not
+	 * resolved: a path that passes through DIR counts as below it. */
+	for (;;) {
+		size_t lp, ld;
+
+		path += strspn(path, "/");
+		while (path[0] == '.' && (path[1] == '/' || path[1] == '\0'))
+			path += 1 + strspn(path + 1, "/");
+		dir += strspn(dir, "/");
+		if (!*dir)
+			return true;
+		lp = strcspn(path, "/");
+		ld = strcspn(dir, "/");
+		if (lp != ld || strncmp(path, dir, lp) != 0)
+			return false;
+		path += lp;
+		dir += ld;
+	}
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +16,9 @@ int read_one_line_file(const char *path, char **ret_line);
 
 /* "a" + "/" + "b" with exactly one slash between; NULL on OOM. */
 char *path_join(const char *a, const char *b);
+/* Whether PATH is DIR or below it, by its words: "/tmp//x/" is below "/tmp", "/tmpx"
+ * is not. No link is resolved. */
+bool path_startswith_dir(const char *path, const char *dir);
 /* Rooted: root "/" or NULL returns a copy of path. */
 char *path_rooted(const char *root, const char *path);
 

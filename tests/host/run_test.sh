@@ -261,6 +261,8 @@ testBadInputChangesNothing() {
 	assert_one_line_stderr
 	assert_exit 2 ephvol run --at /etc/passwd -- true
 	assert_one_line_stderr
+	assert_exit 2 ephvol run --at /tmp/x -- true
+	assert_contains "$STDERR" "^ephvol: Invalid --at /tmp/x: /tmp and /var/tmp are the volume already\\.$"
 	assert_exit 2 ephvol run --zram 12X -- true
 	assert_one_line_stderr
 	assert_exit 1 setpriv --reuid=65534 --regid=65534 --clear-groups \
