@@ -35,10 +35,36 @@ testInstalledByThePackages() {
 	assertEquals '/usr/sbin/ephvol from' 'ephvol: /usr/sbin/ephvol' "$(dpkg -S /usr/sbin/ephvol)"
 	assertEquals 'generator from' 'ephvol: /lib/systemd/system-generators/ephvol-generator' \
 		"$(dpkg -S /lib/systemd/system-generators/ephvol-generator)"
-	# Installing enabled nothing: the zram swap unit stays opt-in.
+	# Installing enabled one thing, the gc timer; the zram swap unit stays opt-in.
 	assertEquals 'ephvol-zram-swap.service' disabled "$(systemctl is-enabled ephvol-zram-swap.service)"
+	assertEquals 'ephvol-gc.timer' 'enabled active' \
+		"$(systemctl is-enabled ephvol-gc.timer) $(systemctl is-active ephvol-gc.timer)"
 	# Nothing under /usr/local: this boot is the package's, not a make install's.
 	assertFalse '/usr/local/sbin/ephvol' "[ -e /usr/local/sbin/ephvol ]"
+}
+
+# A run whose ephvol is SIGKILLed leaves its volume (dm-crypt over a loop device on a
+# file) to gc; the packaged ephvol-gc.service reclaims it, within its sandbox.
+testGcServiceReclaimsAKilledRun() {
+	local pid name i img=/var/lib/ephvol-gc-test.img
+	"$EPHVOL" run --file "$img" --size 64M -- sleep 4242.4242 &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		name=$("$EPHVOL" status --noheadings --raw -o name | grep '^run-')
+		[ -n "$name" ] && [ "$("$EPHVOL" status --noheadings --raw -o state "$name")" = active ] && break
+		sleep 0.1
+	done
+	assertNotEquals 'the run volume is up' '' "$name"
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	assertEquals 'orphaned' orphaned "$("$EPHVOL" status --noheadings --raw -o state "$name")"
+	assertTrue 'ephvol-gc.service runs' 'systemctl start ephvol-gc.service'
+	journalctl -b -u ephvol-gc.service --no-pager -o cat >"$SHUNIT_TMPDIR/journal"
+	assert_contains "$SHUNIT_TMPDIR/journal" "^Reclaimed volume $name of PID $pid \\(sleep 4242\\.4242\\)\\.$"
+	assertFalse 'no volume left' "$EPHVOL status $name >/dev/null 2>&1"
+	assertFalse 'no mapping left' "dmsetup info ephvol-$name >/dev/null 2>&1"
+	assertEquals 'no loop device left on the file' '' "$(losetup -j "$img")"
+	rm -f "$img"
 }
 
 testUnitsComeFromTheGenerator() {
