@@ -385,7 +385,8 @@ const char *ephvol_backend_to_string(enum ephvol_backend b);
 const char *ephvol_role_to_string(enum ephvol_role r);
 const char *ephvol_key_location_to_string(enum ephvol_key_location l);
 const char *ephvol_protection_to_string(enum ephvol_protection p);
-/** "active", "inactive", "incomplete", "suspended"; NULL if out of range. Since 0.4. */
+/** "active", "inactive", "incomplete", "suspended", "orphaned" (since 0.5); NULL if out of
+ * range. Since 0.4. */
 const char *ephvol_state_to_string(enum ephvol_state s);
 
 #ifdef __cplusplus
