@@ -5,7 +5,11 @@
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
+# The release the Makefile builds: the library's file name carries it.
+VERSION=$(sed -n 's/^VERSION *:= *//p' "$TOP/Makefile")
+
 suite_oneTimeSetUp() {
+	[ -n "$VERSION" ] || return 1
 	DEST=$SHUNIT_TMPDIR/dest
 	make -s -C "$TOP" install DESTDIR="$DEST" PREFIX=/usr >"$SHUNIT_TMPDIR/install.log" 2>&1 ||
 		{ cat "$SHUNIT_TMPDIR/install.log"; return 1; }
@@ -13,13 +17,14 @@ suite_oneTimeSetUp() {
 
 testInstalledFiles() {
 	local f
-	for f in /usr/sbin/ephvol /usr/lib/libephvol.so.0.4.0 /usr/lib/libephvol.so.0 /usr/lib/libephvol.so \
+	for f in /usr/sbin/ephvol /usr/lib/libephvol.so.$VERSION /usr/lib/libephvol.so.0 /usr/lib/libephvol.so \
 		/usr/include/ephvol.h /usr/lib/pkgconfig/libephvol.pc /usr/lib/udev/rules.d/60-ephvol.rules \
-		/usr/lib/systemd/system/ephvol-zram-swap.service /usr/share/man/man8/ephvol.8 \
+		/usr/lib/systemd/system/ephvol-zram-swap.service /usr/lib/systemd/system/ephvol-gc.service \
+		/usr/lib/systemd/system/ephvol-gc.timer /usr/share/man/man8/ephvol.8 \
 		/usr/share/man/man3/libephvol.3; do
 		assertTrue "installed: $f" "[ -e '$DEST$f' ]"
 	done
-	assertEquals 'soname link' libephvol.so.0.4.0 "$(readlink "$DEST/usr/lib/libephvol.so.0")"
+	assertEquals 'soname link' "libephvol.so.$VERSION" "$(readlink "$DEST/usr/lib/libephvol.so.0")"
 	# Units name the binary where PREFIX put it.
 	assert_contains "$DEST/usr/lib/systemd/system/ephvol-zram-swap.service" '^ExecStart=/usr/sbin/ephvol '
 	# shellcheck disable=SC2016 # a literal $devnode, for udev to expand
@@ -27,7 +32,7 @@ testInstalledFiles() {
 }
 
 testOnlyEphvolSymbolsExported() {
-	local lib=$DEST/usr/lib/libephvol.so.0.4.0
+	local lib=$DEST/usr/lib/libephvol.so.$VERSION
 	readelf -d "$lib" >"$STDOUT"
 	assert_contains "$STDOUT" 'Library soname: \[libephvol\.so\.0\]'
 	nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBR]$/ { sub(/@.*/, "", $3); print $3 }' >"$SHUNIT_TMPDIR/syms"

@@ -46,7 +46,7 @@ static void test_columns_parse(void **state) {
 	                               "sector_size,key_location,cipher_driver,mountpoint,"
 	                               "swap_priority,comp_algorithm,orig_data,compr_data,"
 	                               "ratio,mem_used,mem_limit,writeback,writeback_backing,"
-	                               "writeback_bytes,protection,state",
+	                               "writeback_bytes,protection,state,owner_pid,command",
 	                               ids, _COL_MAX, &n, NULL),
 	                 0);
 	assert_int_equal(n, _COL_MAX);

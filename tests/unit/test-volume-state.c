@@ -129,7 +129,9 @@ static void test_state_to_string(void **state) {
 	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_ACTIVE), "active");
 	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_INACTIVE), "inactive");
 	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_INCOMPLETE), "incomplete");
-	assert_null(ephvol_state_to_string((enum ephvol_state)4));
+	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_SUSPENDED), "suspended");
+	assert_string_equal(ephvol_state_to_string(EPHVOL_STATE_ORPHANED), "orphaned");
+	assert_null(ephvol_state_to_string((enum ephvol_state)5));
 	assert_null(ephvol_state_to_string((enum ephvol_state) - 1));
 }
 
