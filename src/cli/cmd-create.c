@@ -57,6 +57,20 @@ static void announce(struct build *b) {
 		log_warning_errno(r, "Cannot tell udev that %s was formatted: %m", b->device);
 }
 
+int volume_mount_options(const struct create_options *o, char **ret) {
+	/* zram: freed blocks go back to RAM at once. */
+	const char *base = o->backend == EPHVOL_BACKEND_ZRAM ? "discard" : NULL;
+	char *opts = NULL;
+
+	if (o->mount_options && base) {
+		if (asprintf(&opts, "%s,%s", base, o->mount_options) < 0)
+			return -ENOMEM;
+	} else if ((o->mount_options || base) && !(opts = strdup(o->mount_options ?: base)))
+		return -ENOMEM;
+	*ret = opts;
+	return 0;
+}
+
 int build_format_and_activate(struct build *b) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *reason = NULL;
@@ -104,13 +118,9 @@ int build_format_and_activate(struct build *b) {
 	}
 	{
 		_cleanup_free_ char *opts = NULL;
-		const char *base = zram ? "discard" : NULL;
 
-		if (o->mount_options && base) {
-			if (asprintf(&opts, "%s,%s", base, o->mount_options) < 0)
-				return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
-		} else if (o->mount_options || base)
-			opts = strdup(o->mount_options ?: base);
+		if (volume_mount_options(o, &opts) < 0)
+			return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 		/* The last step: nothing after it can fail and need an unmount. */
 		step("mount");
 		r = fs_mount_fd(b->device, b->mount_fd, o->fstype, opts, o->mode, o->uid, o->gid,

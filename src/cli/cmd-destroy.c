@@ -383,6 +383,17 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
 	return 0;
 }
 
+int destroy_name_silently(struct ephvol_ctx *ctx, const char *name, bool absent_ok) {
+	bool quiet = arg_quiet;
+	int r;
+
+	/* destroy_name() prints its line unless quiet; failures are logged all the same. */
+	arg_quiet = true;
+	r = destroy_name(ctx, name, false, false, absent_ok);
+	arg_quiet = quiet;
+	return r;
+}
+
 int verb_destroy(struct ephvol_ctx *ctx, int argc, char **argv) {
 	static const struct option options[] = { GLOBAL_OPTIONS,
 		                                 { "help", no_argument, NULL, 'h' },

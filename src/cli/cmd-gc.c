@@ -29,7 +29,6 @@ static int gc_one(struct ephvol_ctx *ctx, const char *name, bool print) {
 	_cleanup_free_ char *text = NULL;
 	_cleanup_close_ int fd = -EBADF;
 	struct run_record rec;
-	bool quiet = arg_quiet;
 	int r;
 
 	r = record_lock(RUN_RECORD_DIR, name, &fd, &text);
@@ -49,10 +48,8 @@ static int gc_one(struct ephvol_ctx *ctx, const char *name, bool print) {
 	if (r > 0)
 		return 0;
 
-	/* Its own line below says what happened; destroy's would say it twice. */
-	arg_quiet = true;
-	r = destroy_name(ctx, name, false, false, true);
-	arg_quiet = quiet;
+	/* Its own line below says what happened. */
+	r = destroy_name_silently(ctx, name, true);
 	if (r != 0)
 		return r;
 	r = record_remove(RUN_RECORD_DIR, name);

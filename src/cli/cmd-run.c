@@ -181,11 +181,10 @@ static int run_job(const struct create_options *o, const struct run_args *a,
 		if (strv_extend(&points, *p) < 0)
 			return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
 	spec.mount_points = points;
-	/* As create mounts: freed blocks go back to RAM at once on zram. */
-	if (o->backend == EPHVOL_BACKEND_ZRAM &&
-	    asprintf(&opts, "discard%s%s", o->mount_options ? "," : "", o->mount_options ?: "") < 0)
+	/* As create mounts it. */
+	if (volume_mount_options(o, &opts) < 0)
 		return log_fail(EXIT_RUNTIME, -ENOMEM, "Out of memory.");
-	spec.mount_options = opts ?: o->mount_options;
+	spec.mount_options = opts;
 
 	sig = signal_pending();
 	if (sig) {
@@ -304,13 +303,7 @@ int verb_run(struct ephvol_ctx *ctx, int argc, char **argv) {
 	status = run_job(&o, &a, &user, device, command);
 
 	/* Whatever the job did: nothing of it may outlive it. */
-	{
-		bool quiet = arg_quiet;
-
-		arg_quiet = true;
-		r = destroy_name(ctx, o.name, false, false, false);
-		arg_quiet = quiet;
-	}
+	r = destroy_name_silently(ctx, o.name, false);
 	if (r == 0 && (r = record_remove(RUN_RECORD_DIR, o.name)) < 0)
 		log_fail(EXIT_RUNTIME, r, "Failed to remove the run record of %s: %m", o.name);
 	if (r != 0 && status == 0)

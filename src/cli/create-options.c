@@ -24,7 +24,6 @@
 
 /* getopt's value for the table's entry ID; above every short option. */
 #define OPTION_VAL(id) (0x100 + (int)(id))
-#define OPTION_BIT(id) VOLUME_OPTION_BIT(id)
 
 void create_help(void) {
 	printf("Usage: ephvol create NAME (--swap | --mount DIR | --raw) [BACKEND] [OPTIONS]\n"
@@ -123,7 +122,7 @@ static char **merge_optional_size(int argc, char **argv, int *ret_argc) {
 
 struct parse_state {
 	struct create_options o;
-	uint64_t given; /* OPTION_BIT() of each option given */
+	uint64_t given; /* VOLUME_OPTION_BIT() of each option given */
 	const char *cipher_spec, *zram_size;
 };
 
@@ -139,7 +138,7 @@ static void getopt_table(const struct volume_verb *x,
 	for (size_t k = 0; k < ELEMENTSOF(global); k++)
 		ret[n++] = global[k];
 	for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
-		if (volume_options[k].option && !(x && (x->excluded & OPTION_BIT(k))))
+		if (volume_options[k].option && !(x && (x->excluded & VOLUME_OPTION_BIT(k))))
 			ret[n++] =
 			        (struct option){ volume_options[k].option,
 				                 volume_options[k].has_arg, NULL, OPTION_VAL(k) };
@@ -270,7 +269,7 @@ static int take_option(struct parse_state *p, enum volume_option_id id, const ch
 		if (r < 0)
 			return value_error(opt, &e, arg);
 	}
-	p->given |= OPTION_BIT(id);
+	p->given |= VOLUME_OPTION_BIT(id);
 	return store(p, id, arg, &v);
 }
 
@@ -290,7 +289,7 @@ static int check_needs(const struct parse_state *p, enum volume_need from, enum 
 
 		for (size_t k = 0; k < _VOLUME_OPTION_MAX; k++)
 			given = given ||
-			        (volume_options[k].needs == n && (p->given & OPTION_BIT(k)));
+			        (volume_options[k].needs == n && (p->given & VOLUME_OPTION_BIT(k)));
 		if (!given || volume_need_met(n, &shape))
 			continue;
 		if (volume_need_options(n, list, sizeof(list)) < 0 ||
@@ -351,8 +350,9 @@ static int take_name(struct parse_state *p, int nargs, char **args) {
 /* What only all options together tell, in the order create has always reported it. */
 static int check_volume(struct parse_state *p) {
 	struct create_options *o = &p->o;
-	const uint64_t backends = OPTION_BIT(VOLUME_OPTION_ZRAM) |
-	                          OPTION_BIT(VOLUME_OPTION_DEVICE) | OPTION_BIT(VOLUME_OPTION_FILE);
+	const uint64_t backends = VOLUME_OPTION_BIT(VOLUME_OPTION_ZRAM) |
+	                          VOLUME_OPTION_BIT(VOLUME_OPTION_DEVICE) |
+	                          VOLUME_OPTION_BIT(VOLUME_OPTION_FILE);
 	int r;
 
 	if (o->role == (enum ephvol_role) - 1)
@@ -380,7 +380,7 @@ static int check_volume(struct parse_state *p) {
 	}
 	/* auto is the default: naming it asks for no mapping. */
 	if (streq(p->cipher_spec, "auto"))
-		p->given &= ~OPTION_BIT(VOLUME_OPTION_CIPHER);
+		p->given &= ~VOLUME_OPTION_BIT(VOLUME_OPTION_CIPHER);
 	r = check_needs(p, VOLUME_NEEDS_SWAP, _VOLUME_NEED_MAX - 1);
 	if (r < 0)
 		return r;

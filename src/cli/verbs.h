@@ -29,6 +29,9 @@ struct create_options;
 int mountpoint_open(const char *path, int *ret_fd);
 int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *ret_device,
                   size_t size);
+/* The options a tmp volume is mounted with: --mount-options, after "discard" on zram.
+ * *ret NULL when none. */
+int volume_mount_options(const struct create_options *o, char **ret);
 
 /* cmd-gc.c: destroys the run volumes whose owner is gone; the count, or the first
  * failure (each logged, and gc goes on). PRINT: a line for each on stdout. */
@@ -37,6 +40,8 @@ int gc_run_volumes(struct ephvol_ctx *ctx, bool print);
 /* cmd-destroy.c: tears down one volume by name, logging any failure once; with
  * absent_ok, a volume that is not there is success (down). */
 int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool discard, bool absent_ok);
+/* The same without its line on success, for a caller that says what it did (run, gc). */
+int destroy_name_silently(struct ephvol_ctx *ctx, const char *name, bool absent_ok);
 
 /* status-output.c: shared by status and create --json. */
 int volumes_print_json(struct ephvol_volume *const *volumes);

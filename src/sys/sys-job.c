@@ -38,6 +38,13 @@ void job_signals(sigset_t *ret) {
 
 static struct rlimit saved_core_limit;
 
+/* A wait status as a shell reports it: the exit code, or 128+N for signal N. */
+static int exit_status(int wstatus) {
+	return WIFEXITED(wstatus)     ? WEXITSTATUS(wstatus)
+	       : WIFSIGNALED(wstatus) ? 128 + WTERMSIG(wstatus)
+	                              : 1;
+}
+
 void job_prepare(void) {
 	sigset_t mask;
 
@@ -248,9 +255,7 @@ static int job_reap(pid_t main_pid, int *ret_status) {
 
 	while ((p = waitpid(-1, &status, WNOHANG)) > 0)
 		if (p == main_pid) {
-			*ret_status = WIFEXITED(status)     ? WEXITSTATUS(status)
-			              : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
-			                                    : 1;
+			*ret_status = exit_status(status);
 			found = 1;
 		}
 	return found;
@@ -334,9 +339,7 @@ int job_wait(struct job *j, int *ret_status) {
 		if (p < 0 && errno != EINTR)
 			return -errno;
 		if (p == j->pid) {
-			*ret_status = WIFEXITED(status)     ? WEXITSTATUS(status)
-			              : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
-			                                    : 1;
+			*ret_status = exit_status(status);
 			j->alive_fd = safe_close(j->alive_fd);
 			return 0;
 		}
