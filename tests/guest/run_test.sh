@@ -31,21 +31,6 @@ suite_tearDown() {
 	assert_state_unchanged "$SHUNIT_TMPDIR/before"
 }
 
-# ephvol_bg ARGS... &: ephvol as the very process $! names. Only with &.
-ephvol_bg() {
-	exec env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" "$@"
-}
-
-wait_for() {
-	local i
-	for ((i = 0; i < 300; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	fail "$1 did not appear"
-	return 1
-}
-
 testJobScratchIsCiphertextOnDisk() {
 	local pid dev marker="EPHVOL-RUN-GUEST-$RANDOM$RANDOM"
 	# shellcheck disable=SC2016 # the job's shell expands these
@@ -56,7 +41,7 @@ testJobScratchIsCiphertextOnDisk() {
 		while [ ! -e "$1/go" ]; do sleep 0.1; done
 		grep -c "$2" /tmp/data >"$1/count"' sh "$D" "$marker" &
 	pid=$!
-	wait_for "$D/ready" || return
+	wait_for "$D/ready" 300 || return
 	dev=$(awk '{ print $1 }' "$D/tmp")
 	assert_contains "$D/tmp" '^/dev/mapper/ephvol-run-[0-9a-f]{8} ext4$'
 	assertEquals 'a crypt target' crypt "$(dmsetup table "${dev#/dev/mapper/}" | awk '{ print $3 }')"
@@ -94,7 +79,7 @@ testSigkillThenGcRemovesTheMapping() {
 	ephvol_bg run --device "$DISK" -- sh -c 'findmnt -n -o SOURCE /tmp | tail -n 1 >"$1/tmp"; touch "$1/ready"; exec sleep 4242.4242' \
 		sh "$D" &
 	pid=$!
-	wait_for "$D/ready" || return
+	wait_for "$D/ready" 300 || return
 	name=$(awk '{ sub("/dev/mapper/ephvol-", "", $1); print $1 }' "$D/tmp")
 	kill -KILL "$pid"
 	wait "$pid" 2>/dev/null

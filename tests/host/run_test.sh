@@ -38,23 +38,6 @@ suite_tearDown() {
 	assert_state_unchanged "$SHUNIT_TMPDIR/before"
 }
 
-# ephvol_bg ARGS... &: ephvol in the background as the very process $! names (the
-# subshell of `&` becomes it), so that signals sent to $! reach ephvol. Only with &.
-ephvol_bg() {
-	exec env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" "$@"
-}
-
-# wait_for FILE [TENTHS]: until FILE exists (default 10 s).
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-100}; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.1
-	done
-	fail "$1 did not appear"
-	return 1
-}
-
 # The one run volume there is, as status --json shows it: FIELD.
 run_field() {
 	ephvol status --json | jq -r --arg f "$1" '.volumes[] | select(.name | startswith("run-")) | .[$f]'

@@ -287,6 +287,24 @@ install_udev_rules() {
 	udevadm trigger --action=change --subsystem-match=block && udevadm settle
 }
 
+# ephvol_bg ARGS... &: this tree's ephvol in the background as the very process $!
+# names (the subshell of `&` becomes it), so that signals sent to $! reach ephvol.
+# Only with &: it replaces the shell it runs in.
+ephvol_bg() {
+	exec env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" "$@"
+}
+
+# wait_for FILE [TENTHS]: until FILE exists (default 10 s); a failed assertion if not.
+wait_for() {
+	local i
+	for ((i = 0; i < ${2:-100}; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.1
+	done
+	fail "$1 did not appear"
+	return 1
+}
+
 # json_get FILE PYTHON-EXPR: prints EXPR evaluated with `d` bound to the JSON
 # parsed from FILE (fails the caller's assertion if FILE is not valid JSON).
 json_get() {
