@@ -273,6 +273,15 @@ testPlaintextSwapIsWarnedOrRefused() {
 	assert_state_unchanged "$SHUNIT_TMPDIR/swapon"
 }
 
+# $D is writable by every user: a link there could have been planted, and --at does
+# not follow it, whoever owns it (here root) and wherever it points.
+testAtRefusesAPlantedLink() {
+	ln -s /etc "$D/planted"
+	assert_exit 3 ephvol run --zram 64M --at "$D/planted" -- true
+	assert_contains "$STDERR" "$D/planted is a symbolic link that a user other than root could have planted"
+	assert_one_line_stderr
+}
+
 testAtMountsOnTheWorkDirectory() {
 	mkdir -p "$D/work" && echo host >"$D/work/host-file"
 	# shellcheck disable=SC2016
