@@ -253,6 +253,7 @@ int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *
 			        "control character.",
 			        o->name);
 	}
+	timeline_mark("checks");
 	if (o->mountpoint) {
 		r = mountpoint_open(o->mountpoint, &mount_fd);
 		if (r != 0)
@@ -264,9 +265,11 @@ int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *
 		                o->name);
 
 	process_protect_keys();
+	timeline_mark("lock");
 	r = name_lock(o->name, &lock_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o->name);
+	timeline_mark("exists");
 	r = volume_exists(ctx, o->name);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o->name);
@@ -274,6 +277,7 @@ int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o->name);
 
 	if (o->backend == EPHVOL_BACKEND_DISK || o->writeback) {
+		timeline_mark("cipher-check");
 		r = check_cipher(o);
 		if (r != 0)
 			return r;

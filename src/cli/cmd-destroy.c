@@ -193,6 +193,7 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		return 0; /* an incomplete volume with no device yet: destroy_leftovers() */
 	/* A suspended mapping is never read, nor waited for: its key is already gone. */
 	if (ephvol_volume_get_state(v) != EPHVOL_STATE_SUSPENDED) {
+		timeline_mark("holders");
 		r = check_unheld(name, dev, lazy,
 		                 ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK, &still_busy);
 		if (r != 0)
@@ -217,6 +218,7 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *now = NULL;
 		const char *mnt;
 
+		timeline_mark("mounts");
 		r = ephvol_volume_lookup(ctx, name, &now);
 		if (r == -ENOENT) {
 			/* Another tool (e.g. blkdeactivate at shutdown) removed it meanwhile;
@@ -349,9 +351,11 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
 	bool leftovers;
 	int r;
 
+	timeline_mark("lock");
 	r = name_lock(name, &lock_fd);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", name);
+	timeline_mark("lookup");
 	r = ephvol_volume_lookup(ctx, name, &v);
 	if (r < 0 && r != -ENOENT)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
@@ -361,6 +365,7 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
 			return r;
 	}
 	/* Also after a complete destroy: the volume's zram record is gone only now. */
+	timeline_mark("leftovers");
 	r = destroy_leftovers(name, &rep, &leftovers);
 	if (r != 0)
 		return r;

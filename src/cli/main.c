@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "step.h"
 #include "sys.h"
 #include "verbs.h"
 #include "version-features.h"
@@ -108,5 +109,10 @@ static int run(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-	return log_exit_status(run(argc, argv));
+	int r;
+
+	timeline_start();
+	r = run(argc, argv);
+	timeline_end();
+	return log_exit_status(r);
 }
