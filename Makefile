@@ -220,11 +220,17 @@ check-fuzz: $(FUZZ_BIN)
 	done; echo "fuzz targets: $$n passed, 0 failed"
 
 # Timings side by side with the tools people would use by hand (see tests/bench).
+# Each stage's output is kept in $(B)/bench/; the goals table (tests/bench/goals)
+# comes last, from all of them. BOOT_ROUNDS boots of each setup (default 10).
+BOOT_ROUNDS ?= 10
 bench: all
-	tests/vm/run-host-suites tests/bench/zram_bench.sh tests/bench/run_bench.sh
-	tests/vm/run -s 1G -t 1800 tests/bench/disk_bench.sh
-	tests/vm/run -t 1800 tests/bench/cipher_bench.sh
-	tests/bench/boot_bench.sh 3
+	tests/bench/logged $(B)/bench/host.log tests/vm/run-host-suites tests/bench/zram_bench.sh tests/bench/run_bench.sh
+	tests/bench/logged $(B)/bench/disk.log tests/vm/run -s 1G -t 3600 tests/bench/disk_bench.sh
+	tests/bench/logged $(B)/bench/cipher.log tests/vm/run -t 1800 tests/bench/cipher_bench.sh
+	tests/bench/logged $(B)/bench/boot.log tests/bench/boot_bench.sh $(BOOT_ROUNDS)
+	@echo
+	@echo "Goals (issue 17): ratio of medians, ephvol / by hand, alternate runs, same run"
+	@tests/bench/goals $(B)/bench/host.log $(B)/bench/disk.log $(B)/bench/boot.log
 
 # Debian packages ephvol, libephvol0 and libephvol-dev (debian/), built from a copy
 # of the tree so that neither the build nor its clean touches this one. The .debs
@@ -303,7 +309,7 @@ test-deps:
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/lint-layers tests/demo.sh tests/vm/run tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/host/*.sh tests/guest/*.sh \
-	tests/bench/*.sh tests/disk-order/* tests/boot-units/run tests/boot-units/*.sh tests/package/run \
+	tests/bench/*.sh tests/bench/goals tests/bench/logged tests/disk-order/* tests/boot-units/run tests/boot-units/*.sh tests/package/run \
 	tests/freshroot/run completion/ephvol.bash debian/ephvol.postinst
 # cppcheck does not understand __attribute__((cleanup)), so its leak checks are
 # off; leaks are caught by valgrind and LeakSanitizer instead.

@@ -156,10 +156,15 @@ static int write_intent(struct build *b) {
 	int r;
 
 	/* Where the kernel tells disks apart (diskseq), say which zram device will be
-	 * ours before hot_add gives it. */
-	if (o->backend == EPHVOL_BACKEND_ZRAM && zram_predict_next(&i.zram_index) == 0 &&
-	    block_diskseq_max(&i.diskseq_floor) == 0 && i.diskseq_floor > 0)
-		i.zram_expected = true;
+	 * ours before hot_add gives it; no other create may take it meanwhile. */
+	if (o->backend == EPHVOL_BACKEND_ZRAM) {
+		r = name_lock(ZRAM_ADD_LOCK, &b->zram_add_lock_fd);
+		if (r < 0)
+			return r;
+		if (zram_predict_next(&i.zram_index) == 0 &&
+		    block_diskseq_max(&i.diskseq_floor) == 0 && i.diskseq_floor > 0)
+			i.zram_expected = true;
+	}
 	r = intent_format(&i, &text);
 	if (r < 0)
 		return r;
@@ -215,30 +220,28 @@ int mountpoint_open(const char *path, int *ret_fd) {
 	return 0;
 }
 
-static int volume_exists(struct ephvol_ctx *ctx, const char *name) {
-	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
-	char dm[PATH_MAX], wb[64];
-	int r;
+/* Whether NAME is taken, from what marks a volume in the kernel or in /run: its
+ * mappings (sysfs, whether or not udev made their nodes), its zram record, the
+ * intent of a create that stopped midway. Not the full scan status does (swaps,
+ * mounts, every mapping's state): create needs only the name. */
+static bool volume_exists(const char *name) {
+	char dm[DM_NAME_MAX], wb[DM_NAME_MAX];
+	_cleanup_free_ char *text = NULL;
 
-	r = ephvol_volume_lookup(ctx, name, &v);
-	if (r == 0)
-		return 1;
-	if (r != -ENOENT)
-		return r;
-	/* A mapping whose kernel state the scan does not show as ours still takes the name. */
-	snprintf(dm, sizeof(dm), "/dev/mapper/ephvol-%s", name);
-	if (access(dm, F_OK) == 0)
-		return 1;
+	volume_dm_name(name, dm, sizeof(dm));
 	writeback_dm_name(name, wb, sizeof(wb));
-	snprintf(dm, sizeof(dm), "/dev/mapper/%s", wb);
-	return access(dm, F_OK) == 0;
+	if (dmcrypt_exists(dm) || dmcrypt_exists(wb))
+		return true;
+	if (record_read(ZRAM_RECORD_DIR, name, &text) != -ENOENT)
+		return true;
+	return record_read(INTENT_DIR, name, &text) != -ENOENT;
 }
 
-int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *ret_device,
-                  size_t size) {
+int create_volume(const struct create_options *o, char *ret_device, size_t size) {
 	_cleanup_close_ int lock_fd = -EBADF, mount_fd = -EBADF;
 	struct build b = { .o = o,
 		           .disk_lock_fd = -EBADF,
+		           .zram_add_lock_fd = -EBADF,
 		           .mount_fd = -EBADF,
 		           .file = { .fd = -EBADF, .dir_fd = -EBADF } };
 	int r;
@@ -270,10 +273,7 @@ int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot lock volume name %s: %m", o->name);
 	timeline_mark("exists");
-	r = volume_exists(ctx, o->name);
-	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", o->name);
-	if (r > 0)
+	if (volume_exists(o->name))
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o->name);
 
 	if (o->backend == EPHVOL_BACKEND_DISK || o->writeback) {
@@ -299,6 +299,7 @@ int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *
 	if (r != 0)
 		build_rollback(&b);
 	b.disk_lock_fd = safe_close(b.disk_lock_fd);
+	b.zram_add_lock_fd = safe_close(b.zram_add_lock_fd);
 	backing_file_done(&b.file);
 	if (r == 0 && ret_device)
 		snprintf(ret_device, size, "%s", b.device);
@@ -313,7 +314,7 @@ int verb_create(struct ephvol_ctx *ctx, int argc, char **argv) {
 	r = create_options_parse(argc, argv, &o);
 	if (r != 0)
 		return r > 0 ? 0 : r;
-	r = create_volume(ctx, &o, device, sizeof(device));
+	r = create_volume(&o, device, sizeof(device));
 	if (r != 0)
 		return r;
 

@@ -294,7 +294,7 @@ int verb_run(struct ephvol_ctx *ctx, int argc, char **argv) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot write the run record of %s: %m", o.name);
 
-	r = create_volume(ctx, &o, device, sizeof(device));
+	r = create_volume(&o, device, sizeof(device));
 	if (r != 0) {
 		(void)record_remove(RUN_RECORD_DIR, o.name);
 		return r;

@@ -31,6 +31,7 @@ struct build {
 	int mount_fd;             /* O_PATH fd of the mount point, resolved once (sys-path.c) */
 	struct backing_file file; /* --file or a --writeback file; removed on failure if made */
 	int disk_lock_fd;         /* flock on the whole disk while we check and write it */
+	int zram_add_lock_fd;     /* ZRAM_ADD_LOCK, from the intent to the zram record */
 	uint64_t data_offset;     /* where the encrypted area starts (after a claim header) */
 };
 

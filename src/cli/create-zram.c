@@ -37,6 +37,8 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 	if (r < 0)
 		return r;
 	b->record_written = true;
+	/* Recorded: the device is known by its record now, not by the prediction. */
+	b->zram_add_lock_fd = safe_close(b->zram_add_lock_fd);
 	return 0;
 }
 

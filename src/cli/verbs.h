@@ -27,8 +27,7 @@ struct create_options;
 /* The directory PATH (absolute) as an O_PATH fd, opened as a mount point must be; logs
  * why not: a planted link is a refusal (3), not a directory bad usage (2). */
 int mountpoint_open(const char *path, int *ret_fd);
-int create_volume(struct ephvol_ctx *ctx, const struct create_options *o, char *ret_device,
-                  size_t size);
+int create_volume(const struct create_options *o, char *ret_device, size_t size);
 /* The options a tmp volume is mounted with: --mount-options, after "discard" on zram.
  * *ret NULL when none. */
 int volume_mount_options(const struct create_options *o, char **ret);

@@ -122,13 +122,13 @@ static int write_units(const char *dir, const struct conf_volume *v, const struc
 	return r;
 }
 
-static int write_volume(const char *dir, const struct conf_volume *v, const char *previous) {
+static int write_volume(const char *dir, const struct conf_volume *v) {
 	struct unit_file *units = NULL;
 	_cleanup_free_ char *error = NULL;
 	size_t n = 0;
 	int r;
 
-	r = unit_gen_volume(v, EPHVOL_SBINDIR, previous, &units, &n, &error);
+	r = unit_gen_volume(v, EPHVOL_SBINDIR, &units, &n, &error);
 	if (r < 0) {
 		log_err("Skipping volume %s: %s", conf_volume_name(v), error ?: strerror(-r));
 		return r;
@@ -158,9 +158,7 @@ int main(int argc, char **argv) {
 	}
 	/* One bad volume does not keep the others from booting. */
 	for (size_t i = 0; i < conf_n_volumes(c); i++)
-		if (write_volume(argv[1], conf_volume_by_index(c, i),
-		                 i > 0 ? conf_volume_name(conf_volume_by_index(c, i - 1)) : NULL) <
-		    0)
+		if (write_volume(argv[1], conf_volume_by_index(c, i)) < 0)
 			ret = EXIT_FAILURE;
 	return ret;
 }

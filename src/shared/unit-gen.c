@@ -184,7 +184,6 @@ struct gen {
 	const char *name, *role, *mount, *fstype, *mount_options, *priority;
 	const char *device, *file, *writeback;
 	const char *source;
-	const char *previous; /* the volume configured before this one, or NULL */
 	bool zram, nofail;
 	const char *service; /* ephvol-setup@NAME.service */
 	/* Configured values as they go into the units (unit_escape()); owned. */
@@ -344,8 +343,6 @@ static int gen_service(struct gen *g, const char *activation_unit, struct unit_f
 	                       !g->zram && g->file, ret_error, g->name);
 	if (r < 0)
 		return r;
-	if (g->previous)
-		fprintf(t.f, "After=ephvol-setup@%s.service\n", g->previous);
 	if (activation_unit)
 		fprintf(t.f, "Before=%s\n", activation_unit);
 	else
@@ -427,8 +424,8 @@ static int gen_mount(struct gen *g, struct unit_file *u, const char *unit) {
 	                   g->nofail ? "local-fs.target.wants" : "local-fs.target.requires", u);
 }
 
-int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char *previous,
-                    struct unit_file **ret_units, size_t *ret_n, char **ret_error) {
+int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct unit_file **ret_units,
+                    size_t *ret_n, char **ret_error) {
 	_cleanup_(strv_freep) char **argv = NULL;
 	_cleanup_free_ char *activation = NULL, *devpath = NULL, *service = NULL;
 	_cleanup_(gen_done) struct gen g = {};
@@ -443,7 +440,6 @@ int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char
 		return r;
 
 	g.name = conf_volume_name(v);
-	g.previous = previous;
 	g.role = conf_volume_get(v, "role");
 	g.mount = conf_volume_get(v, "mount");
 	g.fstype = conf_volume_get(v, "fs") ?: "ext4";

@@ -32,13 +32,13 @@ struct unit_file {
 };
 
 /* The units of volume v (1 or 2, the service first). sbindir is where the ephvol command
- * is installed. previous, if not NULL, is the volume before it in the configuration: its
- * service is ordered after that one's, so that the volumes are built one by one and torn
- * down one by one in reverse (no ephvol reads the device-mapper state while another one
- * has a mapping suspended to wipe its key). Returns 0; -EINVAL (with *ret_error, as
- * conf_volume_to_argv()) for a volume that `create` would refuse as configured; -ENOMEM. */
-int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const char *previous,
-                    struct unit_file **ret_units, size_t *ret_n, char **ret_error);
+ * is installed. The services of different volumes are not ordered against each other:
+ * they start (and stop) in parallel, and ephvol serialises the few steps that must not
+ * overlap itself (ZRAM_ADD_LOCK, DM_WIPE_LOCK in src/sys/sys.h). Returns 0; -EINVAL
+ * (with *ret_error, as conf_volume_to_argv()) for a volume that `create` would refuse as
+ * configured; -ENOMEM. */
+int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct unit_file **ret_units,
+                    size_t *ret_n, char **ret_error);
 
 void unit_files_free(struct unit_file *units, size_t n);
 

@@ -11,6 +11,7 @@
 
 #include "macro.h"
 #include "run-paths.h"
+#include "sys.h"
 #include "sys-cleanup.h"
 
 int device_probe_type(const char *device, char **ret_type) {
@@ -51,12 +52,17 @@ static int crypt_open_by_name(const char *dmname, crypt_log_fn log, void *userda
 
 int dm_crypt_query(const char *dmname, crypt_log_fn log, void *userdata,
                    struct dm_crypt_info *ret) {
+	/* Released last, after libcryptsetup let go of the mapping (sys.h). */
+	_cleanup_close_ int wipe_lock = -EBADF;
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
 	const char *cipher, *mode;
 	struct crypt_active_device cad;
 	struct dm_crypt_info info = {};
 	int r;
 
+	r = name_lock_shared(DM_WIPE_LOCK, &wipe_lock);
+	if (r < 0)
+		return r;
 	r = crypt_open_by_name(dmname, log, userdata, &cd);
 	if (r < 0)
 		return r;

@@ -223,6 +223,7 @@ int dmcrypt_header_remove_orphan(const char *dmname) {
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	_cleanup_close_ int wipe_lock = -EBADF;
 	char header[256];
 	bool have_header, suspended;
 	int r;
@@ -242,6 +243,9 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
 	 * if the removal below were to fail. */
 	*ret_key_wiped = false;
+	r = name_lock(DM_WIPE_LOCK, &wipe_lock);
+	if (r < 0)
+		return r;
 	if (have_header && !suspended) {
 		/* A probe still queued (udev after swapoff) would block on the suspended
 		 * device and keep it open; let it run first. */

@@ -27,3 +27,15 @@ int name_lock(const char *name, int *ret_fd) {
 	*ret_fd = TAKE_FD(fd);
 	return 0;
 }
+
+int name_lock_shared(const char *name, int *ret_fd) {
+	_cleanup_close_ int fd = -EBADF;
+	char path[sizeof(LOCK_DIR) + 64];
+
+	snprintf(path, sizeof(path), LOCK_DIR "/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0 && flock(fd, LOCK_SH) < 0)
+		return -errno;
+	*ret_fd = TAKE_FD(fd);
+	return 0;
+}

@@ -248,6 +248,20 @@ void process_protect_keys(void);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);
+/* The few steps that must not overlap between volumes built or torn down at the same
+ * time (the boot starts every volume's service at once), each under a lock of its own
+ * in LOCK_DIR, named so that no volume can have it (a leading dot):
+ * - ZRAM_ADD_LOCK, from predicting the index the next hot_add gives to recording the
+ *   device: the prediction is how a killed create's device is found again (intent.h).
+ * - DM_WIPE_LOCK, from the udev settle before a suspend to the removal of the mapping:
+ *   while one mapping is suspended its I/O blocks, and a settle (or a probe) of another
+ *   destroy would wait on it. Shared by whoever queries device-mapper state. */
+#define ZRAM_ADD_LOCK ".zram-add"
+#define DM_WIPE_LOCK  ".dm-wipe"
+/* A shared lock on an existing lock file, for readers: *ret_fd is -EBADF (and 0
+ * returned) where there is none or it cannot be opened (not root), as nothing can
+ * then be in the window it guards against readers of ours. */
+int name_lock_shared(const char *name, int *ret_fd);
 
 /* sys-run-dir.c: makes EPHVOL_RUN_DIR (0755) and, if PATH is one of its directories
  * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and HEADER_DIR

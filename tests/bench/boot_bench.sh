@@ -3,12 +3,15 @@
 # tests/boot-units/ephvol.conf made by ephvol's generator, next to the same disk
 # volumes declared in /etc/crypttab + /etc/fstab (tests/bench/crypttab-inject),
 # booted the same way (tests/vm/run -S, two 256M disks), alternating, ROUNDS
-# times each. Prints `systemd-analyze blame` medians per unit, side by side.
-# Usage: tests/bench/boot_bench.sh [ROUNDS]   (default 3)
+# times each. Prints `systemd-analyze blame` medians per unit, side by side,
+# and the goal P7: when swap.target and local-fs.target were reached.
+# Usage: tests/bench/boot_bench.sh [ROUNDS]   (default 10)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd -P)
 cd "$top" || exit 2
-rounds=${1:-3}
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
+rounds=${1:-10}
 build=${EPHVOL_BUILD:-$top/build}
 work=$(mktemp -d "$top/build/bootbench.XXXXXX") || exit 2
 trap 'rm -rf "$work/inject-"*' EXIT
@@ -30,21 +33,21 @@ for ((i = 1; i <= rounds; i++)); do
 		tests/vm/run -S -i "$work/inject-$setup" -d 2 -s 256M -t 600 \
 			tests/bench/boot_blame_test.sh >"$work/$setup-$i.out" 2>&1 ||
 			{ tail -n 20 "$work/$setup-$i.out"; echo "boot_bench: the $setup boot failed" >&2; exit 1; }
-		grep -E '^(BLAME|BOOT|CHAIN) ' build/vm/console.log >"$work/$setup-$i.txt"
-		grep -E '^(BLAME|BOOT) ' "$work/$setup-$i.txt"
+		grep -E '^(BLAME|BOOT|CHAIN|TARGET) ' build/vm/console.log >"$work/$setup-$i.txt"
+		grep -E '^(BLAME|BOOT|TARGET) ' "$work/$setup-$i.txt"
 	done
 done
 
 # Median of the "BLAME ms unit" values of one unit over the rounds.
-median() { # SETUP KEY
-	cat "$work/$1"-*.txt | awk -v k="$2" '($1 == "BOOT" && k == "BOOT") || ($1 == "BLAME" && $3 == k) { print $2 }' |
+boot_median() { # SETUP KEY
+	cat "$work/$1"-*.txt | awk -v k="$2" '($1 == "BOOT" && k == "BOOT") || (($1 == "BLAME" || $1 == "TARGET") && $3 == k) { print $2 }' |
 		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
 }
 
 echo
 echo "systemd-analyze blame, median of $rounds boots each (ms; TCG, so compare side by side only)"
 printf '%-36s %8s   %-36s %8s\n' 'ephvol unit' ms 'crypttab unit' ms
-row() { printf '%-36s %8s   %-36s %8s\n' "$1" "$(median ephvol "$1")" "$2" "$(median crypttab "$2")"; }
+row() { printf '%-36s %8s   %-36s %8s\n' "$1" "$(boot_median ephvol "$1")" "$2" "$(boot_median crypttab "$2")"; }
 row ephvol-setup@dswap.service systemd-cryptsetup@cswap.service
 row dev-ephvol-dswap.swap dev-mapper-cswap.swap
 row ephvol-setup@tmp.service systemd-cryptsetup@ctmp.service
@@ -53,4 +56,11 @@ row ephvol-setup@zswap.service '(none: zram is not in crypttab)'
 row dev-ephvol-zswap.swap '-'
 row BOOT BOOT
 echo "(BOOT: userspace part of systemd-analyze time)"
+echo
+echo "reached after systemd started (systemd-analyze critical-chain), median of $rounds boots each"
+row swap.target swap.target
+row local-fs.target local-fs.target
+for t in swap.target local-fs.target; do
+	goal P7 "boot: $t reached, vs crypttab" "$(boot_median ephvol $t)" "$(boot_median crypttab $t)" 0.8 ms
+done
 echo "critical chains and raw lines: $work"

@@ -39,6 +39,13 @@ testReportBlame() {
 	# "Startup finished in 3.1s (kernel) + 14.2s (userspace) = 17.3s"
 	echo "BOOT $(to_ms "$(sed -n 's/.*(kernel) + \(.*\) (userspace).*/\1/p' "$STDOUT" | head -n 1)")"
 	systemd-analyze critical-chain --no-pager tmp.mount local-fs.target swap.target 2>&1 | sed 's/^/CHAIN /'
+	# When each target was reached, after systemd started: "swap.target @14.672s".
+	for unit in swap.target local-fs.target; do
+		assert_exit 0 systemd-analyze critical-chain --no-pager "$unit" || return
+		time=$(sed -n "s/^$unit @\([^ ]*\).*/\1/p" "$STDOUT" | head -n 1)
+		assertNotNull "$unit has a time" "$time" || return
+		echo "TARGET $(to_ms "$time") $unit"
+	done
 }
 
 # shellcheck source=/dev/null

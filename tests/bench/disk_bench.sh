@@ -7,7 +7,7 @@
 # shellcheck source=tests/bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RUNS=${EPHVOL_BENCH_RUNS:-5}
+RUNS=${EPHVOL_BENCH_RUNS:-10}
 MNT=/mnt/bench
 
 suite_oneTimeSetUp() {
@@ -16,13 +16,14 @@ suite_oneTimeSetUp() {
 	mkdir -p "$MNT"
 	modprobe dm_crypt
 	dd if=/dev/urandom of=/run/bench.key bs=64 count=1 status=none
-	echo "BENCH $(printf '%-44s %11s %11s' '' ephvol cryptsetup)"
+	echo "BENCH $(printf '%-52s %12s %12s' '' ephvol 'by hand')"
 }
 
-# by_hand ROLE: cryptsetup plain + format + activate; prints create and destroy ms.
+# by_hand ROLE: cryptsetup plain + format (mkswap, mkfs.ext4 with its defaults)
+# + activate; prints create and destroy times (us).
 by_hand() {
 	local t0 t1 t2
-	t0=$(now_ns)
+	t0=${EPOCHREALTIME/./}
 	cryptsetup open --type plain --cipher aes-xts-plain64 --key-size 512 --sector-size 4096 \
 		--key-file /run/bench.key /dev/vda hand || return 1
 	if [ "$1" = swap ]; then
@@ -31,11 +32,11 @@ by_hand() {
 		mkfs.ext4 -q /dev/mapper/hand && mount -o nosuid,nodev /dev/mapper/hand "$MNT" &&
 			chmod 1777 "$MNT" || return 1
 	fi
-	t1=$(now_ns)
+	t1=${EPOCHREALTIME/./}
 	if [ "$1" = swap ]; then swapoff /dev/mapper/hand; else umount "$MNT"; fi
 	cryptsetup close hand || return 1
-	t2=$(now_ns)
-	echo $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000))
+	t2=${EPOCHREALTIME/./}
+	echo $((t1 - t0)) $((t2 - t1))
 }
 
 # ephvol_role ROLE: the same job as by_hand, done by ephvol.
@@ -43,8 +44,28 @@ ephvol_role() {
 	if [ "$1" = swap ]; then ephvol_cycle --swap --device /dev/vda; else ephvol_cycle --mount "$MNT" --device /dev/vda; fi
 }
 
-testSwapCreateDestroy() { compare_runs "1 GiB swap" "$RUNS" ephvol_role by_hand swap; }
-testTmpCreateDestroy() { compare_runs "1 GiB tmp" "$RUNS" ephvol_role by_hand tmp; }
+testSwapCreateDestroy() {
+	GOAL_CREATE="P1 0.5" GOAL_DESTROY="PD-disk-swap 1.0" \
+		compare_runs "1 GiB disk swap" "$RUNS" ephvol_role by_hand swap
+}
+
+testTmpCreateDestroy() {
+	GOAL_CREATE="P3-disk 0.5" GOAL_DESTROY="PD-disk-tmp 1.0" \
+		compare_runs "1 GiB disk tmp" "$RUNS" ephvol_role by_hand tmp
+}
+
+# Peak RSS of the process that sets up the mapping: ephvol create (which also
+# formats and activates) against cryptsetup open alone.
+ephvol_rss() {
+	peak_rss_kib ephvol create bench --swap --device /dev/vda && ephvol -q destroy bench
+}
+
+cryptsetup_rss() {
+	peak_rss_kib cryptsetup open --type plain --cipher aes-xts-plain64 --key-size 512 \
+		--sector-size 4096 --key-file /run/bench.key /dev/vda hand && cryptsetup close hand
+}
+
+testPeakRss() { compare_rss P6-disk "disk swap create vs cryptsetup open" ephvol_rss cryptsetup_rss; }
 
 # Sequential 4 MiB direct I/O through the mapping, dm-crypt queues bypassed
 # (ephvol's default) against kept (--workqueues).
@@ -54,15 +75,15 @@ testWorkqueues() {
 		flags=()
 		[ "$mode" = keep ] && flags=(--workqueues)
 		assert_exit 0 ephvol create wq --raw --device /dev/vda "${flags[@]}" || return
-		w=$(now_ns)
+		w=${EPOCHREALTIME/./}
 		dd if=/dev/zero of=/dev/mapper/ephvol-wq bs=4M count=64 oflag=direct status=none
-		r=$(now_ns)
+		r=${EPOCHREALTIME/./}
 		dd if=/dev/mapper/ephvol-wq of=/dev/null bs=4M count=64 iflag=direct status=none
-		out=$(now_ns)
-		eval "${mode}_w=$(((r - w) / 1000000)) ${mode}_r=$(((out - r) / 1000000))"
+		out=${EPOCHREALTIME/./}
+		eval "${mode}_w=$((r - w)) ${mode}_r=$((out - r))"
 		assert_exit 0 ephvol destroy wq
 	done
-	echo "BENCH $(printf '%-44s %11s %11s' '' bypass keep)"
+	echo "BENCH $(printf '%-52s %12s %12s' '' bypass keep)"
 	# shellcheck disable=SC2154
 	bench_line "write 256 MiB O_DIRECT, workqueues" "$bypass_w" "$keep_w"
 	# shellcheck disable=SC2154

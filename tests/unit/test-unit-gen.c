@@ -74,8 +74,7 @@ static void test_zram_tmp_units(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
-	                 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[0].name, "ephvol-setup@t.service");
 	assert_null(u[0].link_from);
@@ -96,7 +95,7 @@ static void test_refused_like_create(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error),
 	                 -EINVAL);
 	assert_null(u);
 	assert_non_null(error);
@@ -112,8 +111,7 @@ static void test_writeback_device_bound(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
-	                 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
 	assert_non_null(strstr(u[0].text, "\nBindsTo=dev-disk-by\\x2dpartlabel-wb.device\n"));
 	assert_non_null(strstr(u[1].text, "\nOptions=discard\n"));
 	unit_files_free(u, n);
@@ -187,8 +185,7 @@ static void test_values_escaped(void **state) {
 
 	(void)state;
 	assert_int_equal(
-	        unit_gen_volume(conf_volume_by_index(c, 0), "/opt/my sbin", NULL, &u, &n, &error),
-	        0);
+	        unit_gen_volume(conf_volume_by_index(c, 0), "/opt/my sbin", &u, &n, &error), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[1].name, "srv-a\\x20b\\x25c.mount");
 	mount = text_of(u, n, "srv-a\\x20b\\x25c.mount");
@@ -207,8 +204,7 @@ static void test_values_escaped(void **state) {
 	assert_int_equal(conf_parse_string(c2, "[s]\nrole = swap\n", 15,
 	                                   "/etc/ephvol.conf.d/5%.conf", &error),
 	                 0);
-	assert_int_equal(
-	        unit_gen_volume(conf_volume_by_index(c2, 0), "/sbin", NULL, &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c2, 0), "/sbin", &u, &n, &error), 0);
 	assert_non_null(strstr(u[0].text, "\nSourcePath=/etc/ephvol.conf.d/5%%.conf\n"));
 	assert_non_null(strstr(u[1].text, "\nSourcePath=/etc/ephvol.conf.d/5%%.conf\n"));
 	unit_files_free(u, n);
@@ -224,9 +220,8 @@ static void test_control_character_refused(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(
-	        unit_gen_volume(conf_volume_by_index(c, 0), "/s\nbin", NULL, &u, &n, &error),
-	        -EINVAL);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/s\nbin", &u, &n, &error),
+	                 -EINVAL);
 	assert_null(u);
 	assert_string_equal(error, "[s]: a value holds a control character");
 	free(error);
