@@ -107,6 +107,32 @@ testGlobalOptionsAfterTheVerb() {
 	assert_contains "$STDERR" "see 'ephvol status --help'"
 }
 
+# -v's timeline: every step has its duration, so does each phase between them, and
+# the total is at least their sum (each phase is timed from the end of the one before).
+testVerboseTimeline() {
+	local verb steps timed sum total
+	assert_exit 0 ephvol -v create tl1 --swap --zram 16M
+	cp "$STDERR" "$SHUNIT_TMPDIR/create.err"
+	assert_exit 0 ephvol -v destroy tl1
+	cp "$STDERR" "$SHUNIT_TMPDIR/destroy.err"
+	for verb in create destroy; do
+		steps=$(sed -n 's/^ephvol: Step [0-9]*: //p' "$SHUNIT_TMPDIR/$verb.err")
+		timed=$(sed -n 's/^ephvol: Timeline: \([a-z-]*\) [0-9]*\.[0-9][0-9] ms$/\1/p' "$SHUNIT_TMPDIR/$verb.err")
+		assertNotNull "$verb has steps" "$steps"
+		assertEquals "$verb: each step timed, in order" "$steps" \
+			"$(grep -Fxf <(echo "$steps") <<<"$timed")"
+		assert_contains "$SHUNIT_TMPDIR/$verb.err" '^ephvol: Timeline: (lock|lookup) [0-9.]+ ms$'
+		sum=$(awk '$2 == "Timeline:" && $3 != "total" { s += $4 } END { printf "%d", s * 100 }' "$SHUNIT_TMPDIR/$verb.err")
+		total=$(awk '$2 == "Timeline:" && $3 == "total" { printf "%d", $4 * 100 + 1 }' "$SHUNIT_TMPDIR/$verb.err")
+		assertNotNull "$verb has a total" "$total"
+		assertTrue "$verb: total $total >= sum $sum (1/100 ms)" "[ ${total:-0} -ge $sum ]"
+	done
+	# Without -v, no timeline.
+	assert_exit 0 ephvol create tl1 --swap --zram 16M
+	assert_exit 0 ephvol destroy tl1
+	assert_not_contains "$STDERR" 'Timeline'
+}
+
 # One failure, one line, and the exit status the contract gives its kind: also for a
 # user who may read nothing of ephvol's, and when the library itself saw the failure.
 testOneLinePerFailure() {
