@@ -191,6 +191,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	loop_fd = safe_close(loop_fd);
 	snprintf(b->dm_device, sizeof(b->dm_device), "/dev/mapper/%s", b->dmname);
 
+	timeline_mark("udev-wait");
 	r = device_wait_udev(b->dm_device);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);

@@ -243,12 +243,14 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
 	 * if the removal below were to fail. */
 	*ret_key_wiped = false;
+	timeline_mark("wipe-lock");
 	r = name_lock(DM_WIPE_LOCK, &wipe_lock);
 	if (r < 0)
 		return r;
 	if (have_header && !suspended) {
 		/* A probe still queued (udev after swapoff) would block on the suspended
 		 * device and keep it open; let it run first. */
+		timeline_mark("udev-settle");
 		if (udev_settle() < 0)
 			log_debug("udev did not settle before suspending %s.", dmname);
 		step("suspend");
