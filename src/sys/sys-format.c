@@ -172,7 +172,8 @@ int format_swap(const char *device, uint8_t ret_uuid[16], char **ret_reason) {
 		return -errno;
 	if (k != pagesize)
 		return -EIO;
-	/* swapon(2) reads the header from the device, not from our page cache. */
+	/* On the device before swapon(2) reads it, as mkswap makes sure: older kernels
+	 * read the header past the page cache. */
 	if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0)
 		return -errno;
 	if (ret_uuid)
