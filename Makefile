@@ -286,7 +286,7 @@ uninstall:
 # TEST_DEPS add the tests, the QEMU harness and the packaging tools (`make test-deps check`).
 BUILD_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
 	libsmartcols-dev scdoc e2fsprogs util-linux mount kmod
-TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind \
+TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind strace \
 	cryptsetup-bin xfsprogs udev systemd python3 bash-completion \
 	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap \
 	debhelper dpkg-dev fakeroot lintian \

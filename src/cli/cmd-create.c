@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "claim.h"
 #include "create-build.h"
 #include "fileio.h"
 #include "intent.h"
@@ -81,15 +82,22 @@ int build_format_and_activate(struct build *b) {
 		return 0;
 
 	if (o->role == EPHVOL_ROLE_SWAP) {
+		uint8_t uuid[16];
+		char uuid_str[37];
+
+		/* The step keeps mkswap's name, though no mkswap runs: the header is ours. */
 		step("mkswap");
-		r = format_swap(b->device, &reason);
+		r = format_swap(b->device, uuid, &reason);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
 			                b->device, reason ?: strerror(-r));
+		claim_uuid_to_string(uuid, uuid_str);
+		log_debug("Swap area on %s has UUID %s.", b->device, uuid_str);
 		announce(b);
 		if (o->no_activate)
 			return 0;
-		/* Freed swap pages are discarded on zram so their RAM is returned at once. */
+		/* Freed swap pages are discarded on zram so their RAM is returned at once
+		 * (sys-mount.c: without discarding the whole fresh device first). */
 		step("swapon");
 		r = swap_on(b->device, o->priority, zram);
 		if (r < 0)

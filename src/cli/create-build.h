@@ -45,7 +45,8 @@ struct backing_spec {
 
 /* The dm-crypt mapping b->dmname over the backing (create-backing.c). */
 int build_activate_mapping(struct build *b, const struct backing_spec *spec);
-/* mkswap/mkfs, then swapon or mount unless --no-activate (cmd-create.c). */
+/* The swap header (no mkswap runs) or mkfs, then swapon or mount unless --no-activate
+ * (cmd-create.c). */
 int build_format_and_activate(struct build *b);
 /* The zram backend, from hot_add to activation (create-zram.c). */
 int create_zram(struct build *b);

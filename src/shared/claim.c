@@ -89,6 +89,11 @@ int claim_header_parse(const uint8_t buf[CLAIM_HEADER_SIZE], struct claim *ret) 
 	return 0;
 }
 
+void uuid_make_v4(uint8_t uuid[16]) {
+	uuid[6] = (uint8_t)((uuid[6] & 0x0f) | 0x40); /* version 4 */
+	uuid[8] = (uint8_t)((uuid[8] & 0x3f) | 0x80); /* variant RFC 4122 */
+}
+
 void claim_uuid_to_string(const uint8_t u[16], char buf[37]) {
 	snprintf(buf, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 	         u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],

@@ -35,4 +35,7 @@ int claim_header_build(const char *label, const uint8_t uuid[16], uint8_t buf[CL
  * -EBADMSG if the magic is there but the rest is damaged. */
 int claim_header_parse(const uint8_t buf[CLAIM_HEADER_SIZE], struct claim *ret);
 void claim_uuid_to_string(const uint8_t uuid[16], char buf[37]);
+/* Marks 16 random bytes as an RFC 4122 version 4 (random) UUID: the claim's and a
+ * swap area's. */
+void uuid_make_v4(uint8_t uuid[16]);
 uint32_t crc32_ieee(const void *data, size_t size);

@@ -37,8 +37,7 @@ int claim_write(const char *path, const char *label) {
 
 	if (getrandom(uuid, sizeof(uuid), 0) != sizeof(uuid))
 		return -EIO;
-	uuid[6] = (uuid[6] & 0x0f) | 0x40; /* RFC 4122 version 4 */
-	uuid[8] = (uuid[8] & 0x3f) | 0x80;
+	uuid_make_v4(uuid);
 	r = claim_header_build(label, uuid, buf);
 	if (r < 0)
 		return r;

@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <linux/fs.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "claim.h"
 #include "log.h"
+#include "swap-header.h"
 #include "sys.h"
 
 /* Programs run with a fixed, minimal environment: nothing of ours leaks into them. */
@@ -95,10 +103,82 @@ int run_program(const char *const *argv, char **ret_reason) {
 	return -EPROTO;
 }
 
-int format_swap(const char *device, char **ret_reason) {
-	const char *argv[] = { "/sbin/mkswap", "--", device, NULL };
+/* *ret_reason for a refusal of format_swap(), which runs no tool that could say it. */
+static int swap_fail(int r, char **ret_reason, const char *format, ...) _printf_(3, 4);
+static int swap_fail(int r, char **ret_reason, const char *format, ...) {
+	va_list ap;
 
-	return run_program(argv, ret_reason);
+	if (ret_reason) {
+		va_start(ap, format);
+		if (vasprintf(ret_reason, format, ap) < 0)
+			*ret_reason = NULL;
+		va_end(ap);
+	}
+	return r;
+}
+
+int format_swap(const char *device, uint8_t ret_uuid[16], char **ret_reason) {
+	_cleanup_close_ int fd = -EBADF;
+	_cleanup_free_ uint8_t *page = NULL;
+	long pagesize = sysconf(_SC_PAGESIZE);
+	uint8_t uuid[16];
+	uint64_t size;
+	struct stat st;
+	ssize_t k;
+	int r;
+
+	if (pagesize <= 0)
+		return -EINVAL;
+	/* Exclusive, as mkswap opens it: a block device that is mounted, an active swap
+	 * or held by another device is refused (EBUSY) before anything is written. */
+	fd = open(device, O_RDWR | O_EXCL | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		r = -errno;
+		if (r == -EBUSY)
+			return swap_fail(r, ret_reason,
+			                 "%s is in use (mounted, an active swap or held by "
+			                 "another device)",
+			                 device);
+		return swap_fail(r, ret_reason, "cannot open %s: %s", device, strerror(-r));
+	}
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(fd, BLKGETSIZE64, &size) < 0)
+			return -errno;
+	} else if (S_ISREG(st.st_mode))
+		size = (uint64_t)st.st_size;
+	else
+		return swap_fail(-ENOTBLK, ret_reason,
+		                 "%s is neither a block device nor a regular file", device);
+
+	if (getrandom(uuid, sizeof(uuid), 0) != sizeof(uuid))
+		return -EIO;
+	uuid_make_v4(uuid);
+	page = malloc((size_t)pagesize);
+	if (!page)
+		return -ENOMEM;
+	r = swap_header_build(page, (size_t)pagesize, size, uuid, NULL);
+	if (r == -ENOSPC)
+		return swap_fail(r, ret_reason,
+		                 "%s is too small for swap: %" PRIu64 " KiB, at least %ld KiB",
+		                 device, size / 1024, SWAP_MIN_PAGES * pagesize / 1024);
+	if (r < 0)
+		return r;
+
+	/* The whole first page: boot bits zeroed too, so no older signature there stays. */
+	k = pwrite(fd, page, (size_t)pagesize, 0);
+	if (k < 0)
+		return -errno;
+	if (k != pagesize)
+		return -EIO;
+	/* On the device before swapon(2) reads it, as mkswap makes sure: older kernels
+	 * read the header past the page cache. */
+	if (fsync(fd) < 0 || close(TAKE_FD(fd)) < 0)
+		return -errno;
+	if (ret_uuid)
+		memcpy(ret_uuid, uuid, sizeof(uuid));
+	return 0;
 }
 
 int format_fs(const char *device, const char *fstype, char **ret_reason) {

@@ -181,7 +181,11 @@ int device_announce(const char *path);
 /* sys-format.c */
 /* Runs argv with stdin/stdout on /dev/null; on failure *ret_reason says why. */
 int run_program(const char *const *argv, char **ret_reason);
-int format_swap(const char *device, char **ret_reason);
+/* Writes the header of a Linux swap area (swap-header.h) with a random UUID over the
+ * whole of DEVICE (a block device, or a regular file), as mkswap would, without running
+ * it: opened O_EXCL, so a device in use is refused (-EBUSY); -ENOSPC if it is too small.
+ * *ret_uuid (may be NULL): the UUID written; on failure *ret_reason may say why. */
+int format_swap(const char *device, uint8_t ret_uuid[16], char **ret_reason);
 int format_fs(const char *device, const char *fstype, char **ret_reason);
 
 /* sys-mount.c */

@@ -53,6 +53,50 @@ testSwapLifecycle() {
 	assertFalse "$dev is gone" "[ -e /sys/block/${dev#/dev/} ]"
 }
 
+# The swap header is ephvol's own (no mkswap runs): the kernel and libblkid take it,
+# each area has its own random UUID; and swapon discards freed pages on zram without
+# discarding the whole fresh device first (the kernel's flags: "D" discardable, "c"
+# freed clusters, no "s" swapon-time discard of the area).
+testSwapHeaderWithoutMkswap() {
+	local dev dev2 uuid uuid2 trace=$SHUNIT_TMPDIR/execve
+	command -v strace >/dev/null || fail 'strace is not installed (make test-deps)' || return
+	# LeakSanitizer cannot run under ptrace: an ASan build (make check-asan) skips it here.
+	if ! assert_exit 0 strace -f -qq -e trace=execve -o "$trace" \
+		env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" create zh1 --swap --zram 64M; then
+		ephvol destroy zh1 >/dev/null 2>&1
+		return 1
+	fi
+	dev=$(sed -n 's/.* on \(\/dev\/zram[0-9]*\)\.$/\1/p' "$STDOUT")
+	assert_contains "$trace" 'execve\(".*/ephvol"'
+	assert_not_contains "$trace" 'mkswap'
+	assertEquals 'one program run: ephvol' 2 "$(grep -c 'execve(' "$trace")" # env, ephvol
+
+	assert_exit 0 blkid -p -o export "$dev"
+	assert_contains "$STDOUT" '^TYPE=swap$'
+	assert_contains "$STDOUT" '^VERSION=1$'
+	assert_contains "$STDOUT" '^UUID=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+	uuid=$(sed -n 's/^UUID=//p' "$STDOUT")
+	# Active, all of it but the header page.
+	assertEquals "swap entry for $dev" "$dev partition 65532" \
+		"$(awk -v d="$dev" '$1 == d { print $1, $2, $3 }' /proc/swaps)"
+	assert_contains <(dmesg | grep -F "swap on $dev. " | tail -n 1) ' (SS)?Dc$'
+
+	assert_exit 0 ephvol create zh2 --swap --zram 64M
+	dev2=$(sed -n 's/.* on \(\/dev\/zram[0-9]*\)\.$/\1/p' "$STDOUT")
+	uuid2=$(blkid -p -s UUID -o value "$dev2")
+	assertNotNull 'second UUID' "$uuid2"
+	assertNotEquals 'a UUID of its own' "$uuid" "$uuid2"
+	assert_exit 0 ephvol destroy zh1 zh2
+
+	# The smallest zram swap ephvol makes (1 MiB) is still a valid area.
+	assert_exit 0 ephvol create zh3 --swap --zram 1M || return
+	dev=$(sed -n 's/.* on \(\/dev\/zram[0-9]*\)\.$/\1/p' "$STDOUT")
+	assertEquals "swap entry for $dev" "$dev 1020" \
+		"$(awk -v d="$dev" '$1 == d { print $1, $3 }' /proc/swaps)"
+	assert_exit 0 ephvol destroy zh3
+}
+
 testTmpLifecycle() {
 	local dev opts
 	assert_exit 0 ephvol create zt1 --mount "$MNT" --zram 64M || return
