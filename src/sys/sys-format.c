@@ -187,18 +187,22 @@ int format_fs(const char *device, const char *fstype, char **ret_reason) {
 	snprintf(prog, sizeof(prog), "/sbin/mkfs.%s", fstype);
 	if (streq(fstype, "ext4") || streq(fstype, "ext2")) {
 		/* Scratch space needs no journal, no reserved blocks and no discard pass
-		 * (the device is new); inode tables are initialised lazily. */
-		const char *argv[] = { prog,
-			               "-q",
-			               device,
-			               "-F",
-			               "-m",
-			               "0",
-			               "-E",
-			               "nodiscard,lazy_itable_init=1",
-			               streq(fstype, "ext4") ? "-O" : NULL,
-			               "^has_journal",
-			               NULL };
+		 * (the device is new); inode tables are initialised lazily. Nor room to
+		 * grow (resize_inode): a volume lives at the size it was made, and its
+		 * reserved group descriptor blocks cost 12% of mkfs on 4 GiB of zram. */
+		const char *argv[] = {
+			prog,
+			"-q",
+			device,
+			"-F",
+			"-m",
+			"0",
+			"-E",
+			"nodiscard,lazy_itable_init=1",
+			"-O",
+			streq(fstype, "ext4") ? "^has_journal,^resize_inode" : "^resize_inode",
+			NULL
+		};
 		return run_program(argv, ret_reason);
 	}
 	if (streq(fstype, "xfs")) {
