@@ -70,7 +70,10 @@ int features_probe(struct features *ret) {
 	r = cryptsetup_probe(&f.cryptsetup);
 	if (r == -ENOMEM)
 		return r;
-	if (r < 0) {
+	if (r == -EOPNOTSUPP)
+		/* Not there (dlopen_cryptsetup() said why): no dm-crypt volumes, nor keys. */
+		f.cryptsetup = (struct cryptsetup_facts){ .missing = true, .keyring = FEATURE_NO };
+	else if (r < 0) {
 		log_debug_errno(r, "libcryptsetup could not be asked about itself: %m");
 		f.cryptsetup = (struct cryptsetup_facts){ .keyring = FEATURE_UNKNOWN };
 	}
