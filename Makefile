@@ -24,10 +24,13 @@ pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pk
                  pkg-config finds no $(PKGS): run 'make deps' (as root) first))
 PKG_CFLAGS     = $(eval PKG_CFLAGS := $(call pkg_config,--cflags $(PKGS)))$(PKG_CFLAGS)
 # Each binary links the libraries it calls, and no others: the library reaches
-# libcryptsetup and libblkid (src/sys/sys-crypt-*.c); the command all of src/sys and
-# libsmartcols for its tables; the generator and the unit tests none of src/sys's.
-LIB_LIBS       = $(eval LIB_LIBS := $(call pkg_config,--libs libcryptsetup blkid))$(LIB_LIBS)
-CLI_LIBS       = $(eval CLI_LIBS := $(call pkg_config,--libs $(PKGS)))$(CLI_LIBS)
+# libblkid (src/sys/sys-crypt-*.c); the command all of src/sys and libsmartcols for its
+# tables; the generator and the unit tests none of src/sys's. libcryptsetup and libkmod
+# are only compiled against: src/sys/dlopen-*.c load them when a path needs them (their
+# dependencies tripled ephvol's start time), so the packages depend on them by name.
+DLOPEN_PKGS   := libcryptsetup libkmod
+LIB_LIBS       = $(eval LIB_LIBS := $(call pkg_config,--libs blkid))$(LIB_LIBS)
+CLI_LIBS       = $(eval CLI_LIBS := $(call pkg_config,--libs $(filter-out $(DLOPEN_PKGS),$(PKGS))))$(CLI_LIBS)
 SCOLS_LIBS     = $(eval SCOLS_LIBS := $(call pkg_config,--libs smartcols))$(SCOLS_LIBS)
 WARNINGS      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                  -Wformat=2 -Wno-format-nonliteral -Wvla -Wundef -Wpointer-arith

@@ -184,6 +184,17 @@ static int write_intent(struct build *b) {
 	return 0;
 }
 
+int require_cryptsetup(void) {
+	int r = dlopen_cryptsetup();
+
+	if (r == -EOPNOTSUPP)
+		return log_fail(EXIT_RUNTIME, r, "Cannot load %s (needed for dm-crypt volumes): %s",
+		                LIBCRYPTSETUP_SONAME, dlopen_cryptsetup_error());
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot load %s: %m", LIBCRYPTSETUP_SONAME);
+	return 0;
+}
+
 /* Before anything is built: does this kernel do the cipher, with that key size? */
 static int check_cipher(const struct create_options *o) {
 	int r;
@@ -285,6 +296,9 @@ int create_volume(const struct create_options *o, char *ret_device, size_t size)
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o->name);
 
 	if (o->backend == EPHVOL_BACKEND_DISK || o->writeback) {
+		r = require_cryptsetup();
+		if (r != 0)
+			return r;
 		timeline_mark("cipher-check");
 		r = check_cipher(o);
 		if (r != 0)

@@ -61,6 +61,9 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
 	bool wiped;
 	int r;
 
+	r = require_cryptsetup();
+	if (r != 0)
+		return r;
 	if (deferred) {
 		/* Suspending now would hang whoever still uses the file system. */
 		r = dmcrypt_deactivate_deferred(dmname);
@@ -191,6 +194,13 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 
 	if (!dev)
 		return 0; /* an incomplete volume with no device yet: destroy_leftovers() */
+	/* Before swapoff and umount: a volume that cannot be crypto-erased is left whole. */
+	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK ||
+	    ephvol_volume_get_writeback_backing(v)) {
+		r = require_cryptsetup();
+		if (r != 0)
+			return r;
+	}
 	/* A suspended mapping is never read, nor waited for: its key is already gone. */
 	if (ephvol_volume_get_state(v) != EPHVOL_STATE_SUSPENDED) {
 		timeline_mark("holders");

@@ -28,6 +28,9 @@ struct create_options;
  * why not: a planted link is a refusal (3), not a directory bad usage (2). */
 int mountpoint_open(const char *path, int *ret_fd);
 int create_volume(const struct create_options *o, char *ret_device, size_t size);
+/* libcryptsetup, loaded when a dm-crypt mapping is to be made or removed, before the first
+ * change: logs the one line of a failure. A zram volume without writeback never asks. */
+int require_cryptsetup(void);
 /* The options a tmp volume is mounted with: --mount-options, after "discard" on zram.
  * *ret NULL when none. */
 int volume_mount_options(const struct create_options *o, char **ret);

@@ -79,14 +79,15 @@ int features_format(const struct features *f, char **ret_line) {
 	char *line = NULL;
 	int r;
 
-	/* The library is linked in, so it is there; only its version may be unknown. */
+	/* Loaded, it is there even when it does not say its version. */
 	r = asprintf(&line,
-	             "+LIBCRYPTSETUP%s%s%s %cKEYRING %cAF_ALG %cZRAM_WRITEBACK %cRECOMP "
+	             "%cLIBCRYPTSETUP%s%s%s %cKEYRING %cAF_ALG %cZRAM_WRITEBACK %cRECOMP "
 	             "%cALGORITHM_PARAMS",
-	             f->cryptsetup.version ? "(" : "", f->cryptsetup.version ?: "",
-	             f->cryptsetup.version ? ")" : "", feature_sign(f->keyring),
-	             feature_sign(f->af_alg), feature_sign(f->zram.writeback),
-	             feature_sign(f->zram.recomp), feature_sign(f->zram.algorithm_params));
+	             f->cryptsetup.missing ? '-' : '+', f->cryptsetup.version ? "(" : "",
+	             f->cryptsetup.version ?: "", f->cryptsetup.version ? ")" : "",
+	             feature_sign(f->keyring), feature_sign(f->af_alg),
+	             feature_sign(f->zram.writeback), feature_sign(f->zram.recomp),
+	             feature_sign(f->zram.algorithm_params));
 	if (r < 0)
 		return -ENOMEM;
 	*ret_line = line;

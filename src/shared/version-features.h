@@ -25,6 +25,7 @@ struct zram_features {
 
 /* What libcryptsetup's debug log told about itself. */
 struct cryptsetup_facts {
+	bool missing;         /* the library could not be loaded (it is not linked in) */
 	char *version;        /* "2.6.1"; NULL if it did not say */
 	enum feature keyring; /* whether it reached the kernel keyring */
 };

@@ -3,12 +3,12 @@
 
 #include <blkid.h>
 #include <errno.h>
-#include <libcryptsetup.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "dlopen-cryptsetup.h"
 #include "macro.h"
 #include "run-paths.h"
 #include "sys.h"
@@ -41,11 +41,12 @@ static int crypt_open_by_name(const char *dmname, crypt_log_fn log, void *userda
 	int r;
 
 	snprintf(header, sizeof(header), HEADER_DIR "/%s", dmname);
-	r = crypt_init_by_name_and_header(&cd, dmname, access(header, F_OK) == 0 ? header : NULL);
+	r = sym_crypt_init_by_name_and_header(&cd, dmname,
+	                                      access(header, F_OK) == 0 ? header : NULL);
 	if (r < 0)
 		return r;
 	if (log)
-		crypt_set_log_callback(cd, log, userdata);
+		sym_crypt_set_log_callback(cd, log, userdata);
 	*ret_cd = cd;
 	return 0;
 }
@@ -54,33 +55,37 @@ int dm_crypt_query(const char *dmname, crypt_log_fn log, void *userdata,
                    struct dm_crypt_info *ret) {
 	/* Released last, after libcryptsetup let go of the mapping (sys.h). */
 	_cleanup_close_ int wipe_lock = -EBADF;
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	const char *cipher, *mode;
 	struct crypt_active_device cad;
 	struct dm_crypt_info info = {};
 	int r;
 
+	/* Only a dm-crypt mapping to look at loads the library: a scan of zram alone does not. */
+	r = dlopen_cryptsetup();
+	if (r < 0)
+		return r;
 	r = name_lock_shared(DM_WIPE_LOCK, &wipe_lock);
 	if (r < 0)
 		return r;
 	r = crypt_open_by_name(dmname, log, userdata, &cd);
 	if (r < 0)
 		return r;
-	cipher = crypt_get_cipher(cd);
-	mode = crypt_get_cipher_mode(cd);
+	cipher = sym_crypt_get_cipher(cd);
+	mode = sym_crypt_get_cipher_mode(cd);
 	if (cipher && mode && asprintf(&info.cipher, "%s-%s", cipher, mode) < 0)
 		return -ENOMEM;
-	info.key_bits = (unsigned)crypt_get_volume_key_size(cd) * 8;
+	info.key_bits = (unsigned)sym_crypt_get_volume_key_size(cd) * 8;
 	if (info.key_bits == 0) {
 		/* LUKS2 keeps the key size in keyslots, and ephvol's headers have none;
 		 * without the header libcryptsetup reads it from the live table. */
-		_cleanup_(crypt_freep) struct crypt_device *table_cd = NULL;
+		_cleanup_(sym_crypt_freep) struct crypt_device *table_cd = NULL;
 
-		if (crypt_init_by_name_and_header(&table_cd, dmname, NULL) == 0)
-			info.key_bits = (unsigned)crypt_get_volume_key_size(table_cd) * 8;
+		if (sym_crypt_init_by_name_and_header(&table_cd, dmname, NULL) == 0)
+			info.key_bits = (unsigned)sym_crypt_get_volume_key_size(table_cd) * 8;
 	}
-	info.sector_size = (unsigned)crypt_get_sector_size(cd);
-	if (crypt_get_active_device(cd, dmname, &cad) == 0) {
+	info.sector_size = (unsigned)sym_crypt_get_sector_size(cd);
+	if (sym_crypt_get_active_device(cd, dmname, &cad) == 0) {
 		info.has_key_location = true;
 		info.key_in_keyring = cad.flags & CRYPT_ACTIVATE_KEYRING_KEY;
 	}

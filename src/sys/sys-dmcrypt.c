@@ -15,20 +15,19 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libcryptsetup.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dlopen-cryptsetup.h"
 #include "fileio.h"
 #include "log.h"
 #include "run-paths.h"
 #include "step.h"
 #include "sysfs-block.h"
 #include "sys.h"
-#include "sys-cleanup.h"
 
 /* The smallest LUKS2 header: two 16 KiB metadata copies and an (unused) 4 KiB
  * keyslot area, 36 KiB of tmpfs per volume. */
@@ -41,7 +40,8 @@ static void crypt_log_debug(int level, const char *msg, void *userdata _unused_)
 }
 
 static void crypt_safe_freep(char **p) {
-	crypt_safe_free(*p); /* wipes before freeing; NULL is fine */
+	if (*p)                          /* else the library may not even be loaded */
+		sym_crypt_safe_free(*p); /* wipes before freeing */
 }
 
 static int random_key(char *key, size_t size) {
@@ -91,7 +91,7 @@ static void test_hook_leak_key(const char *key _unused_, size_t size _unused_) {
 #endif
 
 int dmcrypt_activate(const struct dmcrypt_params *p) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	_cleanup_(crypt_safe_freep) char *key = NULL;
 	_cleanup_(unlink_and_freep) char *header_on_failure = NULL;
 	_cleanup_close_ int hfd = -EBADF;
@@ -113,7 +113,11 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	uint32_t flags = 0;
 	int r;
 
-	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	/* Also for the key memory below: crypt_safe_alloc() is the library's. */
+	r = dlopen_cryptsetup();
+	if (r < 0)
+		return r;
+	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
 
 	r = module_load("dm_crypt", NULL);
 	if (r < 0)
@@ -137,7 +141,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		return -errno;
 
 	/* Locked, non-swappable memory that libcryptsetup wipes on free. */
-	key = crypt_safe_alloc(key_size);
+	key = sym_crypt_safe_alloc(key_size);
 	if (!key)
 		return -ENOMEM;
 	r = random_key(key, key_size);
@@ -145,20 +149,21 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		return r;
 	test_hook_leak_key(key, key_size);
 
-	r = crypt_init_data_device(&cd, header, p->device);
+	r = sym_crypt_init_data_device(&cd, header, p->device);
 	if (r < 0)
 		return r;
-	crypt_set_log_callback(cd, crypt_log_debug, NULL);
+	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
 	/* No keyslots ever: keep the header small, it lives in RAM. */
-	r = crypt_set_metadata_size(cd, HEADER_METADATA_SIZE, HEADER_KEYSLOTS_SIZE);
+	r = sym_crypt_set_metadata_size(cd, HEADER_METADATA_SIZE, HEADER_KEYSLOTS_SIZE);
 	if (r < 0)
 		return r;
 	if (p->data_offset) {
-		r = crypt_set_data_offset(cd, p->data_offset / 512);
+		r = sym_crypt_set_data_offset(cd, p->data_offset / 512);
 		if (r < 0)
 			return r;
 	}
-	r = crypt_format(cd, CRYPT_LUKS2, p->cipher, p->cipher_mode, NULL, key, key_size, &params);
+	r = sym_crypt_format(cd, CRYPT_LUKS2, p->cipher, p->cipher_mode, NULL, key, key_size,
+	                     &params);
 	if (r < 0)
 		return r;
 
@@ -166,11 +171,11 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		/* Skip dm-crypt's kcryptd queues: lower latency on fast devices. */
 		flags |= CRYPT_ACTIVATE_NO_READ_WORKQUEUE | CRYPT_ACTIVATE_NO_WRITE_WORKQUEUE;
 	step("dm-activate");
-	r = crypt_activate_by_volume_key(cd, p->dmname, key, key_size, flags);
+	r = sym_crypt_activate_by_volume_key(cd, p->dmname, key, key_size, flags);
 	if (r == -EINVAL && flags) {
 		/* Kernels before 5.9 do not know these flags. */
 		log_debug("Activating %s without the no-workqueue flags.", p->dmname);
-		r = crypt_activate_by_volume_key(cd, p->dmname, key, key_size, 0);
+		r = sym_crypt_activate_by_volume_key(cd, p->dmname, key, key_size, 0);
 	}
 	if (r < 0)
 		return r;
@@ -180,7 +185,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		unsigned n;
 
 		/* libcryptsetup names the key "cryptsetup:<LUKS UUID>-d<digest>". */
-		snprintf(prefix, sizeof(prefix), "cryptsetup:%s-", crypt_get_uuid(cd));
+		snprintf(prefix, sizeof(prefix), "cryptsetup:%s-", sym_crypt_get_uuid(cd));
 		r = keyring_invalidate_logon_keys(prefix, &n);
 		if (r < 0)
 			log_warning_errno(r, "Cannot drop the keyring copy of the key of %s: %m",
@@ -222,22 +227,25 @@ int dmcrypt_header_remove_orphan(const char *dmname) {
 }
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
-	_cleanup_close_ int wipe_lock = -EBADF;
+	_cleanup_close_ int wipe_lock = -EBADF; /* released last */
+	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	char header[256];
 	bool have_header, suspended;
 	int r;
 
-	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	r = dlopen_cryptsetup();
+	if (r < 0)
+		return r;
+	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
 	/* Left suspended by a destroy that was killed: dm-crypt has already been told to
 	 * wipe the key, or the removal frees it; a second suspend would fail (EINVAL). */
 	suspended = dm_sysfs_suspended(dmname) == 1;
 	dmcrypt_header_path(dmname, header, sizeof(header));
 	have_header = access(header, F_OK) == 0;
-	r = crypt_init_by_name_and_header(&cd, dmname, have_header ? header : NULL);
+	r = sym_crypt_init_by_name_and_header(&cd, dmname, have_header ? header : NULL);
 	if (r < 0)
 		return r;
-	crypt_set_log_callback(cd, crypt_log_debug, NULL);
+	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
 
 	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
@@ -254,20 +262,20 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 		if (udev_settle() < 0)
 			log_debug("udev did not settle before suspending %s.", dmname);
 		step("suspend");
-		r = crypt_suspend(cd, dmname);
+		r = sym_crypt_suspend(cd, dmname);
 		if (r < 0)
 			log_debug_errno(r, "Suspending %s to wipe its key failed: %m", dmname);
 		else
 			*ret_key_wiped = true;
 	}
 	step("dm-remove");
-	r = crypt_deactivate(cd, dmname);
+	r = sym_crypt_deactivate(cd, dmname);
 	if (r == -EBUSY && (*ret_key_wiped || suspended)) {
 		/* Only a transient opener is left (the file system or swap is gone), and
 		 * its I/O waits on the suspended device. The key is already wiped, so
 		 * nothing is lost by failing that I/O: force swaps in an error table. */
 		log_debug("%s still open after its key was wiped; forcing removal.", dmname);
-		r = crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_FORCE);
+		r = sym_crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_FORCE);
 	}
 	if (r < 0)
 		return r;
@@ -280,16 +288,19 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 }
 
 int dmcrypt_deactivate_deferred(const char *dmname) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	char header[256];
 	int r;
 
-	crypt_set_log_callback(NULL, crypt_log_debug, NULL);
-	r = crypt_init_by_name(&cd, dmname);
+	r = dlopen_cryptsetup();
 	if (r < 0)
 		return r;
-	crypt_set_log_callback(cd, crypt_log_debug, NULL);
-	r = crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_DEFERRED);
+	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	r = sym_crypt_init_by_name(&cd, dmname);
+	if (r < 0)
+		return r;
+	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
+	r = sym_crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_DEFERRED);
 	if (r < 0)
 		return r;
 	/* The removal no longer needs the header. */

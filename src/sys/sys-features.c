@@ -7,15 +7,14 @@
  * module, as it does for any user's socket() call.
  */
 #include <errno.h>
-#include <libcryptsetup.h>
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "dlopen-cryptsetup.h"
 #include "version-features.h"
 #include "log.h"
 #include "sys-kcapi.h"
 #include "sys.h"
-#include "sys-cleanup.h"
 
 struct probe_log {
 	struct cryptsetup_facts facts;
@@ -36,20 +35,23 @@ static void crypt_log_learn(int level _unused_, const char *msg, void *userdata)
  * version), and checks a passphrase in the keyring (name NULL: activates nothing)
  * under a description nobody uses. */
 static int cryptsetup_probe(struct cryptsetup_facts *ret) {
-	_cleanup_(crypt_freep) struct crypt_device *cd = NULL;
+	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	struct probe_log p = { .facts.keyring = FEATURE_UNKNOWN };
 	int r;
 
-	crypt_set_log_callback(NULL, crypt_log_learn, &p);
-	crypt_set_debug_level(CRYPT_DEBUG_ALL);
-	r = crypt_init(&cd, NULL);
+	r = dlopen_cryptsetup();
+	if (r < 0)
+		return r;
+	sym_crypt_set_log_callback(NULL, crypt_log_learn, &p);
+	sym_crypt_set_debug_level(CRYPT_DEBUG_ALL);
+	r = sym_crypt_init(&cd, NULL);
 	if (r >= 0) {
-		(void)crypt_set_pbkdf_type(cd, NULL);
-		(void)crypt_activate_by_keyring(cd, NULL, "ephvol:feature-probe", CRYPT_ANY_SLOT,
-		                                0);
+		(void)sym_crypt_set_pbkdf_type(cd, NULL);
+		(void)sym_crypt_activate_by_keyring(cd, NULL, "ephvol:feature-probe",
+		                                    CRYPT_ANY_SLOT, 0);
 	}
-	crypt_set_debug_level(CRYPT_DEBUG_NONE);
-	crypt_set_log_callback(NULL, NULL, NULL);
+	sym_crypt_set_debug_level(CRYPT_DEBUG_NONE);
+	sym_crypt_set_log_callback(NULL, NULL, NULL);
 	if (r >= 0)
 		r = p.error;
 	if (r < 0) {
@@ -68,7 +70,10 @@ int features_probe(struct features *ret) {
 	r = cryptsetup_probe(&f.cryptsetup);
 	if (r == -ENOMEM)
 		return r;
-	if (r < 0) {
+	if (r == -EOPNOTSUPP)
+		/* Not there (dlopen_cryptsetup() said why): no dm-crypt volumes, nor keys. */
+		f.cryptsetup = (struct cryptsetup_facts){ .missing = true, .keyring = FEATURE_NO };
+	else if (r < 0) {
 		log_debug_errno(r, "libcryptsetup could not be asked about itself: %m");
 		f.cryptsetup = (struct cryptsetup_facts){ .keyring = FEATURE_UNKNOWN };
 	}

@@ -21,8 +21,17 @@
  * sysfs and procfs files. */
 int write_string_file(const char *path, const char *s);
 
-/* sys-kmod.c */
+/* sys-kmod.c: loads libkmod (dlopen-kmod.c) only when it has a module to load. */
 int module_load(const char *name, const char *options);
+
+/* dlopen-cryptsetup.c: libcryptsetup, loaded by the first path that needs it (its
+ * sym_crypt_* pointers are in dlopen-cryptsetup.h, for src/sys alone). Loads it and
+ * resolves every symbol ephvol uses, once: 0, or -EOPNOTSUPP when the library or a
+ * symbol is missing, or -ENOMEM. */
+#define LIBCRYPTSETUP_SONAME "libcryptsetup.so.12"
+int dlopen_cryptsetup(void);
+/* Why the last dlopen_cryptsetup() failed, in dlerror()'s words; "" if it did not. */
+const char *dlopen_cryptsetup_error(void);
 
 /* sys-zram.c */
 /* A new zram device (hot_add), or without zram-control a free one the module

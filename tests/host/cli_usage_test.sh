@@ -262,4 +262,30 @@ testExistingName() {
 	assert_exit 0 ephvol destroy dup1
 }
 
+# ephvol in a mount namespace of its own where libcryptsetup.so.12 is /dev/null: the
+# library is there but cannot be loaded.
+ephvol_without_libcryptsetup() {
+	local lib
+	lib=$(ldconfig -p | awk '$1 == "libcryptsetup.so.12" { print $NF; exit }')
+	[ -n "$lib" ] || fail 'ldconfig knows no libcryptsetup.so.12'
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m sh -c 'mount --bind /dev/null "$1" && shift &&
+		LD_LIBRARY_PATH="$BUILD" exec "$BUILD/ephvol" "$@"' sh "$lib" "$@"
+}
+
+# libcryptsetup is loaded (dlopen) only where a path needs it: a dm-crypt volume that
+# cannot have it is refused in one line that names it, before anything is made;
+# --version says -LIBCRYPTSETUP. (Linked as before, ephvol did not even start.)
+testDmCryptWithoutLibcryptsetup() {
+	local img=$SHUNIT_TMPDIR/nolib.img
+	assert_exit 1 ephvol_without_libcryptsetup create nolib1 --swap --file "$img" --size 16M
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed for dm-crypt volumes\): .+'
+	assertFalse "$img not made" "[ -e '$img' ]"
+	assert_exit 1 ephvol_without_libcryptsetup create nolib1 --swap --zram 16M --writeback "$img"
+	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed'
+	assert_exit 0 ephvol_without_libcryptsetup --version
+	assert_contains "$STDOUT" '^-LIBCRYPTSETUP -KEYRING '
+}
+
 . shunit2

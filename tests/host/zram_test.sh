@@ -243,6 +243,38 @@ testDestroyAllAndSeveral() {
 	assert_contains "$STDOUT" '^Destroyed tmp volume za3'
 }
 
+# ephvol with the dynamic loader's word on stderr for each library a process opens.
+ephvol_ld() {
+	LD_DEBUG=files ephvol "$@"
+}
+
+# libcryptsetup and libkmod are loaded only by the paths that need them (dlopen): a zram
+# volume, its status and the audit of a system with no dm mapping load neither; libkmod
+# only when zram is not loaded yet. The feature probe of --version does load
+# libcryptsetup. (Built as before, linked with both, every run loaded both.)
+testZramLoadsNeitherCryptsetupNorKmod() {
+	local nolib='file=libcryptsetup\.so|file=libkmod\.so' v
+	[ -e /sys/class/zram-control ] || nolib='file=libcryptsetup\.so'
+	assert_exit 0 ephvol_ld create zl1 --swap --zram 64M || return
+	assert_contains "$STDERR" 'file=libblkid\.so' # LD_DEBUG did report
+	assert_not_contains "$STDERR" "$nolib"
+	nolib='file=libcryptsetup\.so|file=libkmod\.so'
+	for v in 'status' 'status --json zl1' 'status --audit' 'status --audit --json'; do
+		# shellcheck disable=SC2086 # the words of the command
+		assert_exit 0 ephvol_ld $v
+		assert_contains "$STDERR" 'file=libephvol\.so'
+		assert_not_contains "$STDERR" "$nolib"
+	done
+	assert_exit 0 ephvol_ld destroy zl1
+	assert_contains "$STDOUT" '^Destroyed swap volume zl1'
+	assert_not_contains "$STDERR" "$nolib"
+
+	assert_exit 0 ephvol_ld --version
+	assert_contains "$STDERR" 'file=libcryptsetup\.so\.12 .*dynamically loaded by'
+	assert_contains "$STDOUT" '^[+?]LIBCRYPTSETUP\('
+	assert_not_contains "$STDERR" 'file=libkmod\.so'
+}
+
 # Regression: the lock of a name made /run/ephvol 0700 when it came first, and from
 # then on `status` by anyone but root could not read the zram records. Every caller
 # now makes it 0755, and gives a root-owned one of another mode 0755 again.

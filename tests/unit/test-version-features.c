@@ -194,13 +194,21 @@ static void test_format(void **state) {
 	                          "?ALGORITHM_PARAMS");
 	free(line);
 
-	/* The library is linked in even when it does not say its version. */
+	/* The library is loaded even when it does not say its version. */
 	f.cryptsetup.version = NULL;
 	f.keyring = U;
 	f.af_alg = Y;
 	f.zram = (struct zram_features){ N, Y, Y };
 	assert_int_equal(features_format(&f, &line), 0);
 	assert_string_equal(line, "+LIBCRYPTSETUP ?KEYRING +AF_ALG -ZRAM_WRITEBACK +RECOMP "
+	                          "+ALGORITHM_PARAMS");
+	free(line);
+
+	/* It is loaded when asked (dlopen), and may be missing. */
+	f.cryptsetup.missing = true;
+	f.keyring = N;
+	assert_int_equal(features_format(&f, &line), 0);
+	assert_string_equal(line, "-LIBCRYPTSETUP -KEYRING +AF_ALG -ZRAM_WRITEBACK +RECOMP "
 	                          "+ALGORITHM_PARAMS");
 	free(line);
 }
