@@ -240,18 +240,23 @@ int mountpoint_open(const char *path, int *ret_fd) {
 }
 
 /* Whether NAME is taken, from what marks a volume in the kernel or in /run: its
- * mappings (sysfs, whether or not udev made their nodes), its zram record, the
+ * mappings (sysfs, whether or not udev made their nodes), its zram device as its
+ * record names it (a record whose device is gone is stale, as for status), the
  * intent of a create that stopped midway. Not the full scan status does (swaps,
  * mounts, every mapping's state): create needs only the name. */
 static bool volume_exists(const char *name) {
 	char dm[DM_NAME_MAX], wb[DM_NAME_MAX];
 	_cleanup_free_ char *text = NULL;
+	struct zram_record rec;
+	bool incomplete;
+	int r;
 
 	volume_dm_name(name, dm, sizeof(dm));
 	writeback_dm_name(name, wb, sizeof(wb));
 	if (dmcrypt_exists(dm) || dmcrypt_exists(wb))
 		return true;
-	if (record_read(ZRAM_RECORD_DIR, name, &text) != -ENOENT)
+	r = zram_record_load(name, &rec);
+	if (r == 0 && zram_record_matches("/", &rec, &incomplete) != 0)
 		return true;
 	return record_read(INTENT_DIR, name, &text) != -ENOENT;
 }

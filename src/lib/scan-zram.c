@@ -89,35 +89,6 @@ static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
 	return 0;
 }
 
-/* Whether the record's device is still the one create made: the same diskseq, which
- * no later device gets (a stale record and a reused index cannot adopt a stranger);
- * without diskseq, initialised with the recorded size. A device of the same diskseq
- * that is not configured (yet) belongs to a create that stopped. 1, 0, or -errno. */
-static int zram_record_matches(const char *root, const struct zram_record *rec, const char *kname,
-                               bool *ret_incomplete) {
-	_cleanup_free_ char *initstate = NULL;
-	uint64_t seq, disksize;
-	bool configured;
-	int r;
-
-	r = sysfs_block_read(root, kname, "initstate", &initstate);
-	if (r == -ENOMEM)
-		return r;
-	if (r < 0)
-		return 0; /* no such device */
-	configured = streq(initstate, "1") &&
-	             sysfs_block_read_u64(root, kname, "disksize", &disksize) == 0 &&
-	             disksize == rec->disksize;
-	if (rec->diskseq == 0) {
-		*ret_incomplete = false;
-		return configured;
-	}
-	if (sysfs_block_read_u64(root, kname, "diskseq", &seq) < 0 || seq != rec->diskseq)
-		return 0;
-	*ret_incomplete = !configured;
-	return 1;
-}
-
 static int scan_zram_orphan_writeback(struct scan *s, const char *name,
                                       const struct zram_record *rec) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
@@ -164,7 +135,7 @@ int scan_zram_one(struct scan *s, const char *name, const char *record_text) {
 		return 0;
 	}
 	snprintf(kname, sizeof(kname), "zram%u", rec.index);
-	r = zram_record_matches(s->root, &rec, kname, &incomplete);
+	r = zram_record_matches(s->root, &rec, &incomplete);
 	if (r < 0)
 		return r;
 	if (r == 0) {

@@ -11,6 +11,7 @@
 #include "enum-names.h"
 #include "macro.h"
 #include "parse.h"
+#include "sysfs-block.h"
 
 int role_from_string(const char *s, enum ephvol_role *ret) {
 	for (enum ephvol_role r = EPHVOL_ROLE_SWAP; r <= EPHVOL_ROLE_RAW; r++)
@@ -104,4 +105,30 @@ int zram_record_format(const struct zram_record *rec, char **ret) {
 		return -ENOMEM;
 	*ret = s;
 	return 0;
+}
+
+int zram_record_matches(const char *root, const struct zram_record *rec, bool *ret_incomplete) {
+	_cleanup_free_ char *initstate = NULL;
+	uint64_t seq, disksize;
+	char kname[32];
+	bool configured;
+	int r;
+
+	snprintf(kname, sizeof(kname), "zram%u", rec->index);
+	r = sysfs_block_read(root, kname, "initstate", &initstate);
+	if (r == -ENOMEM)
+		return r;
+	if (r < 0)
+		return 0; /* no such device */
+	configured = streq(initstate, "1") &&
+	             sysfs_block_read_u64(root, kname, "disksize", &disksize) == 0 &&
+	             disksize == rec->disksize;
+	if (rec->diskseq == 0) {
+		*ret_incomplete = false;
+		return configured;
+	}
+	if (sysfs_block_read_u64(root, kname, "diskseq", &seq) < 0 || seq != rec->diskseq)
+		return 0;
+	*ret_incomplete = !configured;
+	return 1;
 }

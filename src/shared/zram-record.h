@@ -40,4 +40,11 @@ int zram_record_parse(const char *text, struct zram_record *ret);
 /* Returns a newly allocated "key=value\n" text. */
 int zram_record_format(const struct zram_record *rec, char **ret);
 
+/* Whether the record's device is still the one create made: the same diskseq, which
+ * no later device gets (a stale record and a reused index cannot adopt a stranger);
+ * without diskseq, initialised with the recorded size. A device of the same diskseq
+ * that is not configured (yet) belongs to a create that stopped. 1, 0, or -errno. Reads
+ * /sys below ROOT. */
+int zram_record_matches(const char *root, const struct zram_record *rec, bool *ret_incomplete);
+
 int role_from_string(const char *s, enum ephvol_role *ret);
