@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-output.h"
 #include "json-writer.h"
 #include "kcapi-name.h"
 #include "macro.h"
@@ -127,6 +128,7 @@ static const struct table_column io_columns[] = {
 	[IO_SEQ_WRITE] = NUM("SEQ_WRITE_MIBS", NULL),
 };
 _Static_assert(ELEMENTSOF(io_columns) == IO_COLUMNS, "io_columns");
+_Static_assert(IO_COLUMNS <= BENCH_COLUMNS_MAX, "io_columns");
 
 static char *number(const char *format, double v) {
 	char *s;
@@ -169,27 +171,14 @@ static char *io_cell(const struct bench_io_row *row, unsigned id) {
 	return NULL;
 }
 
+static char *io_cell_fn(const void *row, unsigned id, bool json) {
+	(void)json;
+	return io_cell(row, id);
+}
+
 static int io_table(const struct bench_io_report *r, bool json, struct libscols_table **ret) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
-	unsigned ids[IO_COLUMNS];
-	size_t n_ids = table_columns_pick(io_columns, IO_COLUMNS, NULL, 0, json, ids);
-	int k;
-
-	k = table_new("io", io_columns, ids, n_ids,
-	              &(const struct table_format){ .json = json, .headings = true }, &tb);
-	if (k < 0)
-		return k;
-	for (size_t row = 0; row < r->n_rows; row++) {
-		char *cells[IO_COLUMNS];
-
-		for (size_t i = 0; i < n_ids; i++)
-			cells[i] = io_cell(&r->rows[row], ids[i]);
-		k = table_add_row(tb, cells, n_ids);
-		if (k < 0)
-			return k;
-	}
-	*ret = TAKE_PTR(tb);
-	return 0;
+	return bench_table("io", io_columns, IO_COLUMNS, r->rows, sizeof(*r->rows), r->n_rows,
+	                   io_cell_fn, json, ret);
 }
 
 int bench_io_print_text(const struct bench_io_report *r) {
