@@ -11,6 +11,7 @@
 #include "bench-options.h"
 #include "io-stats.h"
 #include "log.h"
+#include "macro.h"
 
 #define PARSE(o, ...) bench_options_parse(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), (o))
 
@@ -86,44 +87,36 @@ static int parse_status(const char *const *args, bool *ret_one_line) {
 	return WEXITSTATUS(status);
 }
 
-#define STATUS(one, ...) parse_status((const char *const[]){ __VA_ARGS__, NULL }, (one))
-
 static void test_options_io_errors(void **state) {
+	static const char *const bad[][8] = {
+		{ "bench", "--io" }, /* without DEVICE */
+		{ "bench", "--io", "/dev/x", "--seconds", "0" },
+		{ "bench", "--io", "/dev/x", "--seconds", "2s" },
+		{ "bench", "--io", "/dev/x", "--seconds", "" },
+		{ "bench", "--io", "/dev/x", "--seconds", "3601" },
+		/* a path that is there and no block device: a directory, a character device */
+		{ "bench", "--io", "/" },
+		{ "bench", "--io", "/dev/null" },
+		{ "bench", "--io", "" },
+		/* options of one mode in the other */
+		{ "bench", "--seconds", "2" },
+		{ "bench", "--force" },
+		{ "bench", "--io", "/dev/x", "--sample", "/f" },
+		/* a key size that is none */
+		{ "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:0" },
+		{ "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:12" },
+	};
 	bool one;
 
 	(void)state;
-	/* --io without DEVICE */
-	assert_int_equal(STATUS(&one, "bench", "--io"), 2);
-	assert_true(one);
-	/* --seconds 0, junk, too many */
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--seconds", "0"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--seconds", "2s"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--seconds", ""), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--seconds", "3601"), 2);
-	assert_true(one);
-	/* a path that is there and no block device: a directory, a character device */
-	assert_int_equal(STATUS(&one, "bench", "--io", "/"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/null"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", ""), 2);
-	assert_true(one);
-	/* options of one mode in the other */
-	assert_int_equal(STATUS(&one, "bench", "--seconds", "2"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--force"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--sample", "/f"), 2);
-	assert_true(one);
-	/* a key size that is none */
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:0"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:12"), 2);
-	assert_true(one);
-	assert_int_equal(STATUS(&one, "bench", "--io", "/dev/x", "--seconds", "1"), 0);
+	for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
+		assert_int_equal(parse_status(bad[i], &one), 2);
+		assert_true(one);
+	}
+	assert_int_equal(parse_status((const char *const[]){ "bench", "--io", "/dev/x", "--seconds",
+	                                                     "1", NULL },
+	                              &one),
+	                 0);
 }
 
 /* ---- io-stats ---- */
