@@ -49,8 +49,8 @@ _ephvol_verb_opts() {
 			shortvalues=L
 			;;
 		bench)
-			flags='-J --json -h --help'
-			values='-c --cipher -s --key-size --sample'
+			flags='-J --json --force -h --help'
+			values='-c --cipher -s --key-size --sample --io --seconds'
 			shortvalues=cs
 			;;
 		probe) flags='-h --help' ;;
@@ -205,7 +205,7 @@ _ephvol_value() {
 		--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
 		--file | --sample) _filedir ;;
 		--writeback) _ephvol_device_specs file ;;
-		--device) _ephvol_device_specs device ;;
+		--device | --io) _ephvol_device_specs device ;;
 		--fs) mapfile -t COMPREPLY < <(compgen -W 'ext4 ext2 xfs btrfs' -- "$cur") ;;
 		--cipher | -c)
 			local ciphers='auto aes-xts-plain64 xchacha12,aes-adiantum-plain64'

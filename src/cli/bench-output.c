@@ -132,7 +132,6 @@ static const struct table_column comp_columns[] = {
 	[COMP_COMPR] = { "COMPR_BYTES", NULL, 5, 0, SCOLS_JSON_NUMBER, false, false },
 	[COMP_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING, false, true },
 };
-#define BENCH_COLUMNS_MAX 7
 _Static_assert(ELEMENTSOF(cipher_columns) <= BENCH_COLUMNS_MAX, "cipher_columns");
 _Static_assert(ELEMENTSOF(comp_columns) <= BENCH_COLUMNS_MAX, "comp_columns");
 
@@ -194,8 +193,6 @@ static char *comp_cell(const struct bench_compressor *c, unsigned id, bool json)
 	return NULL;
 }
 
-typedef char *(*cell_fn)(const void *row, unsigned id, bool json);
-
 static char *cipher_cell_fn(const void *row, unsigned id, bool json) {
 	return cipher_cell(row, id, json);
 }
@@ -203,10 +200,9 @@ static char *comp_cell_fn(const void *row, unsigned id, bool json) {
 	return comp_cell(row, id, json);
 }
 
-/* A table of n rows, each row_size bytes after the previous one. */
-static int bench_table(const char *name, const struct table_column *columns, size_t n_columns,
-                       const void *rows, size_t row_size, size_t n, cell_fn cell, bool json,
-                       struct libscols_table **ret) {
+int bench_table(const char *name, const struct table_column *columns, size_t n_columns,
+                const void *rows, size_t row_size, size_t n, bench_cell_fn cell, bool json,
+                struct libscols_table **ret) {
 	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
 	unsigned ids[BENCH_COLUMNS_MAX];
 	size_t n_ids = table_columns_pick(columns, n_columns, NULL, 0, json, ids);

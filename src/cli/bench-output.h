@@ -57,6 +57,17 @@ int bench_recommendation_note(const struct bench_report *r, char **ret_note);
 /* "CPUID reports avx512f, which /proc/cpuinfo does not list: ..." or NULL. */
 int bench_cpu_note(const struct bench_report *r, char **ret_note);
 
+/* A bench table: n rows, each row_size bytes after the previous one, whose cells
+ * cell() makes (malloc()ed text, or NULL: empty, null in JSON); the default columns,
+ * or in JSON every column. At most BENCH_COLUMNS_MAX columns. */
+#define BENCH_COLUMNS_MAX 11
+struct libscols_table;
+struct table_column;
+typedef char *(*bench_cell_fn)(const void *row, unsigned id, bool json);
+int bench_table(const char *name, const struct table_column *columns, size_t n_columns,
+                const void *rows, size_t row_size, size_t n, bench_cell_fn cell, bool json,
+                struct libscols_table **ret);
+
 int bench_print_text(const struct bench_report *r);
 int bench_print_json(const struct bench_report *r);
 

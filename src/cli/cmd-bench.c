@@ -234,6 +234,8 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 	r = bench_options_parse(argc, argv, &o);
 	if (r != 0)
 		return r > 0 ? 0 : r;
+	if (o.io_device)
+		return bench_io_run(ctx, &o);
 	/* A bad --sample is a usage error, found before anything is measured. */
 	r = load_sample(o.sample, &sample, &sample_size);
 	if (r < 0)

@@ -35,6 +35,10 @@ int require_cryptsetup(void);
  * *ret NULL when none. */
 int volume_mount_options(const struct create_options *o, char **ret);
 
+/* cmd-bench-io.c: `bench --io DEVICE`, once bench_options_parse() took its options. */
+struct bench_options;
+int bench_io_run(struct ephvol_ctx *ctx, const struct bench_options *o);
+
 /* cmd-gc.c: destroys the run volumes whose owner is gone; the count, or the first
  * failure (each logged, and gc goes on). PRINT: a line for each on stdout. */
 int gc_run_volumes(struct ephvol_ctx *ctx, bool print);

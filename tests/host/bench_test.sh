@@ -2,7 +2,9 @@
 # bench_test.sh - `ephvol bench` on the host kernel: the cipher part where the kernel
 # lacks AF_ALG (one clear line, ciphers unavailable, the rest still runs), zram
 # compressors measured on the host's zram, JSON, exit statuses, and no zram device
-# left behind (also when interrupted).
+# left behind (also when interrupted); `bench --io`'s refusals, which come before
+# any dm-crypt mapping: a missing device, a regular file, a device with a file
+# system (refused as create refuses it, nothing left: no volume, no record).
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
@@ -157,6 +159,52 @@ testInterruptRemovesDevice() {
 	rc=$?
 	assertEquals 'died of SIGTERM' 143 "$rc"
 	assertFalse "$new removed" "[ -e /sys/block/$new ]"
+}
+
+# ---- bench --io: what happens before a mapping is needed (the host has no dm)
+
+testIoMissingDevice() {
+	assert_exit 1 ephvol bench --io /dev/ephvol-test-missing
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Device /dev/ephvol-test-missing: No such file or directory$'
+}
+
+testIoRegularFileRefused() {
+	truncate -s 64M "$SHUNIT_TMPDIR/plain"
+	assert_exit 2 ephvol bench --io "$SHUNIT_TMPDIR/plain" --seconds 1
+	assert_one_line_stderr
+	assert_contains "$STDERR" "^ephvol: Device $SHUNIT_TMPDIR/plain is not a block device\.\$"
+	assert_exit 2 ephvol bench --io
+	assert_one_line_stderr
+	assert_exit 2 ephvol bench --io /dev/null --seconds 0
+	assert_one_line_stderr
+	assert_exit 2 ephvol bench --seconds 1
+	assert_one_line_stderr
+}
+
+# A loop device over a file with ext4 on it: refused exactly as create refuses it
+# (exit 3, the same line), the ext4 still there, and neither volume nor record.
+testIoFileSystemRefused() {
+	local loop
+	truncate -s 64M "$SHUNIT_TMPDIR/fs.img"
+	mkfs.ext4 -q -F "$SHUNIT_TMPDIR/fs.img" || { fail 'mkfs.ext4'; return; }
+	loop=$(losetup --find --show "$SHUNIT_TMPDIR/fs.img") || { fail 'losetup'; return; }
+	assert_exit 3 ephvol create bench-io --raw --device "$loop"
+	cp "$STDERR" "$SHUNIT_TMPDIR/create.err"
+	assert_exit 3 ephvol bench --io "$loop" --seconds 1
+	assert_one_line_stderr
+	assertEquals 'the line of create' "$(cat "$SHUNIT_TMPDIR/create.err")" "$(cat "$STDERR")"
+	assert_contains "$STDERR" "ext4"
+	assertEquals 'ext4 still there' ext4 "$(blkid -p -o value -s TYPE "$loop")"
+	assert_exit 0 ephvol status --json
+	assertEquals 'no volume' 0 "$(jq '.volumes | length' "$STDOUT")"
+	assertFalse 'no intent record' "[ -e /run/ephvol/intent/bench-io ]"
+	# --force goes through to create: past the refusal, to the mapping the host cannot make.
+	ephvol bench --io "$loop" --seconds 1 --force >"$STDOUT" 2>"$STDERR"
+	assertNotEquals 'not refused with --force' 3 "$?"
+	assert_not_contains "$STDERR" 'Refusing'
+	assertFalse 'no intent record' "[ -e /run/ephvol/intent/bench-io ]"
+	losetup -d "$loop"
 }
 
 # shellcheck source=/dev/null

@@ -276,7 +276,8 @@ testOptionsMatchHelp() {
 		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
 		-r --raw -b --bytes -h --help
-	assert_completes 'ephvol bench -' -c --cipher -s --key-size --sample -J --json -h --help
+	assert_completes 'ephvol bench -' -c --cipher -s --key-size --sample --io --seconds --force \
+		-J --json -h --help
 	assert_completes 'ephvol claim /dev/sdz1 -' -L --label -f --force -h --help
 	assert_completes 'ephvol writeback v -' --idle --huge --huge-idle --all -h --help
 	assert_completes 'ephvol destroy -' --all --lazy --discard -h --help
@@ -296,6 +297,8 @@ testNoOptionWhereValueExpected() {
 	assert_completes 'ephvol status -o -'
 	assert_completes 'ephvol status -no -'
 	assert_completes 'ephvol bench -s -'
+	assert_completes 'ephvol bench --io -'
+	assert_completes 'ephvol bench --io /dev/sdz1 --seconds -'
 	assert_completes 'ephvol bench -Jc -'
 	assert_completes 'ephvol claim /dev/sdz1 --label -'
 	assert_completes 'ephvol claim /dev/sdz1 -L -'
