@@ -55,21 +55,23 @@ testTable() {
 	assert_nothing_left
 }
 
+# One candidate given (the rows of the default ones are testTable's): its two rows
+# and cryptsetup's, in half the time.
 testJson() {
 	local doc
-	assert_exit 0 ephvol bench --io "$DISK" --seconds 1 --json || return
+	assert_exit 0 ephvol bench --io "$DISK" --seconds 1 --cipher aes-xts-plain64:512 --json || return
 	python3 -m json.tool "$STDOUT" >/dev/null || fail 'not valid JSON'
 	assertEquals 'members' 'device,seconds,io,verdicts' "$(jq -r 'keys_unsorted | join(",")' "$STDOUT")"
 	assertEquals 'device and seconds' "$DISK 1" "$(jq -r '"\(.device) \(.seconds)"' "$STDOUT")"
 	assertEquals 'row members' \
 		'cipher,key_bits,sector_size,queues,config,read_4k_iops,read_4k_lat_us,write_4k_iops,write_4k_lat_us,seq_read_mibs,seq_write_mibs' \
 		"$(jq -r '[.io[] | keys_unsorted | join(",")] | unique | join(" ")' "$STDOUT")"
-	assertEquals 'rows' "$EXPECTED_ROWS" \
+	assertEquals 'rows' "$(sed -n '1,2p;$p' <<<"$EXPECTED_ROWS")" \
 		"$(jq -r '.io[] | "\(.cipher)/\(.key_bits)/\(.sector_size)/\(.queues)"' "$STDOUT")"
 	assertEquals 'every figure > 0' true "$(jq '[.io[] | .read_4k_iops, .read_4k_lat_us,
 		.write_4k_iops, .write_4k_lat_us, .seq_read_mibs, .seq_write_mibs] | all(. > 0)' "$STDOUT")"
-	assertEquals 'configs' 'cryptsetup plain defaults' "$(jq -r '.io[4].config' "$STDOUT")"
-	assertEquals 'verdicts' 'aes-xts-plain64/512 xchacha12,aes-adiantum-plain64/256' \
+	assertEquals 'configs' 'cryptsetup plain defaults' "$(jq -r '.io[2].config' "$STDOUT")"
+	assertEquals 'verdicts' 'aes-xts-plain64/512' \
 		"$(jq -r '[.verdicts[] | "\(.cipher)/\(.key_bits)"] | join(" ")' "$STDOUT")"
 	assertEquals 'verdict members' true "$(jq '[.verdicts[] | (.latency_winner == "bypass" or
 		.latency_winner == "workqueues") and .latency_factor >= 1 and
