@@ -13,11 +13,26 @@
 #include "run-paths.h"
 #include "sys.h"
 #include "sys-cleanup.h"
+#include "sysfs-block.h"
 
 int device_probe_type(const char *device, char **ret_type) {
+	/* Released last: no destroy suspends a mapping while we read it (sys.h). */
+	_cleanup_close_ int wipe_lock = -EBADF;
 	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
+	_cleanup_free_ char *kname = NULL, *suspended = NULL;
 	const char *type = NULL;
 	char *copy;
+	int r;
+
+	r = name_lock_shared(DM_WIPE_LOCK, &wipe_lock);
+	if (r < 0)
+		return r;
+	/* Looked at again under the lock: a read of a suspended mapping waits, in D
+	 * state, for a resume that never comes once its key is wiped, and keeps it
+	 * open so that its removal fails. */
+	if (sysfs_block_from_path("/", device, &kname) == 0 &&
+	    sysfs_block_read("/", kname, "dm/suspended", &suspended) == 0 && streq(suspended, "1"))
+		return -EAGAIN;
 
 	errno = 0;
 	pr = blkid_new_probe_from_filename(device);

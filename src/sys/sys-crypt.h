@@ -23,7 +23,8 @@ struct dm_crypt_info {
  * their cipher). Returns 0, or a negative errno when device-mapper does not know it. */
 int dm_crypt_query(const char *dmname, crypt_log_fn log, void *userdata, struct dm_crypt_info *ret);
 
-/* The superblock type libblkid finds on DEVICE ("swap", "ext4"); -ENODATA if none. */
+/* The superblock type libblkid finds on DEVICE ("swap", "ext4"); -ENODATA if none;
+ * -EAGAIN for a suspended mapping, which is never read. Under DM_WIPE_LOCK, shared. */
 int device_probe_type(const char *device, char **ret_type);
 
 /* crypt_benchmark() for CIPHER and MODE as cryptsetup's benchmark names them ("aes",
