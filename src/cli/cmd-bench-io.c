@@ -18,6 +18,7 @@
 #include "log.h"
 #include "sys-io-bench.h"
 #include "sys-kcapi.h"
+#include "sys.h"
 #include "verbs.h"
 
 #define BENCH_IO_NAME "bench-io"
@@ -39,15 +40,10 @@ static void termination_signals(sigset_t *ret) {
 }
 
 static bool signal_pending(void) {
-	sigset_t pending, ours;
+	sigset_t ours;
 
 	termination_signals(&ours);
-	if (sigpending(&pending) < 0)
-		return false;
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sigismember(&ours, sig) && sigismember(&pending, sig))
-			return true;
-	return false;
+	return signal_pending_in(&ours) > 0;
 }
 
 /* A candidate the kernel cannot do: a default one is left out with a warning, one the

@@ -147,15 +147,10 @@ static int check_swap(struct ephvol_ctx *ctx, bool require_safe) {
 
 /* A termination signal that came while the volume was being built: no job then. */
 static int signal_pending(void) {
-	sigset_t pending, ours;
+	sigset_t ours;
 
 	job_signals(&ours);
-	if (sigpending(&pending) < 0)
-		return 0;
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sigismember(&ours, sig) && sigismember(&pending, sig))
-			return sig;
-	return 0;
+	return signal_pending_in(&ours);
 }
 
 static int run_job(const struct create_options *o, const struct run_args *a,

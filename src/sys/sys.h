@@ -10,6 +10,7 @@
  * errors: the caller decides what failed and says so once.
  */
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -258,6 +259,9 @@ int zram_record_remove(const char *name);
 /* sys-process.c: keys must not end up in a core dump, and no other process of ours may
  * ptrace us (PR_SET_DUMPABLE 0, RLIMIT_CORE 0). */
 void process_protect_keys(void);
+/* The lowest signal of SET that is blocked and pending now, or 0: for a command that
+ * blocks termination signals while it builds something, and looks between steps. */
+int signal_pending_in(const sigset_t *set);
 
 /* sys-lock.c: serialises all operations on one volume name. */
 int name_lock(const char *name, int *ret_fd);
