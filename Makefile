@@ -23,15 +23,12 @@ PKGS          := libcryptsetup blkid libudev libkmod smartcols
 pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pkg-config $(1)),$(error \
                  pkg-config finds no $(PKGS): run 'make deps' (as root) first))
 PKG_CFLAGS     = $(eval PKG_CFLAGS := $(call pkg_config,--cflags $(PKGS)))$(PKG_CFLAGS)
-# Each binary links the libraries it calls, and no others: the library reaches
-# libblkid (src/sys/sys-crypt-*.c); the command all of src/sys and libsmartcols for its
-# tables; the generator and the unit tests none of src/sys's. libcryptsetup and libkmod
-# are only compiled against: src/sys/dlopen-*.c load them when a path needs them (their
-# dependencies tripled ephvol's start time), so the packages depend on them by name.
-DLOPEN_PKGS   := libcryptsetup libkmod
-LIB_LIBS       = $(eval LIB_LIBS := $(call pkg_config,--libs blkid))$(LIB_LIBS)
-CLI_LIBS       = $(eval CLI_LIBS := $(call pkg_config,--libs $(filter-out $(DLOPEN_PKGS),$(PKGS))))$(CLI_LIBS)
-SCOLS_LIBS     = $(eval SCOLS_LIBS := $(call pkg_config,--libs smartcols))$(SCOLS_LIBS)
+# No binary links a library of PKGS: src/sys/dlopen-*.c and src/cli/dlopen-smartcols.c
+# load each when a path needs it (a zram volume needs none of them: their dependencies
+# tripled ephvol's start time, and each mapped library adds to its memory), so the
+# packages depend on them by name. They are only compiled against.
+# The sys tests check what ephvol wrote with libblkid itself (test-swap-format.c).
+SYS_TEST_LIBS  = $(eval SYS_TEST_LIBS := $(call pkg_config,--libs blkid))$(SYS_TEST_LIBS)
 WARNINGS      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
                  -Wformat=2 -Wno-format-nonliteral -Wvla -Wundef -Wpointer-arith
 # Each layer sees the headers of the layers below it, not above: src/shared (pure
@@ -105,7 +102,7 @@ $(SHARED_A) $(SYS_A):
 $(LIBSO): $(LIB_OBJ) $(SYS_A) $(SHARED_A) src/lib/libephvol.sym
 	$(CC) -shared -Wl,-soname,$(LIBNAME).$(SOVERSION) -Wl,--version-script=src/lib/libephvol.sym \
 		-Wl,--no-undefined -Wl,--as-needed -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(LIB_OBJ) \
-		$(SYS_A) $(SHARED_A) $(LIB_LIBS)
+		$(SYS_A) $(SHARED_A)
 
 $(B)/$(LIBNAME): $(LIBSO)
 	ln -sf $(LIBNAME).$(SOVERSION) $@
@@ -113,7 +110,7 @@ $(B)/$(LIBNAME): $(LIBSO)
 # The CLI uses only the library's public API, plus src/sys and src/shared.
 $(BIN): $(CLI_OBJ) $(SYS_A) $(SHARED_A) $(B)/$(LIBNAME)
 	$(CC) -Wl,--as-needed -Wl,-z,relro,-z,now $(LDFLAGS) -o $@ $(CLI_OBJ) $(SYS_A) $(SHARED_A) \
-		-L$(B) -lephvol $(CLI_LIBS)
+		-L$(B) -lephvol
 
 # The generator names the installed ephvol in the units it writes.
 $(B)/src/generator/ephvol-generator.o: src/generator/ephvol-generator.c $(B)/paths.stamp
@@ -156,14 +153,14 @@ man: $(MANS)
 PURE_OBJ      := $(LIB_PURE_OBJ) $(SHARED_OBJ) $(CLI_PURE_OBJ)
 $(B)/tests/test-%: tests/unit/test-%.c $(PURE_OBJ) $(UNIT_H)
 	@mkdir -p $(@D)
-	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(SCOLS_LIBS) -lcmocka
+	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) -lcmocka
 
 # src/sys's own tests, on this host's kernel (what needs no root): the only test
 # binaries that link src/sys (and the library's binding to it).
 $(B)/tests/sys-test-%: tests/sys/test-%.c $(PURE_OBJ) $(B)/src/lib/kernel.o $(SYS_A) tests/unit/unit.h
 	@mkdir -p $(@D)
 	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(B)/src/lib/kernel.o \
-		$(SYS_A) $(CLI_LIBS) -lcmocka
+		$(SYS_A) $(SYS_TEST_LIBS) -lcmocka
 
 check-unit: $(UNIT_BIN) $(SYS_TEST_BIN)
 	tests/run-unit $(UNIT_BIN) $(SYS_TEST_BIN)
@@ -214,7 +211,7 @@ check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) test-hook-build
 $(B)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c tests/fuzz/fuzz.h $(PURE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/fuzz-main.c \
-		$(PURE_OBJ) $(SCOLS_LIBS)
+		$(PURE_OBJ)
 
 # Each target once over its corpus; FUZZ_RUNNER="valgrind -q --error-exitcode=1" to check more.
 check-fuzz: $(FUZZ_BIN)

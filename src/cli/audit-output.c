@@ -55,7 +55,7 @@ const char *audit_column_value(const struct ephvol_audit_entry *e, enum audit_co
 }
 
 int audit_print(struct ephvol_audit_entry *const *entries, const struct audit_format *f) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	const struct table_format tf = { .json = f->json, .headings = f->headings, .raw = f->raw };
 	unsigned ids[_ACOL_MAX];
 	size_t n = table_columns_pick(audit_columns, _ACOL_MAX, (const unsigned *)f->columns,
@@ -64,7 +64,7 @@ int audit_print(struct ephvol_audit_entry *const *entries, const struct audit_fo
 
 	r = table_new("audit", audit_columns, ids, n, &tf, &tb);
 	if (r < 0)
-		return log_error_errno(r, "Out of memory.");
+		return table_log_error(r);
 	for (struct ephvol_audit_entry *const *e = entries; *e; e++) {
 		char *cells[_ACOL_MAX];
 		bool oom = false;

@@ -182,7 +182,7 @@ static int io_table(const struct bench_io_report *r, bool json, struct libscols_
 }
 
 int bench_io_print_text(const struct bench_io_report *r) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	struct bench_io_verdict v[BENCH_IO_ROWS_MAX / 2];
 	size_t n = bench_io_verdicts(r, v);
 	int k;
@@ -216,7 +216,7 @@ static void json_factor(struct json_writer *w, const char *key, double v) {
 }
 
 int bench_io_print_json(const struct bench_io_report *r) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	struct bench_io_verdict v[BENCH_IO_ROWS_MAX / 2];
 	size_t n = bench_io_verdicts(r, v);
 	struct json_writer w;

@@ -203,7 +203,7 @@ static char *comp_cell_fn(const void *row, unsigned id, bool json) {
 int bench_table(const char *name, const struct table_column *columns, size_t n_columns,
                 const void *rows, size_t row_size, size_t n, bench_cell_fn cell, bool json,
                 struct libscols_table **ret) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	unsigned ids[BENCH_COLUMNS_MAX];
 	size_t n_ids = table_columns_pick(columns, n_columns, NULL, 0, json, ids);
 	int k;
@@ -249,7 +249,7 @@ static void print_sample_line(const struct bench_report *r) {
 }
 
 int bench_print_text(const struct bench_report *r) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *ct = NULL, *zt = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *ct = NULL, *zt = NULL;
 	_cleanup_free_ char *cpu_note = NULL;
 	char words[128];
 	int k;
@@ -322,7 +322,7 @@ static void json_features(struct json_writer *w, const char *key, unsigned mask,
  * table only as a document of its own, so the object is written by json-writer.h
  * and the tables into it by table_write_json(). */
 int bench_print_json(const struct bench_report *r) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *ct = NULL, *zt = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *ct = NULL, *zt = NULL;
 	_cleanup_free_ char *cpu_note = NULL;
 	struct json_writer w;
 	int k;

@@ -19,6 +19,7 @@
 #include "sys-io-bench.h"
 #include "sys-kcapi.h"
 #include "sys.h"
+#include "table.h"
 #include "verbs.h"
 
 #define BENCH_IO_NAME "bench-io"
@@ -179,6 +180,8 @@ int bench_io_run(struct ephvol_ctx *ctx, const struct bench_options *o) {
 	if (r != 0)
 		return r;
 	r = o->json ? bench_io_print_json(&rep) : bench_io_print_text(&rep);
+	if (r == -EOPNOTSUPP) /* libsmartcols */
+		return table_log_error(r);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot print the results: %m");
 	return 0;

@@ -18,6 +18,7 @@
 #include "bench-zram.h"
 #include "log.h"
 #include "sys-zram-bench.h"
+#include "table.h"
 #include "verbs.h"
 
 /* --sample: more would only make the run longer (and fill RAM twice). */
@@ -269,6 +270,8 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Out of memory.");
 	r = o.json ? bench_print_json(&rep) : bench_print_text(&rep);
+	if (r == -EOPNOTSUPP) /* libsmartcols */
+		return table_log_error(r);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot print the results: %m");
 

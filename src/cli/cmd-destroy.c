@@ -183,8 +183,7 @@ static int check_unheld(const char *name, const char *dev, bool lazy, bool is_di
 
 /* Undo in the reverse order of create. Stops at the first failure, so a volume is
  * never left unmounted but still mapped with nobody knowing why. */
-static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool lazy, bool discard,
-                       struct report *rep) {
+static int destroy_one(struct ephvol_volume *v, bool lazy, bool discard, struct report *rep) {
 	const char *name = ephvol_volume_get_name(v), *dev = ephvol_volume_get_device(v);
 	bool still_busy = false; /* a lazily detached file system still in use */
 	_cleanup_(mount_at_done) struct mount_at mat = { .dir_fd = -EBADF };
@@ -225,21 +224,21 @@ static int destroy_one(struct ephvol_ctx *ctx, struct ephvol_volume *v, bool laz
 	/* A volume may be mounted more than once (bind mounts): unmount the top one
 	 * and look again, until the kernel shows no mount of it. */
 	for (unsigned i = 0; i < 64; i++) {
-		_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *now = NULL;
-		const char *mnt;
+		_cleanup_free_ char *mnt = NULL;
 
+		/* Only where it is mounted: not the volume's whole state again (a
+		 * libcryptsetup query, and a probe of the device once it is unmounted). */
 		timeline_mark("mounts");
-		r = ephvol_volume_lookup(ctx, name, &now);
-		if (r == -ENOENT) {
+		r = mount_find_device(dev, devnum, &mnt);
+		if (r == -ENODEV) {
 			/* Another tool (e.g. blkdeactivate at shutdown) removed it meanwhile;
 			 * the kernel freed the key with the mapping. */
 			report_add(rep, "removed by someone else meanwhile");
 			return 0;
 		}
 		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m",
+			return log_fail(EXIT_RUNTIME, r, "Cannot read the mounts of volume %s: %m",
 			                name);
-		mnt = ephvol_volume_get_mountpoint(now);
 		if (!mnt)
 			break;
 		/* Unmount the mount mountinfo shows, known by its device, not the path:
@@ -370,7 +369,7 @@ int destroy_name(struct ephvol_ctx *ctx, const char *name, bool lazy, bool disca
 	if (r < 0 && r != -ENOENT)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the state of volume %s: %m", name);
 	if (v) {
-		r = destroy_one(ctx, v, lazy, discard, &rep);
+		r = destroy_one(v, lazy, discard, &rep);
 		if (r != 0)
 			return r;
 	}

@@ -152,7 +152,7 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 }
 
 int volumes_print(struct ephvol_volume *const *volumes, const struct status_format *f) {
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	const struct table_format tf = {
 		.json = f->json, .headings = f->headings, .raw = f->raw, .bytes = f->bytes
 	};
@@ -174,7 +174,7 @@ int volumes_print(struct ephvol_volume *const *volumes, const struct status_form
 
 	r = table_new("volumes", columns, ids, n, &tf, &tb);
 	if (r < 0)
-		return log_error_errno(r, "Out of memory.");
+		return table_log_error(r);
 	for (struct ephvol_volume *const *v = volumes; *v; v++) {
 		char *cells[_COL_MAX];
 

@@ -8,14 +8,12 @@
  * JSON document (bench's) through json-writer.h.
  */
 
-#include <libsmartcols.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dlopen-smartcols.h"
 #include "json-writer.h"
 #include "macro.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct libscols_table *, scols_unref_table);
 
 struct table_column {
 	const char *name;      /* the heading, and in lowercase the member name in JSON */
@@ -50,9 +48,13 @@ size_t table_columns_pick(const struct table_column *columns, size_t n_columns,
                           const unsigned *asked, size_t n_asked, bool json, unsigned *ret);
 
 /* A table called name (in JSON, the member holding the rows) of the columns
- * columns[ids[0..n_ids-1]], in that order. */
+ * columns[ids[0..n_ids-1]], in that order. Loads libsmartcols: -EOPNOTSUPP if it
+ * cannot (table_log_error() says so). */
 int table_new(const char *name, const struct table_column *columns, const unsigned *ids,
               size_t n_ids, const struct table_format *f, struct libscols_table **ret);
+
+/* Logs the one line for R, a failure of table_new() or table_add_row(), and returns R. */
+int table_log_error(int r);
 
 /* Appends a row: cells[i] is the text of the table's column i, malloc()ed or NULL
  * (empty; null in JSON). The table takes every cell, also on failure. */

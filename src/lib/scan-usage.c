@@ -38,23 +38,18 @@ int scan_load_tables(struct scan *s) {
 	return 0;
 }
 
-/* Whether a path from /proc/swaps or mountinfo names the volume's own device node:
- * the kernel shows /dev/dm-N or /dev/zramN, mount(8) records /dev/mapper/NAME. */
-static bool names_device(const struct ephvol_volume *v, const char *path) {
-	return streq(path, v->device) ||
-	       (strncmp(path, "/dev/", 5) == 0 && streq(path + 5, v->kname));
-}
-
 void scan_attach_usage(struct scan *s, struct ephvol_volume *v) {
 	unsigned maj = 0, min = 0;
 	bool have_devnum;
+	ssize_t m;
 
 	if (!v->kname)
 		return; /* an incomplete volume with no device yet */
 
 	for (size_t i = 0; i < s->n_swaps; i++)
 		/* A swap *file* called like the device is not the device. */
-		if (streq(s->swaps[i].type, "partition") && names_device(v, s->swaps[i].path)) {
+		if (streq(s->swaps[i].type, "partition") &&
+		    path_names_device(s->swaps[i].path, v->device, v->kname)) {
 			v->is_swap = true;
 			v->swap_priority = s->swaps[i].priority;
 			if (v->backend == EPHVOL_BACKEND_DISK)
@@ -62,19 +57,12 @@ void scan_attach_usage(struct scan *s, struct ephvol_volume *v) {
 		}
 
 	have_devnum = sysfs_block_devnum(s->root, v->kname, &maj, &min) == 0;
-	for (size_t i = 0; i < s->n_mounts; i++) {
-		const struct mount_entry *m = &s->mounts[i];
-
-		/* By device number: a source string is whatever the mounter wrote (any user
-		 * can name a FUSE mount "/dev/zram0"). btrfs shows an anonymous device
-		 * number, so for it alone the source counts: only root mounts btrfs. */
-		if (!(have_devnum && m->major == maj && m->minor == min) &&
-		    !(m->major == 0 && streq_ptr(m->fstype, "btrfs") && names_device(v, m->source)))
-			continue;
-		free(v->mountpoint);
-		/* Later lines are mounted later: the last one is what users see. */
-		v->mountpoint = strdup(m->mount_point);
-		if (v->backend == EPHVOL_BACKEND_DISK)
-			v->role = EPHVOL_ROLE_TMP;
-	}
+	m = mount_entries_find_device(s->mounts, s->n_mounts, have_devnum, maj, min, v->device,
+	                              v->kname);
+	if (m < 0)
+		return;
+	free(v->mountpoint);
+	v->mountpoint = strdup(s->mounts[m].mount_point);
+	if (v->backend == EPHVOL_BACKEND_DISK)
+		v->role = EPHVOL_ROLE_TMP;
 }

@@ -198,6 +198,27 @@ int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *
 	return 0;
 }
 
+bool path_names_device(const char *path, const char *device, const char *kname) {
+	return (device && streq(path, device)) ||
+	       (kname && strncmp(path, "/dev/", 5) == 0 && streq(path + 5, kname));
+}
+
+ssize_t mount_entries_find_device(const struct mount_entry *entries, size_t n, bool have_devnum,
+                                  unsigned maj, unsigned min, const char *device,
+                                  const char *kname) {
+	ssize_t found = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct mount_entry *m = &entries[i];
+
+		if ((have_devnum && m->major == maj && m->minor == min) ||
+		    (m->major == 0 && streq_ptr(m->fstype, "btrfs") && m->source &&
+		     path_names_device(m->source, device, kname)))
+			found = (ssize_t)i;
+	}
+	return found;
+}
+
 /* A hexadecimal device number part of a maps line, ended by stop. */
 static int parse_hex_devnum(const char *s, char stop, const char **ret_end, unsigned *ret) {
 	unsigned long v;

@@ -3,8 +3,10 @@
 
 /* Pure parsers for the kernel's text tables; no I/O, so fixtures test them. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct swap_entry {
 	char *path;
@@ -26,6 +28,18 @@ void swap_entries_free(struct swap_entry *entries, size_t n);
 
 int parse_mountinfo(const char *text, struct mount_entry **ret_entries, size_t *ret_n);
 void mount_entries_free(struct mount_entry *entries, size_t n);
+
+/* Whether PATH, from /proc/swaps or a mount's source, names the device DEVICE (the path
+ * mount(8) records, e.g. /dev/mapper/NAME) that the kernel calls KNAME (/dev/dm-N). */
+bool path_names_device(const char *path, const char *device, const char *kname);
+/* The index of the mount of that device that users see, -1 if none: by device number
+ * (MAJ:MIN, if HAVE_DEVNUM), as a source string is whatever the mounter wrote (any user
+ * can name a FUSE mount "/dev/zram0"); btrfs shows an anonymous device number, so for
+ * it alone the source counts (only root mounts btrfs). Later lines are mounted later:
+ * of several (bind mounts), the last. */
+ssize_t mount_entries_find_device(const struct mount_entry *entries, size_t n, bool have_devnum,
+                                  unsigned maj, unsigned min, const char *device,
+                                  const char *kname);
 
 /* One /proc/PID/maps line, "start-end perms offset major:minor inode   path", cut at its
  * newline in place: the device (hexadecimal in the line) and the path, which the kernel

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "sys-crypt.h"
 
-#include <blkid.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +11,13 @@
 #include "macro.h"
 #include "run-paths.h"
 #include "sys.h"
-#include "sys-cleanup.h"
+#include "dlopen-blkid.h"
 #include "sysfs-block.h"
 
 int device_probe_type(const char *device, char **ret_type) {
 	/* Released last: no destroy suspends a mapping while we read it (sys.h). */
 	_cleanup_close_ int wipe_lock = -EBADF;
-	_cleanup_(blkid_free_probep) blkid_probe pr = NULL;
+	_cleanup_(sym_blkid_free_probep) blkid_probe pr = NULL;
 	_cleanup_free_ char *kname = NULL, *suspended = NULL;
 	const char *type = NULL;
 	char *copy;
@@ -34,13 +33,17 @@ int device_probe_type(const char *device, char **ret_type) {
 	    sysfs_block_read("/", kname, "dm/suspended", &suspended) == 0 && streq(suspended, "1"))
 		return -EAGAIN;
 
+	r = dlopen_blkid();
+	if (r < 0)
+		return r;
 	errno = 0;
-	pr = blkid_new_probe_from_filename(device);
+	pr = sym_blkid_new_probe_from_filename(device);
 	if (!pr)
 		return errno > 0 ? -errno : -ENOMEM;
-	blkid_probe_enable_superblocks(pr, 1);
-	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
-	if (blkid_do_safeprobe(pr) != 0 || blkid_probe_lookup_value(pr, "TYPE", &type, NULL) < 0)
+	sym_blkid_probe_enable_superblocks(pr, 1);
+	sym_blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE);
+	if (sym_blkid_do_safeprobe(pr) != 0 ||
+	    sym_blkid_probe_lookup_value(pr, "TYPE", &type, NULL) < 0)
 		return -ENODATA;
 	copy = strdup(type);
 	if (!copy)

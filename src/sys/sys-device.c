@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include <blkid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/falloc.h>
@@ -21,23 +20,23 @@
 #include "log.h"
 #include "proc-parse.h"
 #include "sys.h"
-#include "sys-cleanup.h"
+#include "dlopen-blkid.h"
 #include "sysfs-block.h"
 
 /* Whether DEV carries the tag TYPE (PARTUUID or PARTLABEL) with VALUE. */
 static bool dev_has_tag(blkid_dev dev, const char *type, const char *value) {
-	blkid_tag_iterate iter = blkid_tag_iterate_begin(dev);
+	blkid_tag_iterate iter = sym_blkid_tag_iterate_begin(dev);
 	const char *t, *v;
 	bool found = false;
 
 	if (!iter)
 		return false;
-	while (!found && blkid_tag_next(iter, &t, &v) == 0)
+	while (!found && sym_blkid_tag_next(iter, &t, &v) == 0)
 		/* GPT UUIDs are hex, which people write in either case; udev's links and
 		 * libblkid use lower case. A partition name is taken as it is. */
 		found = streq(t, type) &&
 		        (streq(type, "PARTUUID") ? strcasecmp(v, value) == 0 : streq(v, value));
-	blkid_tag_iterate_end(iter);
+	sym_blkid_tag_iterate_end(iter);
 	return found;
 }
 
@@ -45,29 +44,32 @@ static bool dev_has_tag(blkid_dev dev, const char *type, const char *value) {
  * device: udev's /dev/disk/by-* link, and so blkid_evaluate_tag(), names just one of
  * several, whichever udev saw last. -ENOTUNIQ if several carry it. */
 static int device_find_by_tag(const char *type, const char *value, char **ret_path) {
-	_cleanup_(blkid_put_cachep) blkid_cache cache = NULL;
+	_cleanup_(sym_blkid_put_cachep) blkid_cache cache = NULL;
 	_cleanup_free_ char *found = NULL;
 	blkid_dev_iterate iter;
 	blkid_dev dev;
-	int r = 0;
+	int r;
 
+	r = dlopen_blkid();
+	if (r < 0)
+		return r;
 	/* No cache file: its entries may be of devices long gone or rewritten. */
-	if (blkid_get_cache(&cache, "/dev/null") < 0)
+	if (sym_blkid_get_cache(&cache, "/dev/null") < 0)
 		return -ENOMEM;
-	if (blkid_probe_all(cache) < 0)
+	if (sym_blkid_probe_all(cache) < 0)
 		return -EIO;
-	iter = blkid_dev_iterate_begin(cache);
+	iter = sym_blkid_dev_iterate_begin(cache);
 	if (!iter)
 		return -ENOMEM;
-	while (r == 0 && blkid_dev_next(iter, &dev) == 0) {
+	while (r == 0 && sym_blkid_dev_next(iter, &dev) == 0) {
 		if (!dev_has_tag(dev, type, value))
 			continue;
 		if (found)
 			r = -ENOTUNIQ;
-		else if (!(found = strdup(blkid_dev_devname(dev))))
+		else if (!(found = strdup(sym_blkid_dev_devname(dev))))
 			r = -ENOMEM;
 	}
-	blkid_dev_iterate_end(iter);
+	sym_blkid_dev_iterate_end(iter);
 	if (r < 0)
 		return r;
 	if (!found)
@@ -132,24 +134,24 @@ static int list_signatures(blkid_probe pr, char **ret_list) {
 	_cleanup_free_ char *list = NULL;
 	int n = 0, r;
 
-	blkid_probe_enable_superblocks(pr, 1);
-	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_MAGIC |
-	                                              BLKID_SUBLKS_BADCSUM);
-	blkid_probe_enable_partitions(pr, 1);
+	sym_blkid_probe_enable_superblocks(pr, 1);
+	sym_blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_MAGIC |
+	                                                  BLKID_SUBLKS_BADCSUM);
+	sym_blkid_probe_enable_partitions(pr, 1);
 	/* FORCE_GPT: a GPT without its protective MBR still counts, as does a
 	 * backup GPT whose primary header is gone. */
-	blkid_probe_set_partitions_flags(pr, BLKID_PARTS_FORCE_GPT | BLKID_PARTS_MAGIC);
+	sym_blkid_probe_set_partitions_flags(pr, BLKID_PARTS_FORCE_GPT | BLKID_PARTS_MAGIC);
 
 	/* Not a safe probe, which stops at the first hit or gives up when two
 	 * signatures disagree: like wipefs, go on until every prober has spoken. */
-	while ((r = blkid_do_probe(pr)) == 0) {
+	while ((r = sym_blkid_do_probe(pr)) == 0) {
 		const char *type = NULL, *off = NULL;
 		char item[128];
 
-		if (blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
-			(void)blkid_probe_lookup_value(pr, "SBMAGIC_OFFSET", &off, NULL);
-		else if (blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0)
-			(void)blkid_probe_lookup_value(pr, "PTMAGIC_OFFSET", &off, NULL);
+		if (sym_blkid_probe_lookup_value(pr, "TYPE", &type, NULL) == 0)
+			(void)sym_blkid_probe_lookup_value(pr, "SBMAGIC_OFFSET", &off, NULL);
+		else if (sym_blkid_probe_lookup_value(pr, "PTTYPE", &type, NULL) == 0)
+			(void)sym_blkid_probe_lookup_value(pr, "PTMAGIC_OFFSET", &off, NULL);
 		else
 			continue;
 		snprintf(item, sizeof(item), "%s%s%s", type, off ? " at offset " : "", off ?: "");
@@ -166,19 +168,30 @@ static int list_signatures(blkid_probe pr, char **ret_list) {
 }
 
 int device_list_signatures(const char *path, char **ret_list) {
-	_cleanup_(blkid_free_probep) blkid_probe pr = blkid_new_probe_from_filename(path);
+	_cleanup_(sym_blkid_free_probep) blkid_probe pr = NULL;
+	int r;
 
+	r = dlopen_blkid();
+	if (r < 0)
+		return r;
+	errno = 0;
+	pr = sym_blkid_new_probe_from_filename(path);
 	if (!pr)
 		return errno > 0 ? -errno : -EIO;
 	return list_signatures(pr, ret_list);
 }
 
 int fd_list_signatures(int fd, char **ret_list) {
-	_cleanup_(blkid_free_probep) blkid_probe pr = blkid_new_probe();
+	_cleanup_(sym_blkid_free_probep) blkid_probe pr = NULL;
+	int r;
 
+	r = dlopen_blkid();
+	if (r < 0)
+		return r;
+	pr = sym_blkid_new_probe();
 	if (!pr)
 		return -ENOMEM;
-	if (blkid_probe_set_device(pr, fd, 0, 0) < 0)
+	if (sym_blkid_probe_set_device(pr, fd, 0, 0) < 0)
 		return -EIO;
 	return list_signatures(pr, ret_list);
 }
@@ -237,7 +250,10 @@ int device_is_resume(const char *path, char **ret_spec) {
 	if (sscanf(spec, "%u:%u%c", &maj, &min, &tail) == 2)
 		res.st_rdev = makedev(maj, min);
 	else {
-		resolved = blkid_evaluate_spec(spec, NULL);
+		r = dlopen_blkid();
+		if (r < 0)
+			return r;
+		resolved = sym_blkid_evaluate_spec(spec, NULL);
 		if (!resolved || stat(resolved, &res) < 0)
 			return 0; /* names nothing present: not this device */
 	}

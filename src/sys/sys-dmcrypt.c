@@ -119,9 +119,14 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		return r;
 	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
 
-	r = module_load("dm_crypt", NULL);
-	if (r < 0)
-		log_debug_errno(r, "Loading dm_crypt failed, device-mapper may still load it: %m");
+	/* As the other callers of module_load(): only when it is not there, so that
+	 * libkmod is loaded (and its indexes read) only then. */
+	if (access("/sys/module/dm_crypt", F_OK) < 0) {
+		r = module_load("dm_crypt", NULL);
+		if (r < 0)
+			log_debug_errno(
+			        r, "Loading dm_crypt failed, device-mapper may still load it: %m");
+	}
 
 	r = run_dir_prepare(HEADER_DIR);
 	if (r < 0)

@@ -12,7 +12,10 @@
 #include <sys/swap.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "mount-options.h"
+#include "proc-parse.h"
+#include "sysfs-block.h"
 #include "sys.h"
 
 /* The kernel's (include/linux/swap.h, Linux 3.11+); glibc's <sys/swap.h> lacks it. */
@@ -184,4 +187,31 @@ int fs_mount_fd(const char *device, int dir_fd, const char *fstype, const char *
                 mode_t mode, uid_t uid, gid_t gid, char **ret_reason) {
 	return fs_mount_fds(device, &dir_fd, dir_fd < 0 ? 0 : 1, fstype, options, mode, uid, gid,
 	                    ret_reason);
+}
+
+int mount_find_device(const char *device, dev_t dev, char **ret_mountpoint) {
+	_cleanup_free_ char *text = NULL, *kname = NULL;
+	struct mount_entry *mounts = NULL;
+	size_t n = 0;
+	struct stat st;
+	ssize_t i;
+	int r;
+
+	if (stat(device, &st) < 0 || !S_ISBLK(st.st_mode) || st.st_rdev != dev)
+		return -ENODEV;
+	(void)sysfs_block_from_devnum("/", major(dev), minor(dev), &kname);
+	r = read_full_file("/proc/self/mountinfo", &text, NULL);
+	if (r < 0)
+		return r;
+	r = parse_mountinfo(text, &mounts, &n);
+	if (r < 0)
+		return r;
+	i = mount_entries_find_device(mounts, n, true, major(dev), minor(dev), device, kname);
+	r = 0;
+	if (i < 0)
+		*ret_mountpoint = NULL;
+	else if (!(*ret_mountpoint = strdup(mounts[i].mount_point)))
+		r = -ENOMEM;
+	mount_entries_free(mounts, n);
+	return r;
 }

@@ -4,20 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libudev.h>
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "dlopen-udev.h"
 #include "fileio.h"
 #include "macro.h"
 #include "sys.h"
 #include "sysfs-block.h"
-
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, udev_unref);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, udev_device_unref);
-DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_queue *, udev_queue_unref);
 
 typedef bool (*udev_ready_fn)(struct udev *udev, const void *userdata);
 
@@ -27,11 +23,15 @@ typedef bool (*udev_ready_fn)(struct udev *udev, const void *userdata);
  * have been handled before a monitor could subscribe, and the database
  * entry is the truth either way. */
 static int udev_poll(udev_ready_fn ready, const void *userdata, unsigned timeout_ms) {
-	_cleanup_(udev_unrefp) struct udev *udev = NULL;
+	_cleanup_(sym_udev_unrefp) struct udev *udev = NULL;
+	int r;
 
 	if (access("/run/udev/control", F_OK) < 0)
 		return 0;
-	udev = udev_new();
+	r = dlopen_udev();
+	if (r < 0)
+		return r;
+	udev = sym_udev_new();
 	if (!udev)
 		return -ENOMEM;
 	for (unsigned waited = 0; waited < timeout_ms; waited += 10) {
@@ -43,9 +43,9 @@ static int udev_poll(udev_ready_fn ready, const void *userdata, unsigned timeout
 }
 
 static bool queue_is_empty(struct udev *udev, const void *userdata _unused_) {
-	_cleanup_(udev_queue_unrefp) struct udev_queue *queue = udev_queue_new(udev);
+	_cleanup_(sym_udev_queue_unrefp) struct udev_queue *queue = sym_udev_queue_new(udev);
 
-	return queue && udev_queue_get_queue_is_empty(queue);
+	return queue && sym_udev_queue_get_queue_is_empty(queue);
 }
 
 int udev_settle(void) {
@@ -59,9 +59,9 @@ struct property_match {
 
 static bool has_property(struct udev *udev, const void *userdata) {
 	const struct property_match *m = userdata;
-	_cleanup_(udev_device_unrefp) struct udev_device *d =
-	        udev_device_new_from_devnum(udev, 'b', m->devnum);
-	const char *v = d ? udev_device_get_property_value(d, m->key) : NULL;
+	_cleanup_(sym_udev_device_unrefp) struct udev_device *d =
+	        sym_udev_device_new_from_devnum(udev, 'b', m->devnum);
+	const char *v = d ? sym_udev_device_get_property_value(d, m->key) : NULL;
 
 	return v && streq(v, m->value);
 }
@@ -73,14 +73,14 @@ int udev_wait_property(dev_t devnum, const char *key, const char *value) {
 }
 
 static bool is_initialized(struct udev *udev, const void *userdata) {
-	_cleanup_(udev_device_unrefp) struct udev_device *d = NULL;
+	_cleanup_(sym_udev_device_unrefp) struct udev_device *d = NULL;
 	struct stat st;
 
 	/* The node may not exist yet: it appears when devtmpfs learns of it. */
 	if (stat(userdata, &st) < 0 || !S_ISBLK(st.st_mode))
 		return false;
-	d = udev_device_new_from_devnum(udev, 'b', st.st_rdev);
-	return d && udev_device_get_is_initialized(d) > 0;
+	d = sym_udev_device_new_from_devnum(udev, 'b', st.st_rdev);
+	return d && sym_udev_device_get_is_initialized(d) > 0;
 }
 
 int device_wait_udev(const char *path) {

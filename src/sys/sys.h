@@ -222,6 +222,10 @@ struct mount_at {
 	dev_t fs_dev;
 };
 int mount_open(const char *path, dev_t dev, struct mount_at *ret);
+/* Where our mount namespace shows the block device DEVICE (whose node is DEV) mounted,
+ * the mount users see (mount_entries_find_device()): *ret_mountpoint, or NULL when it
+ * is not mounted. -ENODEV when DEVICE is no longer that node (the device is gone). */
+int mount_find_device(const char *device, dev_t dev, char **ret_mountpoint);
 void mount_at_done(struct mount_at *m);
 int fs_umount_at(const struct mount_at *m, bool lazy);
 /* open("/proc/self/fd/FD"): the same file, with new flags (e.g. from an O_PATH fd). */

@@ -46,12 +46,20 @@ new_marker() {
 	echo "EPHVOL-MARKER-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 }
 
+# ephvol loads dm_crypt through libkmod when it is missing, and then only: with the
+# module there, a create loads neither libkmod nor its indexes (LD_DEBUG names each
+# library a process opens).
 testLoadsDmCrypt() {
 	# Earlier suites in this boot may have loaded it: start from an unloaded module.
 	modprobe -r dm_crypt 2>/dev/null
 	assertFalse 'dm_crypt not loaded before the create' '[ -d /sys/module/dm_crypt ]'
-	assert_exit 0 ephvol create k1 --raw --device /dev/vda || return
+	assert_exit 0 ephvol_ld create k1 --raw --device /dev/vda || return
 	assertTrue 'dm_crypt loaded by ephvol' '[ -d /sys/module/dm_crypt ]'
+	assert_contains "$STDERR" 'file=libkmod\.so'
+	assert_exit 0 ephvol destroy k1
+	assert_exit 0 ephvol_ld create k1 --raw --device /dev/vda || return
+	assert_contains "$STDERR" 'file=libcryptsetup\.so' # LD_DEBUG did report
+	assert_not_contains "$STDERR" 'file=libkmod\.so'
 	assert_exit 0 ephvol destroy k1
 }
 

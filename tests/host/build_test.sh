@@ -47,6 +47,19 @@ testOnlyEphvolSymbolsExported() {
 	done <"$SHUNIT_TMPDIR/syms"
 }
 
+# The libraries ephvol calls are loaded by the paths that need them (dlopen), so no
+# installed binary names one as NEEDED: a zram volume maps none of them.
+testLinksOnlyLibc() {
+	local f
+	for f in "$DEST/usr/sbin/ephvol" "$DEST/usr/lib/libephvol.so.$VERSION" \
+		"$DEST/usr/lib/systemd/system-generators/ephvol-generator"; do
+		readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort >"$STDOUT"
+		assert_contains "$STDOUT" '^libc\.so\.6$'
+		assertEquals "$f: NEEDED besides libc and libephvol" '' \
+			"$(grep -Ev '^(libc\.so\.6|libephvol\.so\.0)$' "$STDOUT")"
+	done
+}
+
 # docs/example/ephvol-check.c, the example the man page shows, built as a user
 # would: against the installed copy, with pkg-config alone.
 testExampleBuildsWithPkgConfig() {

@@ -262,16 +262,19 @@ testExistingName() {
 	assert_exit 0 ephvol destroy dup1
 }
 
-# ephvol in a mount namespace of its own where libcryptsetup.so.12 is /dev/null: the
-# library is there but cannot be loaded.
-ephvol_without_libcryptsetup() {
+# ephvol_without SONAME ARGS...: ephvol in a mount namespace of its own where the
+# library SONAME is /dev/null: the library is there but cannot be loaded.
+ephvol_without() {
 	local lib
-	lib=$(ldconfig -p | awk '$1 == "libcryptsetup.so.12" { print $NF; exit }')
-	[ -n "$lib" ] || fail 'ldconfig knows no libcryptsetup.so.12'
+	lib=$(ldconfig -p | awk -v so="$1" '$1 == so { print $NF; exit }')
+	[ -n "$lib" ] || fail "ldconfig knows no $1"
+	shift
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare -m sh -c 'mount --bind /dev/null "$1" && shift &&
 		LD_LIBRARY_PATH="$BUILD" exec "$BUILD/ephvol" "$@"' sh "$lib" "$@"
 }
+
+ephvol_without_libcryptsetup() { ephvol_without libcryptsetup.so.12 "$@"; }
 
 # libcryptsetup is loaded (dlopen) only where a path needs it: a dm-crypt volume that
 # cannot have it is refused in one line that names it, before anything is made;
@@ -286,6 +289,18 @@ testDmCryptWithoutLibcryptsetup() {
 	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed'
 	assert_exit 0 ephvol_without_libcryptsetup --version
 	assert_contains "$STDOUT" '^-LIBCRYPTSETUP -KEYRING '
+}
+
+# libsmartcols is loaded only to print a table (zram_test: create and destroy do not
+# load it): status says in one line what it misses.
+testTablesWithoutLibsmartcols() {
+	assert_exit 0 ephvol create nocols1 --swap --zram 16M || return
+	assert_exit 1 ephvol_without libsmartcols.so.1 status
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot load libsmartcols\.so\.1 \(needed for tables\): .+'
+	assert_exit 1 ephvol_without libsmartcols.so.1 status --audit --json
+	assert_contains "$STDERR" '^ephvol: Cannot load libsmartcols\.so\.1 '
+	assert_exit 0 ephvol destroy nocols1
 }
 
 . shunit2

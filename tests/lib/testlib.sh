@@ -83,6 +83,11 @@ ephvol() {
 	LD_LIBRARY_PATH="$BUILD${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$BUILD/ephvol" "$@"
 }
 
+# ephvol with the dynamic loader's word on stderr for each library the process opens.
+ephvol_ld() {
+	LD_DEBUG=files ephvol "$@"
+}
+
 # ---------------------------------------------------------------- reporting
 
 __tl_line() { printf '%s\n' "$*"; }

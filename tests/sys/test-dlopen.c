@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* src/sys/dlopen-*.c on this host: libcryptsetup and libkmod load by their sonames with
+/* src/sys/dlopen-*.c and src/cli/dlopen-smartcols.c on this host: libcryptsetup, libkmod,
+ * libblkid, libudev and libsmartcols load by their sonames with
  * every symbol ephvol uses; a missing library or symbol is -EOPNOTSUPP with its reason,
  * and sets no pointer. */
 #include "unit.h"
 
 #include <unistd.h>
 
+#include "dlopen-blkid.h"
 #include "dlopen-cryptsetup.h"
 #include "dlopen-kmod.h"
+#include "dlopen-smartcols.h"
+#include "dlopen-udev.h"
 #include "dlopen-util.h"
 
 static typeof(getpid) *sym_getpid;
@@ -73,11 +77,31 @@ static void test_cryptsetup_kmod(void **state) {
 	assert_int_equal(dlopen_kmod(), 0);
 }
 
+static void test_blkid_udev_smartcols(void **state) {
+	(void)state;
+	assert_null(sym_blkid_new_probe);
+	assert_int_equal(dlopen_blkid(), 0);
+	assert_non_null(sym_blkid_new_probe);
+	assert_non_null(sym_blkid_evaluate_spec);
+
+	assert_null(sym_udev_new);
+	assert_int_equal(dlopen_udev(), 0);
+	assert_non_null(sym_udev_new);
+	assert_non_null(sym_udev_queue_get_queue_is_empty);
+
+	assert_null(sym_scols_new_table);
+	assert_int_equal(dlopen_smartcols(), 0);
+	assert_string_equal(dlopen_smartcols_error(), "");
+	assert_non_null(sym_scols_new_table);
+	assert_non_null(sym_scols_print_table);
+}
+
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_found),
 		cmocka_unit_test(test_cryptsetup_kmod),
+		cmocka_unit_test(test_blkid_udev_smartcols),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

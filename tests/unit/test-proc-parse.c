@@ -251,6 +251,39 @@ static void test_mountinfo_empty_source(void **state) {
 	expect_source("77 25 0:62 / /mnt/s rw - tmpfs tmp\n", "tmp", "");
 }
 
+/* Which mount of a device destroy unmounts and status shows: by device number, the
+ * last (a bind mount of it comes later); a FUSE mount whose source names the device is
+ * not it; btrfs (anonymous device number) by its source, as the device or its kname. */
+static void test_mount_find_device(void **state) {
+	const char *text = "20 1 253:1 / / rw - ext4 /dev/vda1 rw\n"
+	                   "30 20 254:0 / /mnt/a rw - ext4 /dev/mapper/ephvol-t rw\n"
+	                   "31 20 0:40 / /mnt/fuse rw - fuse.x /dev/mapper/ephvol-t rw\n"
+	                   "32 20 254:0 /sub /mnt/b rw - ext4 /dev/mapper/ephvol-t rw\n"
+	                   "33 20 0:41 / /mnt/c rw - btrfs /dev/dm-3 rw\n"
+	                   "34 20 0:42 / /mnt/d rw - btrfs /dev/mapper/ephvol-u rw\n";
+	struct mount_entry *e = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(parse_mountinfo(text, &e, &n), 0);
+	assert_int_equal(
+	        mount_entries_find_device(e, n, true, 254, 0, "/dev/mapper/ephvol-t", "dm-0"), 3);
+	/* without its number, the FUSE mount that names it does not count */
+	assert_int_equal(
+	        mount_entries_find_device(e, n, false, 0, 0, "/dev/mapper/ephvol-t", "dm-0"), -1);
+	assert_int_equal(
+	        mount_entries_find_device(e, n, true, 254, 3, "/dev/mapper/ephvol-v", "dm-3"), 4);
+	assert_int_equal(
+	        mount_entries_find_device(e, n, true, 254, 4, "/dev/mapper/ephvol-u", NULL), 5);
+	assert_int_equal(
+	        mount_entries_find_device(e, n, true, 254, 9, "/dev/mapper/ephvol-w", "dm-9"), -1);
+	assert_true(path_names_device("/dev/zram1", "/dev/zram1", "zram1"));
+	assert_true(path_names_device("/dev/dm-2", "/dev/mapper/ephvol-x", "dm-2"));
+	assert_false(path_names_device("/dev/dm-20", "/dev/mapper/ephvol-x", "dm-2"));
+	assert_false(path_names_device("/tmp/zram1", "/dev/zram1", "zram1"));
+	mount_entries_free(e, n);
+}
+
 static void test_mountinfo_malformed(void **state) {
 	struct mount_entry *e = (void *)1;
 	size_t n = 99;
@@ -388,6 +421,7 @@ int main(void) {
 		cmocka_unit_test(test_mountinfo_no_superopts),
 		cmocka_unit_test(test_mountinfo_empty_source),
 		cmocka_unit_test(test_mountinfo_malformed),
+		cmocka_unit_test(test_mount_find_device),
 		cmocka_unit_test(test_maps_line),
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_sysfs_choice),

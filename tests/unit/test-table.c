@@ -114,7 +114,7 @@ static void test_columns_pick(void **state) {
 
 static void test_print_text(void **state) {
 	static const unsigned ids[] = { T_NAME, T_SIZE, T_COUNT, T_NOTE };
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL, *raw = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL, *raw = NULL;
 	char *out;
 
 	(void)state;
@@ -137,7 +137,7 @@ static void test_print_text(void **state) {
 
 static void test_print_json(void **state) {
 	static const unsigned ids[] = { T_NAME, T_SIZE, T_COUNT, T_OK, T_NOTE };
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL, *bytes = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL, *bytes = NULL;
 	char *out;
 
 	(void)state;
@@ -193,7 +193,8 @@ static char *write_member(struct libscols_table *tb, int *ret) {
 
 static void test_write_json(void **state) {
 	static const unsigned ids[] = { T_NAME, T_SIZE, T_COUNT, T_OK, T_NOTE };
-	_cleanup_(scols_unref_tablep) struct libscols_table *tb = NULL, *empty = NULL, *text = NULL;
+	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL, *empty = NULL,
+	                                                        *text = NULL;
 	char *out;
 	int r;
 

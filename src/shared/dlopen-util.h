@@ -3,10 +3,11 @@
 
 /*
  * Libraries that only some paths need are loaded when one of those paths starts, not
- * when the program does (as systemd does): a zram volume never pays for libcryptsetup's
- * or libkmod's dependencies. Each library has a file of its own (dlopen-cryptsetup.c,
- * dlopen-kmod.c) with a sym_NAME pointer per function ephvol calls, declared with the
- * type of the real prototype, so that every call is checked against the header.
+ * when the program does (as systemd does): a zram volume maps none of libcryptsetup,
+ * libblkid, libudev, libkmod or libsmartcols. Each library has a file of its own
+ * (src/sys/dlopen-*.c, src/cli/dlopen-smartcols.c) with a sym_NAME pointer per function
+ * ephvol calls, declared with the type of the real prototype, so that every call is
+ * checked against the header.
  */
 
 #include <pthread.h>
