@@ -54,7 +54,7 @@ static int scan_dm_one(struct scan *s, const char *kname) {
 	int r;
 
 	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
-	    !(name = volume_name_of_dm(dmname)))
+	    !(name = volume_name_of_dm(dmname)) || (s->only && !streq(name, s->only)))
 		return 0;
 	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
 

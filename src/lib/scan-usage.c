@@ -49,7 +49,7 @@ void scan_attach_usage(struct scan *s, struct ephvol_volume *v) {
 	for (size_t i = 0; i < s->n_swaps; i++)
 		/* A swap *file* called like the device is not the device. */
 		if (streq(s->swaps[i].type, "partition") &&
-		    path_names_device(s->swaps[i].path, v->device, v->kname)) {
+		    swap_path_names_device(s->swaps[i].path, v->device, v->kname)) {
 			v->is_swap = true;
 			v->swap_priority = s->swaps[i].priority;
 			if (v->backend == EPHVOL_BACKEND_DISK)

@@ -54,7 +54,7 @@ static int scan_records(struct scan *s, const char *dir_path,
 	while ((de = readdir(d)) && r >= 0) {
 		_cleanup_free_ char *p = NULL, *text = NULL;
 
-		if (!volume_name_is_valid(de->d_name))
+		if (!volume_name_is_valid(de->d_name) || (s->only && !streq(de->d_name, s->only)))
 			continue;
 		p = path_join(dir, de->d_name);
 		if (!p)
@@ -150,14 +150,13 @@ static int compare_volumes(const void *a, const void *b) {
 	return strcmp((*x)->name, (*y)->name);
 }
 
-_public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***ret_volumes,
-                                size_t *ret_n) {
-	struct scan s = { .ctx = ctx, .root = ephvol_ctx_get_root(ctx) };
+/* The volumes the kernel and /run show, or with ONLY just that one (or none): a lookup
+ * costs the same whatever else exists (a libcryptsetup query per mapping). */
+static int scan_volumes(struct ephvol_ctx *ctx, const char *only,
+                        struct ephvol_volume ***ret_volumes, size_t *ret_n) {
+	struct scan s = { .ctx = ctx, .root = ephvol_ctx_get_root(ctx), .only = only };
 	struct ephvol_volume **result;
 	int r;
-
-	if (!ctx || !ret_volumes)
-		return -EINVAL;
 
 	r = scan_load_tables(&s);
 	if (r >= 0)
@@ -206,6 +205,13 @@ _public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***
 	return 0;
 }
 
+_public_ int ephvol_volume_list(struct ephvol_ctx *ctx, struct ephvol_volume ***ret_volumes,
+                                size_t *ret_n) {
+	if (!ctx || !ret_volumes)
+		return -EINVAL;
+	return scan_volumes(ctx, NULL, ret_volumes, ret_n);
+}
+
 _public_ int ephvol_volume_lookup(struct ephvol_ctx *ctx, const char *name,
                                   struct ephvol_volume **ret) {
 	_cleanup_(ephvol_volume_list_freep) struct ephvol_volume **list = NULL;
@@ -215,7 +221,7 @@ _public_ int ephvol_volume_lookup(struct ephvol_ctx *ctx, const char *name,
 		return -EINVAL;
 	if (!volume_name_is_valid(name))
 		return -EINVAL;
-	r = ephvol_volume_list(ctx, &list, NULL);
+	r = scan_volumes(ctx, name, &list, NULL);
 	if (r < 0)
 		return r;
 	for (struct ephvol_volume **v = list; *v; v++)

@@ -15,6 +15,7 @@
 struct scan {
 	struct ephvol_ctx *ctx;
 	const char *root; /* the context's */
+	const char *only; /* NULL, or the one volume a lookup asks for: no other is read */
 	struct ephvol_volume **volumes;
 	size_t n;
 	struct swap_entry *swaps;

@@ -203,6 +203,11 @@ bool path_names_device(const char *path, const char *device, const char *kname) 
 	       (kname && strncmp(path, "/dev/", 5) == 0 && streq(path + 5, kname));
 }
 
+bool swap_path_names_device(const char *path, const char *device, const char *kname) {
+	return path_names_device(path, device, kname) ||
+	       (kname && path[0] == '/' && streq(path + 1, kname));
+}
+
 ssize_t mount_entries_find_device(const struct mount_entry *entries, size_t n, bool have_devnum,
                                   unsigned maj, unsigned min, const char *device,
                                   const char *kname) {

@@ -32,6 +32,11 @@ void mount_entries_free(struct mount_entry *entries, size_t n);
 /* Whether PATH, from /proc/swaps or a mount's source, names the device DEVICE (the path
  * mount(8) records, e.g. /dev/mapper/NAME) that the kernel calls KNAME (/dev/dm-N). */
 bool path_names_device(const char *path, const char *device, const char *kname);
+/* The same for a /proc/swaps entry of type "partition" (only root activates swap, and a
+ * block device only as a partition), which also names the device as "/KNAME" when it
+ * was activated in a mount namespace that has since ended: the kernel shows the path
+ * relative to that namespace's /dev, detached now. */
+bool swap_path_names_device(const char *path, const char *device, const char *kname);
 /* The index of the mount of that device that users see, -1 if none: by device number
  * (MAJ:MIN, if HAVE_DEVNUM), as a source string is whatever the mounter wrote (any user
  * can name a FUSE mount "/dev/zram0"); btrfs shows an anonymous device number, so for

@@ -232,6 +232,23 @@ testStatusFollowsTheKernel() {
 	rm -f /run/ephvol/zram/zk1
 }
 
+# Regression: a swap volume made in a mount namespace that has since ended (here
+# `unshare -m`; a unit with a private /dev alike) is shown by /proc/swaps relative to
+# that namespace's detached /dev, "/zram0". status called it inactive and not swap, and
+# destroy did no swapoff: the reset failed, busy, and the volume stayed.
+testSwapFromEndedMountNamespace() {
+	local dev
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	assert_exit 0 unshare -m sh -c 'LD_LIBRARY_PATH="$1" exec "$1/ephvol" create zn1 --swap --zram 16M' sh "$BUILD" || return
+	dev=$(ephvol status --noheadings --raw -o device zn1)
+	assert_contains /proc/swaps "^/${dev#/dev/} +partition"
+	assert_exit 0 ephvol status --noheadings --raw -o name,state,swap_priority zn1
+	assertEquals 'status' 'zn1 active 100' "$(cat "$STDOUT")"
+	assert_exit 0 ephvol destroy zn1
+	assert_contains "$STDOUT" '^Destroyed swap volume zn1: swap off, '
+	assert_not_contains /proc/swaps "^/${dev#/dev/} "
+}
+
 testDestroyAllAndSeveral() {
 	assert_exit 0 ephvol create za1 --swap --zram 16M || return
 	assert_exit 0 ephvol create za2 --raw --zram 16M

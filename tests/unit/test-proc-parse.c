@@ -281,6 +281,13 @@ static void test_mount_find_device(void **state) {
 	assert_true(path_names_device("/dev/dm-2", "/dev/mapper/ephvol-x", "dm-2"));
 	assert_false(path_names_device("/dev/dm-20", "/dev/mapper/ephvol-x", "dm-2"));
 	assert_false(path_names_device("/tmp/zram1", "/dev/zram1", "zram1"));
+	/* a swap area activated in a mount namespace that has ended */
+	assert_false(path_names_device("/zram1", "/dev/zram1", "zram1"));
+	assert_true(swap_path_names_device("/zram1", "/dev/zram1", "zram1"));
+	assert_true(swap_path_names_device("/dev/zram1", "/dev/zram1", "zram1"));
+	assert_false(swap_path_names_device("/zram10", "/dev/zram1", "zram1"));
+	assert_false(swap_path_names_device("/x/zram1", "/dev/zram1", "zram1"));
+	assert_false(swap_path_names_device("/zram1", "/dev/zram1", NULL));
 	mount_entries_free(e, n);
 }
 

@@ -6,6 +6,8 @@
  */
 #include "volume-fixture.h"
 
+#include "macro.h"
+
 /* ---- listing ---- */
 
 static void test_list_names_sorted(void **state) {
@@ -294,6 +296,23 @@ static void test_usage_edge_swapfile_named_like_kname(void **state) {
 	ephvol_volume_unref(v);
 }
 
+/* Regression (was a bug): a swap area activated in a mount namespace that has since
+ * ended (`unshare -m ephvol create`, a unit with a private /dev) is shown by /proc/swaps
+ * relative to its detached /dev: "/dm-2", not "/dev/dm-2". Volume "ns" was reported
+ * inactive and not swap, and destroy did no swapoff, so the removal failed (busy). */
+static void test_usage_edge_swap_from_ended_namespace(void **state) {
+	struct fixture *f = *state;
+	struct ephvol_volume *v = NULL;
+	int prio = 0;
+
+	assert_int_equal(ephvol_volume_lookup(f->ctx, "ns", &v), 0);
+	assert_int_equal(ephvol_volume_get_swap_priority(v, &prio), 0);
+	assert_int_equal(prio, -3);
+	assert_int_equal(ephvol_volume_get_role(v), EPHVOL_ROLE_SWAP);
+	assert_int_equal(ephvol_volume_get_state(v), EPHVOL_STATE_ACTIVE);
+	ephvol_volume_unref(v);
+}
+
 /* ---- lookup ---- */
 
 static void test_lookup(void **state) {
@@ -327,9 +346,46 @@ static void test_lookup(void **state) {
 	assert_ptr_equal(w, (void *)1); /* not written on failure */
 }
 
+/* A lookup scans only the volume it asks for (the scan's "only"): it must tell the same
+ * of each volume as the full list does, whatever else the system holds. */
+static void test_lookup_matches_list(void **state) {
+	struct fixture *f = *state;
+	struct ephvol_volume **list = NULL;
+	size_t n = 0;
+
+	assert_int_equal(ephvol_volume_list(f->ctx, &list, &n), 0);
+	assert_true(n > 3);
+	for (size_t i = 0; i < n; i++) {
+		const struct ephvol_volume *a = list[i];
+		struct ephvol_volume *b = NULL;
+		int pa = -1, pb = -1;
+
+		assert_int_equal(ephvol_volume_lookup(f->ctx, ephvol_volume_get_name(a), &b), 0);
+		assert_string_equal(ephvol_volume_get_name(b), ephvol_volume_get_name(a));
+		assert_int_equal(ephvol_volume_get_backend(b), ephvol_volume_get_backend(a));
+		assert_int_equal(ephvol_volume_get_role(b), ephvol_volume_get_role(a));
+		assert_int_equal(ephvol_volume_get_state(b), ephvol_volume_get_state(a));
+		assert_int_equal(ephvol_volume_get_protection(b), ephvol_volume_get_protection(a));
+		assert_int_equal(ephvol_volume_get_key_location(b),
+		                 ephvol_volume_get_key_location(a));
+		assert_true(streq_ptr(ephvol_volume_get_device(b), ephvol_volume_get_device(a)));
+		assert_true(streq_ptr(ephvol_volume_get_mountpoint(b),
+		                      ephvol_volume_get_mountpoint(a)));
+		assert_true(streq_ptr(ephvol_volume_get_backing(b), ephvol_volume_get_backing(a)));
+		assert_true(
+		        streq_ptr(ephvol_volume_get_writeback(b), ephvol_volume_get_writeback(a)));
+		assert_int_equal(ephvol_volume_get_swap_priority(b, &pb),
+		                 ephvol_volume_get_swap_priority(a, &pa));
+		assert_int_equal(pb, pa);
+		assert_null(ephvol_volume_unref(b));
+	}
+	ephvol_volume_list_free(list);
+}
+
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_list_names_sorted, setup_mixed, teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_matches_list, setup_mixed, teardown),
 		cmocka_unit_test_setup_teardown(test_list_ignores_foreign, setup_mixed, teardown),
 		cmocka_unit_test_setup_teardown(test_dm_swap, setup_mixed, teardown),
 		cmocka_unit_test_setup_teardown(test_dm_tmp, setup_mixed, teardown),
@@ -345,6 +401,8 @@ int main(void) {
 		cmocka_unit_test_setup_teardown(test_usage_edge_swapfile_named_like_kname,
 		                                setup_usage_edge, teardown),
 		cmocka_unit_test_setup_teardown(test_lookup, setup_mixed, teardown),
+		cmocka_unit_test_setup_teardown(test_usage_edge_swap_from_ended_namespace,
+		                                setup_usage_edge, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
