@@ -70,6 +70,13 @@ steps_print() {
 		}' "$BENCH_STEPS/$2"
 }
 
+# Each timed step starts with udev idle: what udev still does for the step before (the
+# rules for a new mapping, the probe after a swapoff or a close) would otherwise be
+# charged to whichever side runs next, and the sides alternate.
+bench_quiesce() {
+	udevadm settle --timeout=10 >/dev/null 2>&1 || true
+}
+
 # compare_runs LABEL RUNS FN_A FN_B ARG...: runs FN_A ARG... and FN_B ARG...
 # alternately RUNS times (each prints "CREATE_US DESTROY_US") and reports the
 # medians side by side, then ephvol's per-step breakdown. With GOAL_CREATE
@@ -79,7 +86,9 @@ compare_runs() {
 	shift 4
 	steps_reset
 	for i in $(seq "$runs"); do
+		bench_quiesce
 		a=$("$fa" "$@") || { fail "$fa $* (run $i) failed"; return 1; }
+		bench_quiesce
 		b=$("$fb" "$@") || { fail "$fb $* (run $i) failed"; return 1; }
 		ac+=("${a% *}") ad+=("${a#* }") bc+=("${b% *}") bd+=("${b#* }")
 	done
@@ -94,21 +103,23 @@ compare_runs() {
 	[ -z "${GOAL_DESTROY:-}" ] || goal ${GOAL_DESTROY% *} "$label: destroy" "$md" "$(median "${bd[@]}")" "${GOAL_DESTROY#* }"
 }
 
-# ephvol_cycle ARG...: `ephvol -v create bench ARG...` then destroy; prints both
-# times (us) and keeps the timeline of each (steps_collect).
+# ephvol_cycle ARG...: `ephvol -v create bench ARG...` then, udev idle, destroy; prints
+# both times (us) and keeps the timeline of each (steps_collect).
 ephvol_cycle() {
-	local t0 t1 t2 err
+	local t0 t1 t1b t2 err
 	err=$(mktemp -d "${SHUNIT_TMPDIR:-/tmp}/cycle.XXXXXX")
 	t0=${EPOCHREALTIME/./}
 	ephvol -v create bench "$@" >/dev/null 2>"$err/create" || { cat "$err/create" >&2; return 1; }
 	t1=${EPOCHREALTIME/./}
+	bench_quiesce
+	t1b=${EPOCHREALTIME/./}
 	ephvol -v destroy bench >/dev/null 2>"$err/destroy" || { cat "$err/destroy" >&2; return 1; }
 	t2=${EPOCHREALTIME/./}
 	# Only now: the awk of steps_collect is no part of either interval.
 	steps_collect create $((t1 - t0)) <"$err/create"
-	steps_collect destroy $((t2 - t1)) <"$err/destroy"
+	steps_collect destroy $((t2 - t1b)) <"$err/destroy"
 	rm -rf "$err"
-	echo $((t1 - t0)) $((t2 - t1))
+	echo $((t1 - t0)) $((t2 - t1b))
 }
 
 # peak_rss_kib CMD...: runs CMD (stdout and stderr dropped) and prints its peak

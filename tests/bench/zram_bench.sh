@@ -24,7 +24,7 @@ suite_oneTimeTearDown() {
 
 # by_hand ROLE: prints create and destroy times (us).
 by_hand() {
-	local t0 t1 t2 dev
+	local t0 t1 t1b t2 dev
 	t0=${EPOCHREALTIME/./}
 	# A device of its own (hot_add), like ephvol: --find would take a spare one
 	# that is not ours, and --reset would then remove it.
@@ -38,10 +38,12 @@ by_hand() {
 			chmod 1777 "$MNT" || return 1
 	fi
 	t1=${EPOCHREALTIME/./}
+	bench_quiesce
+	t1b=${EPOCHREALTIME/./}
 	if [ "$1" = swap ]; then swapoff "$dev"; else umount "$MNT"; fi
 	zramctl --reset "$dev" || return 1
 	t2=${EPOCHREALTIME/./}
-	echo $((t1 - t0)) $((t2 - t1))
+	echo $((t1 - t0)) $((t2 - t1b))
 }
 
 # ephvol_role ROLE: the same job as by_hand, done by ephvol.

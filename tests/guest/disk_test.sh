@@ -124,6 +124,22 @@ testFileSwap() { check_volume swap file; }
 testFileTmp() { check_volume tmp file; }
 testFileRaw() { check_volume raw file; }
 
+# Regression: the rule's nowatch was undone by 60-persistent-storage-dm.rules, which
+# runs later and adds the inotify watch again. After swapoff, udev then re-probed the
+# mapping (a "change" of its own), and destroy had to wait for that probe before it
+# could suspend the mapping to wipe the key (~130 ms under emulation; a probe that
+# came later still would hang on the suspended device).
+testNoInotifyWatchOnMappings() {
+	local devnum role
+	for role in --swap --raw; do
+		assert_exit 0 ephvol create nw1 "$role" --device /dev/vdb || return
+		udevadm settle
+		devnum=$(cat "/sys/class/block/$(basename "$(readlink -f /dev/mapper/ephvol-nw1)")/dev")
+		assertFalse "$role: udev watches b$devnum" "[ -e /run/udev/watch/b$devnum ]"
+		assert_exit 0 ephvol destroy nw1
+	done
+}
+
 testKeyOutOfReach() {
 	assert_exit 0 ephvol create kr1 --swap --device /dev/vda || return
 	# The table names a logon key; it holds no hex key.
