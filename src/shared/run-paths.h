@@ -9,6 +9,10 @@
 /* Detached LUKS2 headers without keyslots: how the volume key reaches the
  * kernel keyring instead of the dm table (sys-dmcrypt.c). */
 #define HEADER_DIR EPHVOL_RUN_DIR "/header"
+/* For udev, per mapping "ephvol-NAME": EPHVOL_NAME=NAME, the name of its
+ * /dev/ephvol link. The rule imports it (IMPORT{file}) instead of running a
+ * program to strip the prefix: every activation waits for that rule. */
+#define UDEV_NAME_DIR EPHVOL_RUN_DIR "/udev"
 /* What create was building when it stopped (intent.h). */
 #define INTENT_DIR EPHVOL_RUN_DIR "/intent"
 /* Per-name lock files (sys-lock.c). */

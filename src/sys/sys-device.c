@@ -326,6 +326,22 @@ static int write_zeroes(int fd, off_t offset, size_t len) {
 	return 0;
 }
 
+/* Zeroes LEN bytes at OFFSET: in the kernel (BLKZEROOUT: no copy, no page cache,
+ * done when it returns) where the device takes it, else written and synced. */
+static int zero_range(int fd, uint64_t offset, uint64_t len) {
+	uint64_t range[2] = { offset, len };
+	int r;
+
+	if (ioctl(fd, BLKZEROOUT, range) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP && errno != ENOTTY && errno != EINVAL)
+		return -errno;
+	r = write_zeroes(fd, (off_t)offset, len);
+	if (r < 0)
+		return r;
+	return fdatasync(fd) < 0 ? -errno : 0;
+}
+
 int device_zero_edges(const char *path) {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
 	const uint64_t mib = 1024 * 1024;
@@ -336,15 +352,12 @@ int device_zero_edges(const char *path) {
 		return -errno;
 	if (ioctl(fd, BLKGETSIZE64, &size) < 0)
 		return -errno;
-	r = write_zeroes(fd, 0, size < mib ? size : mib);
+	r = zero_range(fd, 0, size < mib ? size : mib);
 	if (r < 0)
 		return r;
-	if (size > 2 * mib) {
-		r = write_zeroes(fd, (off_t)(size - mib), mib);
-		if (r < 0)
-			return r;
-	}
-	return fsync(fd) < 0 ? -errno : 0;
+	if (size > 2 * mib)
+		return zero_range(fd, size - mib, mib);
+	return 0;
 }
 
 int backing_discard(const char *path, uint64_t offset) {

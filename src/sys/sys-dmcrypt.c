@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "dlopen-cryptsetup.h"
+#include "dm-name.h"
 #include "fileio.h"
 #include "log.h"
 #include "run-paths.h"
@@ -62,6 +63,26 @@ static int random_key(char *key, size_t size) {
 
 void dmcrypt_header_path(const char *dmname, char *buf, size_t size) {
 	snprintf(buf, size, HEADER_DIR "/%s", dmname);
+}
+
+/* What the udev rule needs before the activation's events: the link name, the
+ * mapping's name without its prefix (also for a writeback mapping). A function
+ * of the file's name alone, so one left by a crash is never wrong. */
+static int udev_name_write(const char *dmname) {
+	_cleanup_free_ char *text = NULL;
+
+	if (strncmp(dmname, DM_NAME_PREFIX, strlen(DM_NAME_PREFIX)) != 0)
+		return 0;
+	if (asprintf(&text, "EPHVOL_NAME=%s\n", dmname + strlen(DM_NAME_PREFIX)) < 0)
+		return -ENOMEM;
+	return record_write(UDEV_NAME_DIR, dmname, text);
+}
+
+static void udev_name_remove(const char *dmname) {
+	int r = record_remove(UDEV_NAME_DIR, dmname);
+
+	if (r < 0)
+		log_debug_errno(r, "Cannot remove %s/%s: %m", UDEV_NAME_DIR, dmname);
 }
 
 #ifdef EPHVOL_TEST_HOOKS
@@ -172,6 +193,9 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (r < 0)
 		return r;
 
+	r = udev_name_write(p->dmname);
+	if (r < 0)
+		return r;
 	if (!p->workqueues)
 		/* Skip dm-crypt's kcryptd queues: lower latency on fast devices. */
 		flags |= CRYPT_ACTIVATE_NO_READ_WORKQUEUE | CRYPT_ACTIVATE_NO_WRITE_WORKQUEUE;
@@ -182,8 +206,10 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 		log_debug("Activating %s without the no-workqueue flags.", p->dmname);
 		r = sym_crypt_activate_by_volume_key(cd, p->dmname, key, key_size, 0);
 	}
-	if (r < 0)
+	if (r < 0) {
+		udev_name_remove(p->dmname);
 		return r;
+	}
 
 	{
 		char prefix[128];
@@ -228,6 +254,7 @@ int dmcrypt_header_remove_orphan(const char *dmname) {
 	dmcrypt_header_path(dmname, header, sizeof(header));
 	if (dmcrypt_exists(dmname) || access(header, F_OK) < 0)
 		return 0;
+	udev_name_remove(dmname);
 	return unlink(header) < 0 ? -errno : 1;
 }
 
@@ -289,6 +316,7 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 		if (unlink(header) < 0 && errno != ENOENT)
 			log_warning_errno(-errno, "Cannot remove %s: %m", header);
 	}
+	udev_name_remove(dmname);
 	return 0;
 }
 
@@ -312,5 +340,6 @@ int dmcrypt_deactivate_deferred(const char *dmname) {
 	dmcrypt_header_path(dmname, header, sizeof(header));
 	if (unlink(header) < 0 && errno != ENOENT)
 		log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	udev_name_remove(dmname);
 	return 0;
 }

@@ -18,6 +18,7 @@ static const struct {
 	{ ZRAM_RECORD_DIR, 0755 }, { INTENT_DIR, 0755 },
 	{ RUN_RECORD_DIR, 0755 }, /* status by any user shows who owns a run volume */
 	{ LOCK_DIR, 0700 },        { HEADER_DIR, 0700 },
+	{ UDEV_NAME_DIR, 0700 }, /* read by udev, as root */
 };
 
 /* NAME below PARENT_FD as a root-owned directory of MODE, never through a symlink. */

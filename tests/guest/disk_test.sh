@@ -140,6 +140,48 @@ testNoInotifyWatchOnMappings() {
 	done
 }
 
+# A fresh key makes the whole mapping random plaintext, in which a probe could find
+# a signature; create zeroes the first and the last MiB (in the kernel, BLKZEROOUT).
+# Read back past the page cache.
+testEdgesReadZero() {
+	local dev mib
+	assert_exit 0 ephvol create ez1 --raw --device /dev/vdb || return
+	dev=/dev/mapper/ephvol-ez1
+	mib=$(($(blockdev --getsize64 "$dev") / 1048576))
+	assertEquals 'first MiB' 0 "$(dd if="$dev" bs=1M count=1 iflag=direct status=none | tr -d '\0' | wc -c)"
+	assertEquals 'last MiB' 0 \
+		"$(dd if="$dev" bs=1M count=1 skip=$((mib - 1)) iflag=direct status=none | tr -d '\0' | wc -c)"
+	assertNotEquals 'the MiB after the first: random plaintext' 0 \
+		"$(dd if="$dev" bs=1M count=1 skip=1 iflag=direct status=none | tr -d '\0' | wc -c)"
+	assert_exit 0 ephvol destroy ez1
+}
+
+# The rule names /dev/ephvol/NAME from the file create writes before it activates
+# the mapping (EPHVOL_NAME=NAME): before, it ran a shell to strip "ephvol-" from the
+# mapping's name, and every activation waited for it (~45 ms under emulation). A
+# mapping without that file (made by an older ephvol) gets its link from the shell.
+testUdevLinkNameWithoutProgram() {
+	local f=/run/ephvol/udev/ephvol-ul1 sysdev
+	assert_exit 0 ephvol create ul1 --raw --device /dev/vdb || return
+	assertEquals 'the file' 'EPHVOL_NAME=ul1' "$(cat "$f")"
+	assertEquals 'udev property' ul1 \
+		"$(udevadm info -q property --property=EPHVOL_NAME --value /dev/mapper/ephvol-ul1)"
+	sysdev=/sys/class/block/$(basename "$(readlink -f /dev/mapper/ephvol-ul1)")
+	udevadm test "$sysdev" >"$STDOUT" 2>&1
+	assert_contains "$STDOUT" "LINK 'ephvol/ul1'"
+	assert_not_contains "$STDOUT" 'Running PROGRAM.*ephvol-ul1'
+	rm "$f"
+	udevadm test "$sysdev" >"$STDOUT" 2>&1
+	assert_contains "$STDOUT" 'Running PROGRAM.*ephvol-ul1'
+	udevadm trigger --action=change --settle /dev/mapper/ephvol-ul1
+	assertEquals 'link without the file' "$(readlink -f /dev/mapper/ephvol-ul1)" \
+		"$(readlink -f /dev/ephvol/ul1)"
+	echo 'EPHVOL_NAME=ul1' >"$f"
+	assert_exit 0 ephvol destroy ul1
+	assertFalse 'file left after destroy' "[ -e $f ]"
+	assertFalse 'link left after destroy' "[ -e /dev/ephvol/ul1 ]"
+}
+
 testKeyOutOfReach() {
 	assert_exit 0 ephvol create kr1 --swap --device /dev/vda || return
 	# The table names a logon key; it holds no hex key.
