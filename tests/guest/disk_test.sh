@@ -140,6 +140,23 @@ testNoInotifyWatchOnMappings() {
 	done
 }
 
+# The activation's own events (with device-mapper's cookie, which create waits for)
+# are not probed: random plaintext has nothing to find (~95 ms under emulation). The
+# "change" create sends once the volume is formatted is: udev knows the swap.
+testActivationNotProbed() {
+	assert_exit 0 ephvol create np1 --raw --device /dev/vdb || return
+	assertEquals 'raw: not probed' 1 \
+		"$(udevadm info -q property --property=DM_NOSCAN --value /dev/mapper/ephvol-np1)"
+	assert_exit 0 ephvol destroy np1
+	assert_exit 0 ephvol create np1 --swap --device /dev/vdb || return
+	udevadm settle
+	assertEquals 'swap: probed after mkswap' swap \
+		"$(udevadm info -q property --property=ID_FS_TYPE --value /dev/mapper/ephvol-np1)"
+	assertEquals 'systemd sees the device' 1 \
+		"$(udevadm info -q property --property=SYSTEMD_READY --value /dev/mapper/ephvol-np1)"
+	assert_exit 0 ephvol destroy np1
+}
+
 # A fresh key makes the whole mapping random plaintext, in which a probe could find
 # a signature; create zeroes the first and the last MiB (in the kernel, BLKZEROOUT).
 # Read back past the page cache.
