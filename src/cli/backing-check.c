@@ -7,6 +7,7 @@
 #include "log.h"
 #include "macro.h"
 #include "sys.h"
+#include "verbs.h"
 
 /* One data-protection refusal that --force may override: exit 3 without it,
  * a line saying what is destroyed with it. */
@@ -44,6 +45,11 @@ int backing_check(const char *backing, const struct backing_file *file, bool for
 	_cleanup_free_ char *sigs = NULL, *parts = NULL, *resume = NULL, *loop = NULL;
 	char why[1024], destroyed[1024];
 	int r;
+
+	/* Before anything is read: not one probe of them can be done without it. */
+	r = require_blkid();
+	if (r != 0)
+		return r;
 
 	if (file) {
 		r = check_file_owner(backing, &file->st, verb);

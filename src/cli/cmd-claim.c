@@ -105,6 +105,10 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 		log_warning("udev has not seen the claim of %s within 5 s; is the ephvol udev rule "
 		            "installed and loaded? (/dev/disk/by-ephvol/%s needs it)",
 		            device, label);
+	else if (r == -EOPNOTSUPP && *dlopen_udev_error())
+		log_warning("Cannot load %s (needed to wait for udev): %s; "
+		            "/dev/disk/by-ephvol/%s may come later.",
+		            LIBUDEV_SONAME, dlopen_udev_error(), label);
 	else if (r < 0)
 		log_warning_errno(r, "Cannot tell udev of the claim of %s: %m", device);
 	if (arg_quiet)

@@ -184,15 +184,25 @@ static int write_intent(struct build *b) {
 	return 0;
 }
 
-int require_cryptsetup(void) {
-	int r = dlopen_cryptsetup();
-
+/* R from a dlopen_*() of SONAME: 0, or the exit status of the one line that says
+ * what it was needed for and why it could not be loaded (ERROR, dlerror()'s). */
+static int require_library(int r, const char *soname, const char *needed_for, const char *error) {
 	if (r == -EOPNOTSUPP)
-		return log_fail(EXIT_RUNTIME, r, "Cannot load %s (needed for dm-crypt volumes): %s",
-		                LIBCRYPTSETUP_SONAME, dlopen_cryptsetup_error());
+		return log_fail(EXIT_RUNTIME, r, "Cannot load %s (needed %s): %s", soname,
+		                needed_for, error);
 	if (r < 0)
-		return log_fail(EXIT_RUNTIME, r, "Cannot load %s: %m", LIBCRYPTSETUP_SONAME);
+		return log_fail(EXIT_RUNTIME, r, "Cannot load %s: %m", soname);
 	return 0;
+}
+
+int require_cryptsetup(void) {
+	return require_library(dlopen_cryptsetup(), LIBCRYPTSETUP_SONAME, "for dm-crypt volumes",
+	                       dlopen_cryptsetup_error());
+}
+
+int require_blkid(void) {
+	return require_library(dlopen_blkid(), LIBBLKID_SONAME, "to probe devices",
+	                       dlopen_blkid_error());
 }
 
 /* Before anything is built: does this kernel do the cipher, with that key size? */

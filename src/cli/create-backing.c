@@ -15,6 +15,7 @@
 #include "create-build.h"
 #include "log.h"
 #include "step.h"
+#include "verbs.h"
 
 /* A claimed device keeps its header: the encrypted area starts after it. */
 static int read_claim(const char *backing, uint64_t *ret_offset) {
@@ -82,6 +83,12 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 	int r;
 
 	if (spec->device) {
+		/* A tag is found by a probe of every device. */
+		if (spec->device[0] != '/') {
+			r = require_blkid();
+			if (r != 0)
+				return r;
+		}
 		r = device_resolve(spec->device, &backing);
 		if (r == -ENOTBLK)
 			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",

@@ -31,6 +31,9 @@ int create_volume(const struct create_options *o, char *ret_device, size_t size)
 /* libcryptsetup, loaded when a dm-crypt mapping is to be made or removed, before the first
  * change: logs the one line of a failure. A zram volume without writeback never asks. */
 int require_cryptsetup(void);
+/* libblkid, for the data-protection checks of a backing (backing-check.h) and the
+ * LABEL=, PARTUUID= and PARTLABEL= of a device: likewise. */
+int require_blkid(void);
 /* The options a tmp volume is mounted with: --mount-options, after "discard" on zram.
  * *ret NULL when none. */
 int volume_mount_options(const struct create_options *o, char **ret);

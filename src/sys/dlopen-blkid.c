@@ -56,3 +56,7 @@ static struct dlopen_lib blkid = DLOPEN_LIB_INIT(LIBBLKID_SONAME, syms);
 int dlopen_blkid(void) {
 	return dlopen_lib_load(&blkid);
 }
+
+const char *dlopen_blkid_error(void) {
+	return blkid.error;
+}

@@ -10,8 +10,7 @@
 #include <blkid.h>
 
 #include "macro.h"
-
-#define LIBBLKID_SONAME "libblkid.so.1"
+#include "sys.h" /* dlopen_blkid(), dlopen_blkid_error() */
 
 extern typeof(blkid_dev_devname) *sym_blkid_dev_devname;
 extern typeof(blkid_dev_iterate_begin) *sym_blkid_dev_iterate_begin;
@@ -39,7 +38,6 @@ extern typeof(blkid_tag_next) *sym_blkid_tag_next;
 /* Loads libblkid and resolves every sym_blkid_*, once. 0, or -EOPNOTSUPP when the
  * library or a symbol is missing (logged at debug level with dlerror()'s words), or
  * -ENOMEM. */
-int dlopen_blkid(void);
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, sym_blkid_free_probe);
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_cache, sym_blkid_put_cache);

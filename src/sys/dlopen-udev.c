@@ -30,3 +30,7 @@ static struct dlopen_lib udev = DLOPEN_LIB_INIT(LIBUDEV_SONAME, syms);
 int dlopen_udev(void) {
 	return dlopen_lib_load(&udev);
 }
+
+const char *dlopen_udev_error(void) {
+	return udev.error;
+}

@@ -10,8 +10,7 @@
 #include <libudev.h>
 
 #include "macro.h"
-
-#define LIBUDEV_SONAME "libudev.so.1"
+#include "sys.h" /* dlopen_udev(), dlopen_udev_error() */
 
 extern typeof(udev_device_get_is_initialized) *sym_udev_device_get_is_initialized;
 extern typeof(udev_device_get_property_value) *sym_udev_device_get_property_value;
@@ -25,7 +24,6 @@ extern typeof(udev_unref) *sym_udev_unref;
 
 /* Loads libudev and resolves every sym_udev_*, once. 0, or -EOPNOTSUPP when the library
  * or a symbol is missing (logged at debug level with dlerror()'s words), or -ENOMEM. */
-int dlopen_udev(void);
 
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, sym_udev_unref);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, sym_udev_device_unref);

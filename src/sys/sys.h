@@ -33,6 +33,14 @@ int module_load(const char *name, const char *options);
 int dlopen_cryptsetup(void);
 /* Why the last dlopen_cryptsetup() failed, in dlerror()'s words; "" if it did not. */
 const char *dlopen_cryptsetup_error(void);
+/* dlopen-blkid.c and dlopen-udev.c alike: libblkid for the probes of devices, libudev
+ * for the waits on udev (their sym_* pointers in dlopen-blkid.h, dlopen-udev.h). */
+#define LIBBLKID_SONAME "libblkid.so.1"
+int dlopen_blkid(void);
+const char *dlopen_blkid_error(void);
+#define LIBUDEV_SONAME "libudev.so.1"
+int dlopen_udev(void);
+const char *dlopen_udev_error(void);
 
 /* sys-zram.c */
 /* A new zram device (hot_add), or without zram-control a free one the module

@@ -144,6 +144,19 @@ testClaimWithoutUdevRule() {
 	assertEquals 'udev link' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/norule)"
 }
 
+# libudev is loaded (dlopen) only to wait for udev. A claim that cannot load it is
+# made all the same (the header is the claim), with one warning that names the
+# library. (Before: "Cannot tell udev of the claim of /dev/vdb: Operation not
+# supported".)
+testClaimWithoutLibudev() {
+	assert_exit 0 ephvol_without libudev.so.1 claim /dev/vdb --label noudev || return
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot load libudev\.so\.1 \(needed to wait for udev\): .+; /dev/disk/by-ephvol/noudev may come later\.$'
+	assertEquals 'magic at the start' EPHVOLCL "$(head -c 8 /dev/vdb)"
+	udevadm settle
+	assertEquals 'udev link all the same' /dev/vdb "$(readlink -f /dev/disk/by-ephvol/noudev)"
+}
+
 # Regression: PARTLABEL= and PARTUUID= went to whichever partition udev's
 # /dev/disk/by-* link named. Carried by two, they are refused as LABEL= is:
 # exit 3, one line, before anything is written; once unique they work.

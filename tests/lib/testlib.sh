@@ -47,6 +47,7 @@
 # STDOUT / STDERR (files written by assert_exit), LAST_EXIT.
 # Provided functions: ephvol, assert_exit, assert_one_line_stderr,
 # assert_contains, assert_not_contains, state_snapshot, assert_state_unchanged,
+# ephvol_ld, ephvol_without,
 # require_root, require_dm, require_vm, have_af_alg, json_get, install_udev_rules.  Plus everything shunit2 provides (assertEquals,
 # assertTrue, fail, ...).  Do not use `set -e`/`set -u` in suites (shunit2 is
 # not written for them).
@@ -86,6 +87,18 @@ ephvol() {
 # ephvol with the dynamic loader's word on stderr for each library the process opens.
 ephvol_ld() {
 	LD_DEBUG=files ephvol "$@"
+}
+
+# ephvol_without SONAME ARGS...: ephvol in a mount namespace of its own where the
+# library SONAME is /dev/null: the library is there but cannot be loaded.
+ephvol_without() {
+	local lib
+	lib=$(ldconfig -p | awk -v so="$1" '$1 == so { print $NF; exit }')
+	[ -n "$lib" ] || fail "ldconfig knows no $1"
+	shift
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare -m sh -c 'mount --bind /dev/null "$1" && shift &&
+		LD_LIBRARY_PATH="$BUILD" exec "$BUILD/ephvol" "$@"' sh "$lib" "$@"
 }
 
 # ---------------------------------------------------------------- reporting
