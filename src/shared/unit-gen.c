@@ -336,9 +336,13 @@ static int gen_service(struct gen *g, const char *activation_unit, struct unit_f
 	        "IgnoreOnIsolate=yes\n"
 	        /* udev must outlive the stop: dm-crypt removal waits for its event. And
 	         * lvm2's blk-availability.service, at its stop, removes every dm device
-	         * it finds: ours must be gone by then, wiped our way. */
+	         * it finds: ours must be gone by then, wiped our way. lvm2-monitor's stop
+	         * (vgchange --monitor n) reads every block device: a read of ours after
+	         * its suspend for the key wipe blocked lvm for good, and our removal
+	         * with it (seen at a guest's shutdown). */
 	        "After=systemd-udevd-kernel.socket systemd-udevd.service "
-	        "systemd-modules-load.service blk-availability.service\n");
+	        "systemd-modules-load.service blk-availability.service "
+	        "lvm2-monitor.service\n");
 	r = write_backing_deps(t.f, g->zram ? g->writeback : (g->device ?: g->file),
 	                       !g->zram && g->file, ret_error, g->name);
 	if (r < 0)
