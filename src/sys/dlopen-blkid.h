@@ -35,9 +35,5 @@ extern typeof(blkid_tag_iterate_begin) *sym_blkid_tag_iterate_begin;
 extern typeof(blkid_tag_iterate_end) *sym_blkid_tag_iterate_end;
 extern typeof(blkid_tag_next) *sym_blkid_tag_next;
 
-/* Loads libblkid and resolves every sym_blkid_*, once. 0, or -EOPNOTSUPP when the
- * library or a symbol is missing (logged at debug level with dlerror()'s words), or
- * -ENOMEM. */
-
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_probe, sym_blkid_free_probe);
 DEFINE_TRIVIAL_CLEANUP_FUNC(blkid_cache, sym_blkid_put_cache);

@@ -22,9 +22,6 @@ extern typeof(udev_queue_new) *sym_udev_queue_new;
 extern typeof(udev_queue_unref) *sym_udev_queue_unref;
 extern typeof(udev_unref) *sym_udev_unref;
 
-/* Loads libudev and resolves every sym_udev_*, once. 0, or -EOPNOTSUPP when the library
- * or a symbol is missing (logged at debug level with dlerror()'s words), or -ENOMEM. */
-
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev *, sym_udev_unref);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_device *, sym_udev_device_unref);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct udev_queue *, sym_udev_queue_unref);

@@ -34,7 +34,9 @@ int dlopen_cryptsetup(void);
 /* Why the last dlopen_cryptsetup() failed, in dlerror()'s words; "" if it did not. */
 const char *dlopen_cryptsetup_error(void);
 /* dlopen-blkid.c and dlopen-udev.c alike: libblkid for the probes of devices, libudev
- * for the waits on udev (their sym_* pointers in dlopen-blkid.h, dlopen-udev.h). */
+ * for the waits on udev (their sym_* pointers in dlopen-blkid.h, dlopen-udev.h). Each
+ * loads its library and resolves every symbol, once: 0, or -EOPNOTSUPP when the library
+ * or a symbol is missing (logged at debug level with dlerror()'s words), or -ENOMEM. */
 #define LIBBLKID_SONAME "libblkid.so.1"
 int dlopen_blkid(void);
 const char *dlopen_blkid_error(void);
