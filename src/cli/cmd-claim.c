@@ -63,6 +63,8 @@ int verb_claim(struct ephvol_ctx *ctx _unused_, int argc, char **argv) {
 		return log_fail(EXIT_RUNTIME, -EPERM, "Claiming a device needs root privileges.");
 
 	r = device_resolve(argv[optind], &device);
+	if (r == -EOPNOTSUPP) /* a tag is found by a probe of every device */
+		return require_blkid();
 	if (r == -ENOTBLK || r == -EINVAL)
 		return log_fail(EXIT_USAGE, r, "Device %s is not a block device.", argv[optind]);
 	if (r == -ENOTUNIQ)

@@ -83,13 +83,9 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 	int r;
 
 	if (spec->device) {
-		/* A tag is found by a probe of every device. */
-		if (spec->device[0] != '/') {
-			r = require_blkid();
-			if (r != 0)
-				return r;
-		}
 		r = device_resolve(spec->device, &backing);
+		if (r == -EOPNOTSUPP) /* a tag is found by a probe of every device */
+			return require_blkid();
 		if (r == -ENOTBLK)
 			return log_fail(EXIT_USAGE, r, "Device %s is not a block device.",
 			                spec->device);

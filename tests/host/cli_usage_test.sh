@@ -305,4 +305,12 @@ testProbeWithoutLibblkid() {
 	assertEquals 'not a byte written' 0 "$(tr -d '\0' <"$img" | wc -c)"
 }
 
+# The same for a device named by a tag, which is found by a probe of every device.
+# (Before: "Device PARTLABEL=noblkid: Operation not supported".)
+testTagWithoutLibblkid() {
+	assert_exit 1 ephvol_without libblkid.so.1 claim PARTLABEL=noblkid --label noblkid2
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot load libblkid\.so\.1 \(needed to probe devices\): .+'
+}
+
 . shunit2
