@@ -17,7 +17,7 @@ DESTDIR       ?=
 CC            ?= cc
 CFLAGS        ?= -O2 -g
 B             := build
-PKGS          := libcryptsetup blkid libudev libkmod smartcols
+PKGS          := libcryptsetup devmapper blkid libudev libkmod smartcols
 # Asked on first use, not while the Makefile is read: in `make deps demo` the
 # -dev packages arrive only when `deps` has run. Each is asked once.
 pkg_config     = $(if $(shell pkg-config --exists $(PKGS) && echo ok),$(shell pkg-config $(1)),$(error \
@@ -284,8 +284,8 @@ uninstall:
 
 # Debian packages: BUILD_DEPS build ephvol and run it (`make deps demo`);
 # TEST_DEPS add the tests, the QEMU harness and the packaging tools (`make test-deps check`).
-BUILD_DEPS := build-essential pkg-config libcryptsetup-dev libblkid-dev libudev-dev libkmod-dev \
-	libsmartcols-dev scdoc e2fsprogs util-linux mount kmod
+BUILD_DEPS := build-essential pkg-config libcryptsetup-dev libdevmapper-dev libblkid-dev libudev-dev \
+	libkmod-dev libsmartcols-dev scdoc e2fsprogs util-linux mount kmod
 TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind strace \
 	cryptsetup-bin xfsprogs udev systemd python3 bash-completion \
 	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap \

@@ -200,6 +200,11 @@ int require_cryptsetup(void) {
 	                       dlopen_cryptsetup_error());
 }
 
+int require_devmapper(void) {
+	return require_library(dlopen_devmapper(), LIBDEVMAPPER_SONAME,
+	                       "to take dm-crypt volumes down", dlopen_devmapper_error());
+}
+
 int require_blkid(void) {
 	return require_library(dlopen_blkid(), LIBBLKID_SONAME, "to probe devices",
 	                       dlopen_blkid_error());

@@ -61,7 +61,7 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
 	bool wiped;
 	int r;
 
-	r = require_cryptsetup();
+	r = require_devmapper();
 	if (r != 0)
 		return r;
 	if (deferred) {
@@ -196,7 +196,7 @@ static int destroy_one(struct ephvol_volume *v, bool lazy, bool discard, struct 
 	/* Before swapoff and umount: a volume that cannot be crypto-erased is left whole. */
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK ||
 	    ephvol_volume_get_writeback_backing(v)) {
-		r = require_cryptsetup();
+		r = require_devmapper();
 		if (r != 0)
 			return r;
 	}

@@ -28,9 +28,11 @@ struct create_options;
  * why not: a planted link is a refusal (3), not a directory bad usage (2). */
 int mountpoint_open(const char *path, int *ret_fd);
 int create_volume(const struct create_options *o, char *ret_device, size_t size);
-/* libcryptsetup, loaded when a dm-crypt mapping is to be made or removed, before the first
- * change: logs the one line of a failure. A zram volume without writeback never asks. */
+/* libcryptsetup, loaded when a dm-crypt mapping is to be made, before the first change:
+ * logs the one line of a failure. A zram volume without writeback never asks. */
 int require_cryptsetup(void);
+/* libdevmapper, when one is to be taken down (its key wiped, then removed): likewise. */
+int require_devmapper(void);
 /* libblkid, for the data-protection checks of a backing (backing-check.h) and the
  * LABEL=, PARTUUID= and PARTLABEL= of a device: likewise. */
 int require_blkid(void);

@@ -18,7 +18,7 @@ static void crypt_log_to_ctx(int level, const char *msg, void *userdata) {
 }
 
 static int crypt_query(struct ephvol_ctx *ctx, const char *dmname, struct dm_crypt_info *ret) {
-	int r = dm_crypt_query(dmname, crypt_log_to_ctx, ctx, ret);
+	int r = dm_crypt_query(dmname, ret);
 
 	if (r < 0)
 		ctx_debug(ctx, "cannot query device-mapper for %s: %s", dmname, strerror(-r));

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "run-paths.h"
 #include "step.h"
+#include "sys-dm.h"
 #include "sysfs-block.h"
 #include "sys.h"
 
@@ -260,24 +261,14 @@ int dmcrypt_header_remove_orphan(const char *dmname) {
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	_cleanup_close_ int wipe_lock = -EBADF; /* released last */
-	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	char header[256];
-	bool have_header, suspended;
+	bool suspended;
 	int r;
 
-	r = dlopen_cryptsetup();
-	if (r < 0)
-		return r;
-	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
 	/* Left suspended by a destroy that was killed: dm-crypt has already been told to
-	 * wipe the key, or the removal frees it; a second suspend would fail (EINVAL). */
+	 * wipe the key, or the removal frees it; a second suspend would hang nothing but
+	 * is pointless. */
 	suspended = dm_sysfs_suspended(dmname) == 1;
-	dmcrypt_header_path(dmname, header, sizeof(header));
-	have_header = access(header, F_OK) == 0;
-	r = sym_crypt_init_by_name_and_header(&cd, dmname, have_header ? header : NULL);
-	if (r < 0)
-		return r;
-	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
 
 	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
@@ -287,53 +278,45 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	r = name_lock(DM_WIPE_LOCK, &wipe_lock);
 	if (r < 0)
 		return r;
-	if (have_header && !suspended) {
+	if (!suspended) {
 		/* A probe still queued (udev after swapoff) would block on the suspended
 		 * device and keep it open; let it run first. */
 		timeline_mark("udev-settle");
 		if (udev_settle() < 0)
 			log_debug("udev did not settle before suspending %s.", dmname);
 		step("suspend");
-		r = sym_crypt_suspend(cd, dmname);
+		r = dm_suspend_wipe_key(dmname);
 		if (r < 0)
 			log_debug_errno(r, "Suspending %s to wipe its key failed: %m", dmname);
 		else
 			*ret_key_wiped = true;
 	}
 	step("dm-remove");
-	r = sym_crypt_deactivate(cd, dmname);
+	r = dm_remove(dmname, false);
 	if (r == -EBUSY && (*ret_key_wiped || suspended)) {
 		/* Only a transient opener is left (the file system or swap is gone), and
 		 * its I/O waits on the suspended device. The key is already wiped, so
-		 * nothing is lost by failing that I/O: force swaps in an error table. */
+		 * nothing is lost by failing that I/O: swap in an error table. */
 		log_debug("%s still open after its key was wiped; forcing removal.", dmname);
-		r = sym_crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_FORCE);
+		r = dm_replace_with_error(dmname);
+		if (r >= 0)
+			r = dm_remove(dmname, false);
 	}
 	if (r < 0)
 		return r;
-	if (have_header) {
-		step("header-remove");
-		if (unlink(header) < 0 && errno != ENOENT)
-			log_warning_errno(-errno, "Cannot remove %s: %m", header);
-	}
+	dmcrypt_header_path(dmname, header, sizeof(header));
+	step("header-remove");
+	if (unlink(header) < 0 && errno != ENOENT)
+		log_warning_errno(-errno, "Cannot remove %s: %m", header);
 	udev_name_remove(dmname);
 	return 0;
 }
 
 int dmcrypt_deactivate_deferred(const char *dmname) {
-	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
 	char header[256];
 	int r;
 
-	r = dlopen_cryptsetup();
-	if (r < 0)
-		return r;
-	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
-	r = sym_crypt_init_by_name(&cd, dmname);
-	if (r < 0)
-		return r;
-	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
-	r = sym_crypt_deactivate_by_name(cd, dmname, CRYPT_DEACTIVATE_DEFERRED);
+	r = dm_remove(dmname, true);
 	if (r < 0)
 		return r;
 	/* The removal no longer needs the header. */

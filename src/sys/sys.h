@@ -43,6 +43,11 @@ const char *dlopen_blkid_error(void);
 #define LIBUDEV_SONAME "libudev.so.1"
 int dlopen_udev(void);
 const char *dlopen_udev_error(void);
+/* dlopen-devmapper.c: libdevmapper, for the paths that read a mapping's table or take
+ * it down (sys-dm.c); libcryptsetup, which create needs, is built on it. */
+#define LIBDEVMAPPER_SONAME "libdevmapper.so.1.02.1"
+int dlopen_devmapper(void);
+const char *dlopen_devmapper_error(void);
 
 /* sys-zram.c */
 /* A new zram device (hot_add), or without zram-control a free one the module
@@ -98,7 +103,9 @@ struct dmcrypt_params {
 	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
 };
 int dmcrypt_activate(const struct dmcrypt_params *p);
-/* Suspends (the kernel wipes the key), then removes the mapping and its header. A
+/* Suspends (dm-crypt wipes the key), then removes the mapping and its header, through
+ * libdevmapper (sys-dm.c): no LUKS2 header is read, so a mapping ephvol did not make
+ * has its key wiped too. A
  * mapping already suspended (a destroy killed midway) is removed without a second
  * suspend, and forced out if something still holds it: the removal frees its key. */
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);

@@ -220,6 +220,43 @@ testKeyOutOfReach() {
 	assertFalse 'header removed' '[ -e /run/ephvol/header/ephvol-kr1 ]'
 }
 
+# Status and destroy read a mapping's table and take it down through libdevmapper:
+# no LUKS2 header is read, so libcryptsetup (and the crypto backend it starts, ~100 ms
+# under emulation) is not needed. And a mapping ephvol did not make (no header) has its
+# key wiped too, where libcryptsetup would suspend LUKS devices only.
+testStatusAndDestroyWithoutLibcryptsetup() {
+	assert_exit 0 ephvol create nc1 --swap --device /dev/vda || return
+	assert_exit 0 ephvol_without libcryptsetup.so.12 status --json nc1
+	assertEquals 'cipher' aes-xts-plain64 "$(json_get "$STDOUT" 'd["volumes"][0]["cipher"]')"
+	assertEquals 'key_location' keyring "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
+	assertEquals 'key_bits' 512 "$(json_get "$STDOUT" 'd["volumes"][0]["key_bits"]')"
+	assertEquals 'sector_size' 4096 "$(json_get "$STDOUT" 'd["volumes"][0]["sector_size"]')"
+	assert_exit 0 ephvol_without libcryptsetup.so.12 destroy nc1
+	assert_contains "$STDOUT" '^Destroyed swap volume nc1: swap off, key wiped, mapping ephvol-nc1 removed\.$'
+	assertFalse 'mapping left' '[ -e /dev/mapper/ephvol-nc1 ]'
+	assertFalse 'header left' '[ -e /run/ephvol/header/ephvol-nc1 ]'
+
+	# By hand, key in the table: status reads it as such, destroy wipes it.
+	head -c 32 /dev/urandom >"$SHUNIT_TMPDIR/k"
+	assert_exit 0 cryptsetup open --type plain --cipher aes-cbc-essiv:sha256 --key-size 256 \
+		--key-file "$SHUNIT_TMPDIR/k" /dev/vdb ephvol-nc2 || return
+	rm -f "$SHUNIT_TMPDIR/k"
+	assert_exit 0 ephvol status --json nc2
+	assertEquals 'plain cipher' aes-cbc-essiv:sha256 "$(json_get "$STDOUT" 'd["volumes"][0]["cipher"]')"
+	assertEquals 'plain key_location' dm-table "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
+	assertEquals 'plain key_bits' 256 "$(json_get "$STDOUT" 'd["volumes"][0]["key_bits"]')"
+	assert_exit 0 ephvol destroy nc2
+	assert_contains "$STDOUT" '^Destroyed raw volume nc2: key wiped, mapping ephvol-nc2 removed\.$'
+	assertFalse 'plain mapping left' '[ -e /dev/mapper/ephvol-nc2 ]'
+
+	# Without libdevmapper, destroy says so and changes nothing.
+	assert_exit 0 ephvol create nc3 --swap --device /dev/vda || return
+	assert_exit 1 ephvol_without libdevmapper.so.1.02.1 destroy nc3
+	assert_contains "$STDERR" '^ephvol: Cannot load libdevmapper\.so\.1\.02\.1 \(needed to take dm-crypt volumes down\): '
+	assert_contains /proc/swaps '^/dev/(mapper/ephvol-nc3|dm-[0-9]+) '
+	assert_exit 0 ephvol destroy nc3
+}
+
 # Scans FILEs for the key, raw and in hex; prints the files that hold it. KEYFILE
 # holds the key with every byte inverted, as the test hook writes it.
 key_search() {

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "dm-crypt-table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "macro.h"
+#include "parse.h"
+
+/* The next space-separated field of *p: its start and length; *p moves past it. */
+static bool next_field(const char **p, const char **ret_start, size_t *ret_len) {
+	const char *s = *p + strspn(*p, " ");
+	size_t n = strcspn(s, " ");
+
+	if (n == 0)
+		return false;
+	*ret_start = s;
+	*ret_len = n;
+	*p = s + n;
+	return true;
+}
+
+/* The decimal number of N characters at S. */
+static int field_uint(const char *s, size_t n, unsigned *ret) {
+	char num[16];
+
+	if (n == 0 || n >= sizeof(num) || strspn(s, "0123456789") < n)
+		return -EINVAL;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	return parse_uint(num, 10, ret);
+}
+
+/* ":<size>:<type>:<description>" names a key in the kernel keyring; a hex string is
+ * the key itself; "-" is no key (cipher_null). */
+static int key_field(const char *s, size_t n, struct dm_crypt_info *info) {
+	unsigned bytes;
+
+	if (n == 1 && s[0] == '-') {
+		info->key_bits = 0;
+		return 0;
+	}
+	if (s[0] == ':') {
+		const char *colon = memchr(s + 1, ':', n - 1);
+
+		if (!colon || field_uint(s + 1, (size_t)(colon - s - 1), &bytes) < 0 ||
+		    bytes == 0 || bytes > 1024)
+			return -EINVAL;
+		info->key_bits = bytes * 8;
+		info->key_in_keyring = true;
+		return 0;
+	}
+	if (n % 2 || n > 2048 || strspn(s, "0123456789abcdefABCDEF") < n)
+		return -EINVAL;
+	info->key_bits = (unsigned)(n / 2) * 8;
+	return 0;
+}
+
+/* "[<#opt> <opt>...]": of the options, only sector_size:N matters here. */
+static int opt_params(const char *p, struct dm_crypt_info *info) {
+	static const char sector_size[] = "sector_size:";
+	const char *s;
+	size_t n;
+	unsigned count;
+
+	info->sector_size = 512;
+	if (!next_field(&p, &s, &n))
+		return 0;
+	if (field_uint(s, n, &count) < 0)
+		return -EINVAL;
+	for (unsigned i = 0; i < count; i++) {
+		if (!next_field(&p, &s, &n))
+			return -EINVAL;
+		if (n >= strlen(sector_size) && strncmp(s, sector_size, strlen(sector_size)) == 0 &&
+		    (field_uint(s + strlen(sector_size), n - strlen(sector_size),
+		                &info->sector_size) < 0 ||
+		     info->sector_size < 512))
+			return -EINVAL;
+	}
+	return next_field(&p, &s, &n) ? -EINVAL : 0;
+}
+
+int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
+	struct dm_crypt_info info = { .has_key_location = true };
+	_cleanup_free_ char *cipher = NULL;
+	const char *p = params, *s;
+	size_t n;
+
+	if (!params || !next_field(&p, &s, &n))
+		return -EINVAL;
+	cipher = strndup(s, n);
+	if (!cipher)
+		return -ENOMEM;
+	if (!next_field(&p, &s, &n) || key_field(s, n, &info) < 0)
+		return -EINVAL;
+	/* iv_offset, device, offset: there, but not needed */
+	for (int i = 0; i < 3; i++)
+		if (!next_field(&p, &s, &n))
+			return -EINVAL;
+	if (opt_params(p, &info) < 0)
+		return -EINVAL;
+	info.cipher = TAKE_PTR(cipher);
+	*ret = info;
+	return 0;
+}
