@@ -92,4 +92,37 @@ testSuspendedMappingBlocksNothing() {
 	assertFalse 'mapping gone' "[ -e /dev/mapper/ephvol-cs1 ]"
 }
 
+# A reader that came after the key wipe (at one shutdown, lvm2-monitor's scan) waits
+# in D state on the suspended mapping and holds it open: the next destroy swaps in an
+# error table, so the reader gets EIO and lets go, and the mapping goes.
+testReaderOfSuspendedMappingIsFreed() {
+	local pid rc
+	assert_exit 0 ephvol create cs3 --raw --device /dev/vdb || return
+	if ! dmsetup suspend ephvol-cs3 || ! dmsetup message ephvol-cs3 0 key wipe; then
+		fail 'suspend and key wipe by hand'
+	fi
+	dd if=/dev/mapper/ephvol-cs3 of=/dev/null bs=4k count=1 iflag=direct 2>"$SHUNIT_TMPDIR/dd.err" &
+	pid=$!
+	sleep 2
+	assertEquals 'the reader waits in D state' D "$(awk '{ print $3 }' "/proc/$pid/stat")"
+	assert_exit 0 timeout 60 env LD_LIBRARY_PATH="$BUILD" "$BUILD/ephvol" destroy cs3
+	assert_contains "$STDOUT" '^Destroyed .*cs3: .*mapping ephvol-cs3 removed'
+	for _ in $(seq 50); do
+		if [ ! -d "/proc/$pid" ] || [ "$(awk '{ print $3 }' "/proc/$pid/stat")" = Z ]; then
+			break
+		fi
+		sleep 0.2
+	done
+	if [ -e /dev/mapper/ephvol-cs3 ]; then
+		fail 'destroy left the mapping; failing its I/O by hand'
+		dmsetup wipe_table ephvol-cs3
+		dmsetup remove ephvol-cs3
+	fi
+	wait "$pid"
+	rc=$?
+	assertNotEquals 'the reader failed' 0 "$rc"
+	assert_contains "$SHUNIT_TMPDIR/dd.err" 'Input/output error'
+	assertFalse 'mapping gone' "[ -e /dev/mapper/ephvol-cs3 ]"
+}
+
 . shunit2
