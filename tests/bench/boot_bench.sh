@@ -1,6 +1,6 @@
 #!/bin/bash
 # boot_bench.sh - what a boot spends on encrypted swap and /tmp: the volumes of
-# tests/boot-units/ephvol.conf made by ephvol's generator, next to the same disk
+# tests/bench/boot-ephvol.conf made by ephvol's generator, next to the same disk
 # volumes declared in /etc/crypttab + /etc/fstab (tests/bench/crypttab-inject),
 # booted the same way (tests/vm/run -S, two 256M disks), alternating, ROUNDS
 # times each. Prints `systemd-analyze blame` medians per unit, side by side,
@@ -21,7 +21,7 @@ for setup in ephvol crypttab; do
 	mkdir -p "$inj"
 	make -s B="$build" install DESTDIR="$inj" PREFIX=/usr/local >/dev/null || exit 1
 	if [ "$setup" = ephvol ]; then
-		install -D -m 0644 tests/boot-units/ephvol.conf "$inj/etc/ephvol.conf"
+		install -D -m 0644 tests/bench/boot-ephvol.conf "$inj/etc/ephvol.conf"
 	else
 		cp -a tests/bench/crypttab-inject/. "$inj/"
 	fi
@@ -52,8 +52,6 @@ row ephvol-setup@dswap.service systemd-cryptsetup@cswap.service
 row dev-ephvol-dswap.swap dev-mapper-cswap.swap
 row ephvol-setup@tmp.service systemd-cryptsetup@ctmp.service
 row tmp.mount tmp.mount
-row ephvol-setup@zswap.service '(none: zram is not in crypttab)'
-row dev-ephvol-zswap.swap '-'
 row BOOT BOOT
 echo "(BOOT: userspace part of systemd-analyze time)"
 echo
