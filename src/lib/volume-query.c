@@ -25,8 +25,7 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 	v->cipher = info.cipher;
 	v->key_bits = info.key_bits;
 	v->sector_size = info.sector_size;
-	if (info.has_key_location)
-		v->key_location = info.key_in_keyring ? EPHVOL_KEY_KEYRING : EPHVOL_KEY_DM_TABLE;
+	v->key_location = info.key_in_keyring ? EPHVOL_KEY_KEYRING : EPHVOL_KEY_DM_TABLE;
 	return 0;
 }
 

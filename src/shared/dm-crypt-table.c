@@ -82,7 +82,7 @@ static int opt_params(const char *p, struct dm_crypt_info *info) {
 }
 
 int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
-	struct dm_crypt_info info = { .has_key_location = true };
+	struct dm_crypt_info info = {};
 	_cleanup_free_ char *cipher = NULL;
 	const char *p = params, *s;
 	size_t n;

@@ -11,11 +11,10 @@
 #include <stdbool.h>
 
 struct dm_crypt_info {
-	char *cipher; /* the kernel's spec, "aes-xts-plain64"; NULL when not told */
+	char *cipher; /* the spec as the table has it, "aes-xts-plain64" */
 	unsigned key_bits;
 	unsigned sector_size;
-	bool has_key_location;
-	bool key_in_keyring;
+	bool key_in_keyring; /* else in the table itself, or none (cipher_null) */
 };
 
 /* Fills *ret (ret->cipher allocated) from PARAMS, the crypt target's table line.

@@ -15,7 +15,6 @@ static void expect(const char *params, const char *cipher, unsigned key_bits, bo
 	assert_int_equal(dm_crypt_table_parse(params, &info), 0);
 	assert_string_equal(info.cipher, cipher);
 	assert_int_equal(info.key_bits, key_bits);
-	assert_true(info.has_key_location);
 	assert_int_equal(info.key_in_keyring, in_keyring);
 	assert_int_equal(info.sector_size, sector_size);
 	free(info.cipher);
