@@ -259,15 +259,25 @@ int dmcrypt_header_remove_orphan(const char *dmname) {
 	return unlink(header) < 0 ? -errno : 1;
 }
 
+/* What a mapping leaves in /run once device-mapper has let go of it (or will, for a
+ * deferred removal): nothing reads its header or udev name file any more. */
+static void mapping_files_remove(const char *dmname) {
+	char header[256];
+
+	dmcrypt_header_path(dmname, header, sizeof(header));
+	if (unlink(header) < 0 && errno != ENOENT)
+		log_warning_errno(-errno, "Cannot remove %s: %m", header);
+	udev_name_remove(dmname);
+}
+
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	_cleanup_close_ int wipe_lock = -EBADF; /* released last */
-	char header[256];
 	bool suspended;
 	int r;
 
 	/* Left suspended by a destroy that was killed: dm-crypt has already been told to
-	 * wipe the key, or the removal frees it; a second suspend would hang nothing but
-	 * is pointless. */
+	 * wipe the key, or the removal frees it; a second suspend and wipe would change
+	 * nothing. */
 	suspended = dm_sysfs_suspended(dmname) == 1;
 
 	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
@@ -304,25 +314,17 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	}
 	if (r < 0)
 		return r;
-	dmcrypt_header_path(dmname, header, sizeof(header));
 	step("header-remove");
-	if (unlink(header) < 0 && errno != ENOENT)
-		log_warning_errno(-errno, "Cannot remove %s: %m", header);
-	udev_name_remove(dmname);
+	mapping_files_remove(dmname);
 	return 0;
 }
 
 int dmcrypt_deactivate_deferred(const char *dmname) {
-	char header[256];
 	int r;
 
 	r = dm_remove(dmname, true);
 	if (r < 0)
 		return r;
-	/* The removal no longer needs the header. */
-	dmcrypt_header_path(dmname, header, sizeof(header));
-	if (unlink(header) < 0 && errno != ENOENT)
-		log_warning_errno(-errno, "Cannot remove %s: %m", header);
-	udev_name_remove(dmname);
+	mapping_files_remove(dmname);
 	return 0;
 }
