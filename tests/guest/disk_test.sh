@@ -257,6 +257,19 @@ testStatusAndDestroyWithoutLibcryptsetup() {
 	assert_exit 0 ephvol destroy nc3
 }
 
+# A mapping named like one of ephvol's that is not dm-crypt: the key wipe fails, so
+# the mapping is resumed rather than left frozen, and destroy still removes it.
+testWipeFailureResumes() {
+	local size
+	size=$(blockdev --getsz /dev/vdc)
+	assert_exit 0 dmsetup create ephvol-lin1 --table "0 $size linear /dev/vdc 0" || return
+	assert_exit 0 ephvol -v destroy lin1
+	assert_contains "$STDERR" '^ephvol: Suspending ephvol-lin1 to wipe its key failed: '
+	assert_contains "$STDERR" 'libdevmapper: dm resume ephvol-lin1 '
+	assert_contains "$STDOUT" '^Destroyed raw volume lin1: key freed with the mapping, mapping ephvol-lin1 removed\.$'
+	assertFalse 'mapping left' '[ -e /dev/mapper/ephvol-lin1 ]'
+}
+
 # Scans FILEs for the key, raw and in hex; prints the files that hold it. KEYFILE
 # holds the key with every byte inverted, as the test hook writes it.
 key_search() {
