@@ -2,6 +2,8 @@
 #include "dm-crypt-table.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,5 +104,33 @@ int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
 		return -EINVAL;
 	info.cipher = TAKE_PTR(cipher);
 	*ret = info;
+	return 0;
+}
+
+/* A non-empty word: no space, tab or newline to split the table line. */
+static bool is_word(const char *s) {
+	return s && *s && !s[strcspn(s, " \t\n")];
+}
+
+int dm_crypt_table_format(const struct dm_crypt_table *t, char **ret) {
+	char opts[80] = "";
+	unsigned nopts = (t->no_workqueues ? 2 : 0) + (t->sector_size != 512);
+	char *line;
+
+	if (!is_word(t->cipher) || !is_word(t->cipher_mode) || !is_word(t->key_description) ||
+	    t->key_bytes == 0 || t->key_bytes > 1024 || t->sector_size < 512 ||
+	    t->sector_size > 4096 || (t->sector_size & (t->sector_size - 1)))
+		return -EINVAL;
+	if (nopts)
+		snprintf(opts, sizeof(opts), " %u%s", nopts,
+		         t->no_workqueues ? " no_read_workqueue no_write_workqueue" : "");
+	if (t->sector_size != 512)
+		snprintf(opts + strlen(opts), sizeof(opts) - strlen(opts), " sector_size:%u",
+		         t->sector_size);
+	if (asprintf(&line, "%s-%s :%u:logon:%s 0 %u:%u %" PRIu64 "%s", t->cipher, t->cipher_mode,
+	             t->key_bytes, t->key_description, t->major, t->minor, t->offset_sectors,
+	             opts) < 0)
+		return -ENOMEM;
+	*ret = line;
 	return 0;
 }

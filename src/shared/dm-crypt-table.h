@@ -9,6 +9,7 @@
  */
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct dm_crypt_info {
 	char *cipher; /* the spec as the table has it, "aes-xts-plain64" */
@@ -22,3 +23,21 @@ struct dm_crypt_info {
  * ephvol did not make) is the caller's to wipe. -EINVAL for a line dm-crypt would
  * not have printed; -ENOMEM. */
 int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret);
+
+/* The table ephvol loads: the key always named by its keyring description (a logon
+ * key the caller added), never the key itself. */
+struct dm_crypt_table {
+	const char *cipher;      /* "aes", "xchacha12,aes" */
+	const char *cipher_mode; /* "xts-plain64", "adiantum-plain64" */
+	unsigned key_bytes;
+	const char *key_description;
+	unsigned major, minor; /* the data device */
+	uint64_t offset_sectors;
+	unsigned sector_size; /* encryption sector: 512 (no option) to 4096 */
+	bool no_workqueues;   /* no_read_workqueue no_write_workqueue */
+};
+
+/* *ret (allocated): T as the crypt target's parameters, in the order the kernel prints
+ * them back, so that dm_crypt_table_parse() reads it. -EINVAL for a field dm-crypt
+ * would refuse or that would split the line (empty, or with a space). */
+int dm_crypt_table_format(const struct dm_crypt_table *t, char **ret);

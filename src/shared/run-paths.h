@@ -6,9 +6,9 @@
 #define EPHVOL_RUN_DIR "/run/ephvol"
 /* zram device <-> volume name records (zram-record.h). */
 #define ZRAM_RECORD_DIR EPHVOL_RUN_DIR "/zram"
-/* Detached LUKS2 headers without keyslots: how the volume key reaches the
- * kernel keyring instead of the dm table (sys-dmcrypt.c). */
-#define HEADER_DIR EPHVOL_RUN_DIR "/header"
+/* Where ephvol up to 0.5 kept each mapping's detached LUKS2 header (no keyslots); never
+ * made now, but destroy removes what a volume made before an upgrade left there. */
+#define LEGACY_HEADER_DIR EPHVOL_RUN_DIR "/header"
 /* For udev, per mapping "ephvol-NAME": EPHVOL_NAME=NAME, the name of its
  * /dev/ephvol link. The rule imports it (IMPORT{file}) instead of running a
  * program to strip the prefix: every activation waits for that rule. */

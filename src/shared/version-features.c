@@ -13,23 +13,12 @@
  * wording since 2.0): "Crypto backend (...) initialized in cryptsetup library version
  * 2.6.1." */
 #define VERSION_MARK "initialized in cryptsetup library version "
-/* crypt_activate_by_keyring() says one of these before it looks for a key: the first
- * when the library was built without keyring support or the kernel has none, the
- * second once it has asked the kernel's keyring for the (missing) key. Messages are
- * the untranslated ones: ephvol never calls setlocale(). */
-#define KEYRING_NO_MARK  "Kernel keyring is not supported"
-#define KEYRING_YES_MARK "Failed to read passphrase from keyring"
 
 int cryptsetup_facts_learn(struct cryptsetup_facts *f, const char *msg) {
 	const char *p;
 
 	if (!msg)
 		return 0;
-	if (strstr(msg, KEYRING_NO_MARK))
-		f->keyring = FEATURE_NO;
-	else if (strstr(msg, KEYRING_YES_MARK))
-		f->keyring = FEATURE_YES;
-
 	p = strstr(msg, VERSION_MARK);
 	if (p && !f->version) {
 		size_t len;
@@ -55,13 +44,6 @@ void cryptsetup_facts_done(struct cryptsetup_facts *f) {
 
 void features_done(struct features *f) {
 	cryptsetup_facts_done(&f->cryptsetup);
-}
-
-enum feature keyring_feature(bool kernel_keys, enum feature library) {
-	/* Without keys in the kernel no library can use them, whatever it was built with. */
-	if (!kernel_keys)
-		return FEATURE_NO;
-	return library;
 }
 
 static char feature_sign(enum feature f) {

@@ -25,14 +25,13 @@ struct zram_features {
 
 /* What libcryptsetup's debug log told about itself. */
 struct cryptsetup_facts {
-	bool missing;         /* the library could not be loaded (it is not linked in) */
-	char *version;        /* "2.6.1"; NULL if it did not say */
-	enum feature keyring; /* whether it reached the kernel keyring */
+	bool missing;  /* the library could not be loaded (it is not linked in) */
+	char *version; /* "2.6.1"; NULL if it did not say */
 };
 
 struct features {
 	struct cryptsetup_facts cryptsetup;
-	enum feature keyring; /* logon keys for dm-crypt: the kernel's and the library's */
+	enum feature keyring; /* logon keys for dm-crypt: the kernel has keys */
 	enum feature af_alg;
 	struct zram_features zram;
 };
@@ -50,9 +49,6 @@ int zram_features_read(const char *root, const char *release, struct zram_featur
 /* Learns from one message of libcryptsetup's log callback. */
 int cryptsetup_facts_learn(struct cryptsetup_facts *f, const char *msg);
 void cryptsetup_facts_done(struct cryptsetup_facts *f);
-
-/* KEYRING: the kernel has keys (kernel_keys) and libcryptsetup uses them (library). */
-enum feature keyring_feature(bool kernel_keys, enum feature library);
 
 /* "+LIBCRYPTSETUP(2.6.1) +KEYRING -AF_ALG +ZRAM_WRITEBACK -RECOMP ?ALGORITHM_PARAMS" */
 int features_format(const struct features *f, char **ret_line);

@@ -20,6 +20,7 @@ typeof(dm_task_set_message) *sym_dm_task_set_message;
 typeof(dm_task_set_name) *sym_dm_task_set_name;
 typeof(dm_task_set_ro) *sym_dm_task_set_ro;
 typeof(dm_task_set_sector) *sym_dm_task_set_sector;
+typeof(dm_task_set_uuid) *sym_dm_task_set_uuid;
 typeof(dm_udev_wait) *sym_dm_udev_wait;
 
 static const struct dlsym_arg syms[] = {
@@ -40,6 +41,7 @@ static const struct dlsym_arg syms[] = {
 	DLSYM_ARG(dm_task_set_name),
 	DLSYM_ARG(dm_task_set_ro),
 	DLSYM_ARG(dm_task_set_sector),
+	DLSYM_ARG(dm_task_set_uuid),
 	DLSYM_ARG(dm_udev_wait),
 };
 

@@ -2,10 +2,11 @@
 #pragma once
 
 /*
- * libdevmapper, loaded by the paths that take a mapping down or read its table (destroy,
- * status): dlopen_devmapper() first, then sym_dm_*() in place of dm_*(). libcryptsetup
- * is built on it; for these paths it is all that is needed, without the crypto backend
- * libcryptsetup initialises for every LUKS2 device it is handed (sys-dm.c).
+ * libdevmapper, loaded by the paths that make a mapping, take it down or read its table
+ * (create, destroy, status): dlopen_devmapper() first, then sym_dm_*() in place of
+ * dm_*(). libcryptsetup is built on it; for these paths it is all that is needed,
+ * without the crypto backend libcryptsetup initialises for every device it is handed
+ * (sys-dm.c).
  */
 
 #include <libdevmapper.h>
@@ -30,6 +31,7 @@ extern typeof(dm_task_set_message) *sym_dm_task_set_message;
 extern typeof(dm_task_set_name) *sym_dm_task_set_name;
 extern typeof(dm_task_set_ro) *sym_dm_task_set_ro;
 extern typeof(dm_task_set_sector) *sym_dm_task_set_sector;
+extern typeof(dm_task_set_uuid) *sym_dm_task_set_uuid;
 extern typeof(dm_udev_wait) *sym_dm_udev_wait;
 
 /* A task exists only once the library is loaded: this runs only then. */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Device-mapper through libdevmapper, for what needs no LUKS2 header: a mapping's
- * table, the key wipe, the removal. libcryptsetup does the same through the same
- * library, but first initialises its crypto backend for every LUKS2 mapping it is
- * handed (OpenSSL and its providers: about 100 ms under emulation), which a
- * teardown or a status never uses. Every change of a mapping's state that udev
- * sees carries a cookie and waits for udev's rules, as libcryptsetup's do.
+ * Device-mapper through libdevmapper: a mapping's creation, its table, the key wipe, the
+ * removal. libcryptsetup does the same through the same library, but first initialises
+ * its crypto backend for every device it is handed (OpenSSL and its providers: about
+ * 100 ms under emulation), which none of these uses: the kernel does the crypto. Every change of a
+ * mapping's state that udev sees carries a cookie and waits for udev's rules, as libcryptsetup's
+ * do.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -121,6 +121,22 @@ static int crypt_table(uint64_t length _unused_, const char *type, const char *p
 
 int dm_crypt_query(const char *dmname, struct dm_crypt_info *ret) {
 	return table_get(dmname, crypt_table, ret);
+}
+
+int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
+              const char *params) {
+	_cleanup_(sym_dm_task_destroyp) struct dm_task *dmt = NULL;
+	int r;
+
+	r = task_new(DM_DEVICE_CREATE, dmname, &dmt);
+	if (r < 0)
+		return r;
+	/* With a table, libdevmapper creates, loads and resumes; a load the kernel refuses
+	 * removes the new device again. */
+	if (!sym_dm_task_set_uuid(dmt, uuid) || !sym_dm_task_secure_data(dmt) ||
+	    !sym_dm_task_add_target(dmt, 0, sectors, type, params))
+		return -EINVAL;
+	return task_run_udev(dmt);
 }
 
 int dm_suspend_wipe_key(const char *dmname) {

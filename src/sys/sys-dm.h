@@ -5,6 +5,12 @@
  * 0 or a negative errno (the ioctl's). */
 
 #include <stdbool.h>
+#include <stdint.h>
+
+/* Creates DMNAME with UUID and the one target TYPE over SECTORS with PARAMS, resumed;
+ * device-mapper's buffers of PARAMS are wiped. If the table is refused, nothing is left. */
+int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
+              const char *params);
 
 /* Suspends DMNAME (flushing what is in flight) and has dm-crypt overwrite its key.
  * If the wipe fails the mapping is resumed, not left frozen. */

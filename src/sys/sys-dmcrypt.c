@@ -1,27 +1,29 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * dm-crypt through libcryptsetup, with the volume key kept out of the dm table.
+ * dm-crypt mappings, with the volume key kept out of the dm table.
  *
- * A plain mapping puts the key into the table, where `dmsetup table --showkeys`
- * reads it back. A LUKS2 device instead gets its key through the kernel keyring
- * (a logon key: the kernel will not hand its payload to user space) and its
- * table only names that key. So each volume gets a LUKS2 header that exists
- * only in /run, is detached from the data (the whole device is ciphertext, with
- * no header on disk) and has no keyslot: nothing can unlock it but the key we
- * hold for a moment. libcryptsetup loads the key into our thread keyring for
- * the table load; dm-crypt keeps its own copy; the keyring dies with the thread.
- * The header holds a PBKDF2 digest of the key, which reveals nothing of a
- * random 512-bit key, and is what crypt_suspend() needs to wipe the key later.
+ * A plain mapping (cryptsetup open --type plain, crypttab's swap) puts the key into the
+ * table, where `dmsetup table --showkeys` reads it back. dm-crypt can instead take its
+ * key from the kernel keyring: the table then names a logon key, whose payload the
+ * kernel never hands to user space (sys-keyring.c). libcryptsetup does that only for
+ * LUKS2, and would need a header and its crypto backend (about 100 ms under emulation)
+ * for it; the table is ours to write (dm-crypt-table.c) and load (sys-dm.c). Nothing on
+ * the device or in /run says LUKS: the whole device is ciphertext, and the key exists
+ * only in dm-crypt. libcryptsetup stays for the key's memory, crypt_safe_alloc().
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "dlopen-cryptsetup.h"
+#include "dm-crypt-table.h"
 #include "dm-name.h"
 #include "fileio.h"
 #include "log.h"
@@ -30,16 +32,6 @@
 #include "sys-dm.h"
 #include "sysfs-block.h"
 #include "sys.h"
-
-/* The smallest LUKS2 header: two 16 KiB metadata copies and an (unused) 4 KiB
- * keyslot area, 36 KiB of tmpfs per volume. */
-#define HEADER_METADATA_SIZE 16384
-#define HEADER_KEYSLOTS_SIZE 4096
-
-static void crypt_log_debug(int level, const char *msg, void *userdata _unused_) {
-	/* libcryptsetup's errors are details of the one line the caller prints. */
-	log_debug("libcryptsetup (%d): %.*s", level, (int)strcspn(msg, "\n"), msg);
-}
 
 static void crypt_safe_freep(char **p) {
 	if (*p)                          /* else the library may not even be loaded */
@@ -60,10 +52,6 @@ static int random_key(char *key, size_t size) {
 		done += (size_t)k;
 	}
 	return 0;
-}
-
-void dmcrypt_header_path(const char *dmname, char *buf, size_t size) {
-	snprintf(buf, size, HEADER_DIR "/%s", dmname);
 }
 
 /* What the udev rule needs before the activation's events: the link name, the
@@ -112,34 +100,74 @@ static void test_hook_leak_key(const char *key _unused_, size_t size _unused_) {
 }
 #endif
 
-int dmcrypt_activate(const struct dmcrypt_params *p) {
-	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
-	_cleanup_(crypt_safe_freep) char *key = NULL;
-	_cleanup_(unlink_and_freep) char *header_on_failure = NULL;
-	_cleanup_close_ int hfd = -EBADF;
-	size_t key_size = p->key_bits / 8;
-	char header[256];
-	/* The digest only has to tell our key from a wrong one; nobody types it. */
-	struct crypt_pbkdf_type pbkdf = {
-		.type = CRYPT_KDF_PBKDF2,
-		.hash = "sha256",
-		.iterations = 1000,
-		.flags = CRYPT_PBKDF_NO_BENCHMARK,
-	};
-	struct crypt_params_luks2 params = {
-		.pbkdf = &pbkdf,
-		.sector_size = p->sector_size,
-		.label = p->dmname,
-		.subsystem = "ephvol",
-	};
-	uint32_t flags = 0;
+/* The data device as device-mapper names it, and the length of the encrypted area, from
+ * one descriptor: the node is looked at once. */
+static int data_device(const struct dmcrypt_params *p, dev_t *ret_dev, uint64_t *ret_sectors) {
+	_cleanup_close_ int fd = open(p->device, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	struct stat st;
+	uint64_t bytes;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode))
+		return -ENOTBLK;
+	if (ioctl(fd, BLKGETSIZE64, &bytes) < 0)
+		return -errno;
+	if (bytes <= p->data_offset || (bytes - p->data_offset) % p->sector_size)
+		return -EINVAL;
+	*ret_dev = st.st_rdev;
+	*ret_sectors = (bytes - p->data_offset) / 512;
+	return 0;
+}
+
+static int load_table(const struct dmcrypt_params *p, const char *key_description,
+                      unsigned key_size, dev_t dev, uint64_t sectors, bool no_workqueues) {
+	_cleanup_free_ char *params = NULL;
+	char uuid[sizeof("CRYPT-PLAIN-") + DM_NAME_MAX];
 	int r;
 
-	/* Also for the key memory below: crypt_safe_alloc() is the library's. */
+	r = dm_crypt_table_format(
+	        &(struct dm_crypt_table){
+	                .cipher = p->cipher,
+	                .cipher_mode = p->cipher_mode,
+	                .key_bytes = key_size,
+	                .key_description = key_description,
+	                .major = major(dev),
+	                .minor = minor(dev),
+	                .offset_sectors = p->data_offset / 512,
+	                .sector_size = p->sector_size,
+	                .no_workqueues = no_workqueues,
+	        },
+	        &params);
+	if (r < 0)
+		return r;
+	/* The type cryptsetup gives a mapping with no header, so that `cryptsetup status`
+	 * reads it: "PLAIN". */
+	snprintf(uuid, sizeof(uuid), "CRYPT-PLAIN-%s", p->dmname);
+	return dm_create(p->dmname, uuid, sectors, "crypt", params);
+}
+
+int dmcrypt_activate(const struct dmcrypt_params *p) {
+	_cleanup_(crypt_safe_freep) char *key = NULL;
+	_cleanup_(keyring_invalidatep) int32_t key_id = 0;
+	size_t key_size = p->key_bits / 8;
+	char description[DM_NAME_MAX + 16];
+	uint64_t sectors = 0;
+	dev_t dev = 0;
+	int r;
+
+	/* crypt_safe_alloc() is the library's; libdevmapper is one of its own. */
 	r = dlopen_cryptsetup();
 	if (r < 0)
 		return r;
-	sym_crypt_set_log_callback(NULL, crypt_log_debug, NULL);
+	r = dlopen_devmapper();
+	if (r < 0)
+		return r;
+	r = data_device(p, &dev, &sectors);
+	if (r < 0)
+		return r;
 
 	/* As the other callers of module_load(): only when it is not there, so that
 	 * libkmod is loaded (and its indexes read) only then. */
@@ -150,23 +178,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 			        r, "Loading dm_crypt failed, device-mapper may still load it: %m");
 	}
 
-	r = run_dir_prepare(HEADER_DIR);
-	if (r < 0)
-		return r;
-	dmcrypt_header_path(p->dmname, header, sizeof(header));
-	step("dm-header");
-	/* O_EXCL: a header left by a crashed run is not silently reused. */
-	(void)unlink(header);
-	hfd = open(header, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (hfd < 0)
-		return -errno;
-	header_on_failure = strdup(header);
-	if (!header_on_failure)
-		return -ENOMEM;
-	/* libcryptsetup writes into the file but wants it as large as the header. */
-	if (ftruncate(hfd, HEADER_METADATA_SIZE * 2 + HEADER_KEYSLOTS_SIZE) < 0)
-		return -errno;
-
+	step("dm-key");
 	/* Locked, non-swappable memory that libcryptsetup wipes on free. */
 	key = sym_crypt_safe_alloc(key_size);
 	if (!key)
@@ -175,59 +187,28 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (r < 0)
 		return r;
 	test_hook_leak_key(key, key_size);
-
-	r = sym_crypt_init_data_device(&cd, header, p->device);
-	if (r < 0)
-		return r;
-	sym_crypt_set_log_callback(cd, crypt_log_debug, NULL);
-	/* No keyslots ever: keep the header small, it lives in RAM. */
-	r = sym_crypt_set_metadata_size(cd, HEADER_METADATA_SIZE, HEADER_KEYSLOTS_SIZE);
-	if (r < 0)
-		return r;
-	if (p->data_offset) {
-		r = sym_crypt_set_data_offset(cd, p->data_offset / 512);
-		if (r < 0)
-			return r;
-	}
-	r = sym_crypt_format(cd, CRYPT_LUKS2, p->cipher, p->cipher_mode, NULL, key, key_size,
-	                     &params);
+	snprintf(description, sizeof(description), "ephvol:%s", p->dmname);
+	r = keyring_add_logon_key(description, key, key_size, &key_id);
+	/* From here the kernel's copy is the only one. */
+	sym_crypt_safe_free(TAKE_PTR(key));
 	if (r < 0)
 		return r;
 
 	r = udev_name_write(p->dmname);
 	if (r < 0)
 		return r;
-	if (!p->workqueues)
-		/* Skip dm-crypt's kcryptd queues: lower latency on fast devices. */
-		flags |= CRYPT_ACTIVATE_NO_READ_WORKQUEUE | CRYPT_ACTIVATE_NO_WRITE_WORKQUEUE;
 	step("dm-activate");
-	r = sym_crypt_activate_by_volume_key(cd, p->dmname, key, key_size, flags);
-	if (r == -EINVAL && flags) {
-		/* Kernels before 5.9 do not know these flags. */
-		log_debug("Activating %s without the no-workqueue flags.", p->dmname);
-		r = sym_crypt_activate_by_volume_key(cd, p->dmname, key, key_size, 0);
+	r = load_table(p, description, key_size, dev, sectors, !p->workqueues);
+	if (r == -EINVAL && !p->workqueues) {
+		/* Kernels before 5.9 do not know the no-workqueue options. */
+		log_debug("Activating %s without the no-workqueue options.", p->dmname);
+		r = load_table(p, description, key_size, dev, sectors, false);
 	}
 	if (r < 0) {
 		udev_name_remove(p->dmname);
 		return r;
 	}
-
-	{
-		char prefix[128];
-		unsigned n;
-
-		/* libcryptsetup names the key "cryptsetup:<LUKS UUID>-d<digest>". */
-		snprintf(prefix, sizeof(prefix), "cryptsetup:%s-", sym_crypt_get_uuid(cd));
-		r = keyring_invalidate_logon_keys(prefix, &n);
-		if (r < 0)
-			log_warning_errno(r, "Cannot drop the keyring copy of the key of %s: %m",
-			                  p->dmname);
-		else
-			log_debug("Invalidated %u keyring copies of the key of %s.", n, p->dmname);
-	}
-	/* The header stays; the key lives on only in the kernel: our copy and
-	 * libcryptsetup's are wiped as this scope ends. */
-	free(TAKE_PTR(header_on_failure));
+	/* dm-crypt has its copy: the keyring's goes as this scope ends. */
 	return 0;
 }
 
@@ -249,22 +230,13 @@ bool dmcrypt_exists(const char *dmname) {
 	return dm_sysfs_suspended(dmname) >= 0;
 }
 
-int dmcrypt_header_remove_orphan(const char *dmname) {
-	char header[256];
-
-	dmcrypt_header_path(dmname, header, sizeof(header));
-	if (dmcrypt_exists(dmname) || access(header, F_OK) < 0)
-		return 0;
-	udev_name_remove(dmname);
-	return unlink(header) < 0 ? -errno : 1;
-}
-
 /* What a mapping leaves in /run once device-mapper has let go of it (or will, for a
- * deferred removal): nothing reads its header or udev name file any more. */
+ * deferred removal): nothing reads its udev name file any more. Nor the LUKS2 header
+ * that ephvol up to 0.5 kept there, for a volume it made before an upgrade. */
 static void mapping_files_remove(const char *dmname) {
 	char header[256];
 
-	dmcrypt_header_path(dmname, header, sizeof(header));
+	snprintf(header, sizeof(header), LEGACY_HEADER_DIR "/%s", dmname);
 	if (unlink(header) < 0 && errno != ENOENT)
 		log_warning_errno(-errno, "Cannot remove %s: %m", header);
 	udev_name_remove(dmname);
@@ -314,7 +286,7 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	}
 	if (r < 0)
 		return r;
-	step("header-remove");
+	step("files-remove");
 	mapping_files_remove(dmname);
 	return 0;
 }

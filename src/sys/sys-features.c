@@ -29,14 +29,12 @@ static void crypt_log_learn(int level _unused_, const char *msg, void *userdata)
 		p->error = r;
 }
 
-/* libcryptsetup 2.6 has no call for its version or its keyring support, so this
- * listens to its debug log while it does two harmless things: a context without a
- * device sets its default PBKDF, which initialises its crypto backend (that logs the
- * version), and checks a passphrase in the keyring (name NULL: activates nothing)
- * under a description nobody uses. */
+/* libcryptsetup 2.6 has no call for its version, so this listens to its debug log while
+ * a context without a device sets its default PBKDF, which initialises its crypto
+ * backend (that logs the version): nothing else is touched. */
 static int cryptsetup_probe(struct cryptsetup_facts *ret) {
 	_cleanup_(sym_crypt_freep) struct crypt_device *cd = NULL;
-	struct probe_log p = { .facts.keyring = FEATURE_UNKNOWN };
+	struct probe_log p = {};
 	int r;
 
 	r = dlopen_cryptsetup();
@@ -45,11 +43,8 @@ static int cryptsetup_probe(struct cryptsetup_facts *ret) {
 	sym_crypt_set_log_callback(NULL, crypt_log_learn, &p);
 	sym_crypt_set_debug_level(CRYPT_DEBUG_ALL);
 	r = sym_crypt_init(&cd, NULL);
-	if (r >= 0) {
+	if (r >= 0)
 		(void)sym_crypt_set_pbkdf_type(cd, NULL);
-		(void)sym_crypt_activate_by_keyring(cd, NULL, "ephvol:feature-probe",
-		                                    CRYPT_ANY_SLOT, 0);
-	}
 	sym_crypt_set_debug_level(CRYPT_DEBUG_NONE);
 	sym_crypt_set_log_callback(NULL, NULL, NULL);
 	if (r >= 0)
@@ -71,13 +66,14 @@ int features_probe(struct features *ret) {
 	if (r == -ENOMEM)
 		return r;
 	if (r == -EOPNOTSUPP)
-		/* Not there (dlopen_cryptsetup() said why): no dm-crypt volumes, nor keys. */
-		f.cryptsetup = (struct cryptsetup_facts){ .missing = true, .keyring = FEATURE_NO };
+		/* Not there (dlopen_cryptsetup() said why): no dm-crypt volumes. */
+		f.cryptsetup = (struct cryptsetup_facts){ .missing = true };
 	else if (r < 0) {
 		log_debug_errno(r, "libcryptsetup could not be asked about itself: %m");
-		f.cryptsetup = (struct cryptsetup_facts){ .keyring = FEATURE_UNKNOWN };
+		f.cryptsetup = (struct cryptsetup_facts){};
 	}
-	f.keyring = keyring_feature(kernel_has_keyring(), f.cryptsetup.keyring);
+	/* ephvol adds the logon keys itself (sys-keyring.c): the kernel alone decides. */
+	f.keyring = kernel_has_keyring() ? FEATURE_YES : FEATURE_NO;
 	f.af_alg = kernel_has_af_alg() ? FEATURE_YES : FEATURE_NO;
 
 	r = zram_features_read("/", uname(&uts) == 0 ? uts.release : NULL, &f.zram);

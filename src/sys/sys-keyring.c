@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * libcryptsetup hands a LUKS2 volume key to dm-crypt as a logon key in the
- * calling thread's keyring. Once the table is loaded dm-crypt holds its own
- * copy, so the keyring copy only waits for the key garbage collector after we
- * exit. Invalidate it at once instead: the kernel then frees the payload
- * (kfree_sensitive) right away, and no keyring entry outlives create.
+ * A volume key reaches dm-crypt as a logon key: the table names it, and the kernel never
+ * hands a logon key's payload back to user space. It lives in our thread keyring only
+ * for the table load, found there first by dm-crypt's request_key(). dm-crypt then holds
+ * its own copy, so it is invalidated at once: the kernel frees the payload
+ * (kfree_sensitive) right away instead of when the key garbage collector runs, and no
+ * keyring entry outlives create. Were create killed first, the thread keyring, the key's
+ * only link, dies with the process.
  */
 #include <errno.h>
 #include <linux/keyctl.h>
@@ -13,52 +15,28 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "sys.h"
 
 static long keyctl(int cmd, unsigned long a2, unsigned long a3, unsigned long a4) {
 	return syscall(SYS_keyctl, cmd, a2, a3, a4, 0UL);
 }
 
-int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count) {
-	int32_t ids[256];
-	unsigned count = 0;
-	long n;
+int keyring_add_logon_key(const char *description, const void *key, size_t size, int32_t *ret_id) {
+	long id = syscall(SYS_add_key, "logon", description, key, size, KEY_SPEC_THREAD_KEYRING);
 
-	n = keyctl(KEYCTL_READ, (unsigned long)KEY_SPEC_THREAD_KEYRING, (unsigned long)ids,
-	           sizeof(ids));
-	if (n < 0) {
-		/* No thread keyring: nothing was put there. */
-		if (errno == ENOKEY || errno == ENOENT) {
-			*ret_count = 0;
-			return 0;
-		}
+	if (id < 0)
 		return -errno;
-	}
-	if ((size_t)n > sizeof(ids))
-		return -E2BIG;
-
-	for (size_t i = 0; i < (size_t)n / sizeof(ids[0]); i++) {
-		char desc[512];
-		const char *name;
-		long k;
-
-		/* "type;uid;gid;perm;description" */
-		k = keyctl(KEYCTL_DESCRIBE, (unsigned long)ids[i], (unsigned long)desc,
-		           sizeof(desc));
-		if (k < 0 || (size_t)k > sizeof(desc))
-			continue;
-		desc[sizeof(desc) - 1] = 0;
-		if (strncmp(desc, "logon;", 6) != 0)
-			continue;
-		name = strrchr(desc, ';');
-		if (!name || strncmp(name + 1, prefix, strlen(prefix)) != 0)
-			continue;
-		if (keyctl(KEYCTL_INVALIDATE, (unsigned long)ids[i], 0, 0) < 0)
-			return -errno;
-		count++;
-	}
-	*ret_count = count;
+	*ret_id = (int32_t)id;
 	return 0;
+}
+
+void keyring_invalidatep(int32_t *id) {
+	if (*id > 0 && keyctl(KEYCTL_INVALIDATE, (unsigned long)*id, 0, 0) < 0)
+		/* Still freed when the thread keyring, its only link, dies with us. */
+		log_warning_errno(-errno, "Cannot invalidate key %d in the thread keyring: %m",
+		                  *id);
+	*id = 0;
 }
 
 bool kernel_has_keyring(void) {

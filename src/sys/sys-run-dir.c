@@ -10,15 +10,14 @@
 #include "sys.h"
 
 /* One mode per directory, whoever makes it first: `status` as any user reads the zram
- * records, so the top and zram/ are 0755; locks and headers are root's business. */
+ * records, so the top and zram/ are 0755; locks and udev's names are root's business. */
 static const struct {
 	const char *path;
 	mode_t mode;
 } run_dirs[] = {
 	{ ZRAM_RECORD_DIR, 0755 }, { INTENT_DIR, 0755 },
 	{ RUN_RECORD_DIR, 0755 }, /* status by any user shows who owns a run volume */
-	{ LOCK_DIR, 0700 },        { HEADER_DIR, 0700 },
-	{ UDEV_NAME_DIR, 0700 }, /* read by udev, as root */
+	{ LOCK_DIR, 0700 },        { UDEV_NAME_DIR, 0700 }, /* read by udev, as root */
 };
 
 /* NAME below PARENT_FD as a root-owned directory of MODE, never through a symlink. */

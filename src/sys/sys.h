@@ -102,24 +102,22 @@ struct dmcrypt_params {
 	uint64_t data_offset; /* bytes; the encrypted area starts here (after a claim header) */
 	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
 };
+/* The mapping p->dmname, its key fresh from getrandom and named in the table as a
+ * logon key (sys-keyring.c), never written into it. */
 int dmcrypt_activate(const struct dmcrypt_params *p);
-/* Suspends (dm-crypt wipes the key), then removes the mapping and its header, through
- * libdevmapper (sys-dm.c): no LUKS2 header is read, so a mapping ephvol did not make
- * has its key wiped too. A
+/* Suspends (dm-crypt wipes the key), then removes the mapping, through libdevmapper
+ * (sys-dm.c), whoever made it: a mapping ephvol did not make has its key wiped too. A
  * mapping already suspended (a destroy killed midway) is removed without a second
  * suspend, and forced out if something still holds it: the removal frees its key. */
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);
 bool dmcrypt_exists(const char *dmname);
-/* Removes the header of a mapping that does not exist (a create killed between
- * writing it and activating): 1 if there was one. */
-int dmcrypt_header_remove_orphan(const char *dmname);
 /* For a mapping still in use: removed (and its key freed) when the last user closes it. */
 int dmcrypt_deactivate_deferred(const char *dmname);
-void dmcrypt_header_path(const char *dmname, char *buf, size_t size);
 
-/* sys-keyring.c: invalidates the logon keys in our thread keyring whose
- * description starts with prefix; *ret_count says how many. */
-int keyring_invalidate_logon_keys(const char *prefix, unsigned *ret_count);
+/* sys-keyring.c: KEY as the logon key DESCRIPTION in our thread keyring; its id. */
+int keyring_add_logon_key(const char *description, const void *key, size_t size, int32_t *ret_id);
+/* Invalidates key *ID (if > 0) and sets *ID to 0; a failure is logged. */
+void keyring_invalidatep(int32_t *id);
 /* Whether the kernel has keys at all (CONFIG_KEYS); creates no keyring. */
 bool kernel_has_keyring(void);
 
@@ -302,7 +300,7 @@ int name_lock(const char *name, int *ret_fd);
 int name_lock_shared(const char *name, int *ret_fd);
 
 /* sys-run-dir.c: makes EPHVOL_RUN_DIR (0755) and, if PATH is one of its directories
- * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and HEADER_DIR
- * 0700). An existing one gets its mode back; a symlink is never followed (-ELOOP or
+ * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and
+ * UDEV_NAME_DIR 0700). An existing one gets its mode back; a symlink is never followed (-ELOOP or
  * -ENOTDIR), one not owned by root is refused (-EPERM). -EINVAL for another PATH. */
 int run_dir_prepare(const char *path);

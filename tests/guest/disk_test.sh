@@ -203,7 +203,7 @@ testKeyOutOfReach() {
 	assert_exit 0 ephvol create kr1 --swap --device /dev/vda || return
 	# The table names a logon key; it holds no hex key.
 	assert_exit 0 dmsetup table --showkeys ephvol-kr1
-	assert_contains "$STDOUT" '^0 [0-9]+ crypt aes-xts-plain64 :64:logon:cryptsetup:[-0-9a-f]+ 0 [0-9]+:[0-9]+ 0 '
+	assert_contains "$STDOUT" '^0 [0-9]+ crypt aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 [0-9]+:[0-9]+ 0 '
 	assert_not_contains "$STDOUT" '[0-9a-f]{64}'
 	assert_contains "$STDOUT" 'no_read_workqueue no_write_workqueue sector_size:4096'
 	# And the keyring copy is gone as soon as create returns.
@@ -212,18 +212,32 @@ testKeyOutOfReach() {
 	assertEquals 'key_location' keyring "$(json_get "$STDOUT" 'd["volumes"][0]["key_location"]')"
 	assertEquals 'key_bits' 512 "$(json_get "$STDOUT" 'd["volumes"][0]["key_bits"]')"
 	assertEquals 'sector_size' 4096 "$(json_get "$STDOUT" 'd["volumes"][0]["sector_size"]')"
-	# The only thing in /run is a LUKS2 header with no keyslot.
-	assert_exit 0 cryptsetup luksDump /run/ephvol/header/ephvol-kr1
-	assert_contains "$STDOUT" '^Keyslots:$'
-	assert_not_contains "$STDOUT" '^  [0-9]+: luks2'
+	# A mapping with no header, as cryptsetup names one; its own status reads it.
+	assert_exit 0 dmsetup info -c --noheadings -o uuid ephvol-kr1
+	assertEquals 'uuid' CRYPT-PLAIN-ephvol-kr1 "$(tr -d ' ' <"$STDOUT")"
+	assert_exit 0 cryptsetup status ephvol-kr1
+	assert_contains "$STDOUT" '^ +type: +PLAIN$'
+	assert_contains "$STDOUT" '^ +key location: +keyring$'
+	# Nothing in /run holds anything of the key, not even a header.
+	assertFalse 'no header directory' '[ -e /run/ephvol/header ]'
 	assert_exit 0 ephvol destroy kr1
-	assertFalse 'header removed' '[ -e /run/ephvol/header/ephvol-kr1 ]'
+}
+
+# A volume made by ephvol up to 0.5 kept a LUKS2 header in /run/ephvol/header: the
+# destroy after an upgrade removes it with the mapping.
+testDestroyRemovesLegacyHeader() {
+	assert_exit 0 ephvol create lh1 --swap --device /dev/vda || return
+	mkdir -m 0700 /run/ephvol/header
+	head -c 36864 /dev/zero >/run/ephvol/header/ephvol-lh1
+	assert_exit 0 ephvol destroy lh1
+	assertFalse 'legacy header removed' '[ -e /run/ephvol/header/ephvol-lh1 ]'
+	rmdir /run/ephvol/header
 }
 
 # Status and destroy read a mapping's table and take it down through libdevmapper:
-# no LUKS2 header is read, so libcryptsetup (and the crypto backend it starts, ~100 ms
-# under emulation) is not needed. And a mapping ephvol did not make (no header) has its
-# key wiped too, where libcryptsetup would suspend LUKS devices only.
+# libcryptsetup (and the crypto backend it starts, ~100 ms under emulation) is not
+# needed. And a mapping ephvol did not make has its key wiped too, where libcryptsetup
+# would suspend LUKS devices only.
 testStatusAndDestroyWithoutLibcryptsetup() {
 	assert_exit 0 ephvol create nc1 --swap --device /dev/vda || return
 	assert_exit 0 ephvol_without libcryptsetup.so.12 status --json nc1
@@ -234,7 +248,6 @@ testStatusAndDestroyWithoutLibcryptsetup() {
 	assert_exit 0 ephvol_without libcryptsetup.so.12 destroy nc1
 	assert_contains "$STDOUT" '^Destroyed swap volume nc1: swap off, key wiped, mapping ephvol-nc1 removed\.$'
 	assertFalse 'mapping left' '[ -e /dev/mapper/ephvol-nc1 ]'
-	assertFalse 'header left' '[ -e /run/ephvol/header/ephvol-nc1 ]'
 
 	# By hand, key in the table: status reads it as such, destroy wipes it.
 	head -c 32 /dev/urandom >"$SHUNIT_TMPDIR/k"

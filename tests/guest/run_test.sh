@@ -66,7 +66,7 @@ testUserNobodyCannotReachKeyOrDevice() {
 		dmsetup table --showkeys >/dev/null 2>&1 && echo "table readable"
 		head -c 1 "$dev" >/dev/null 2>&1 && echo "device readable"
 		head -c 1 '"$DISK"' >/dev/null 2>&1 && echo "disk readable"
-		ls /run/ephvol/header >/dev/null 2>&1 && echo "headers readable"
+		ls /run/ephvol/udev >/dev/null 2>&1 && echo "udev names readable"
 		grep -q logon /proc/keys 2>/dev/null && echo "key listed"
 		exit 0' || return
 	assertEquals 'nobody, writes its /tmp, reaches neither key nor device' "65534

@@ -9,6 +9,7 @@
 
 #include "dlopen-blkid.h"
 #include "dlopen-cryptsetup.h"
+#include "dlopen-devmapper.h"
 #include "dlopen-kmod.h"
 #include "dlopen-smartcols.h"
 #include "dlopen-udev.h"
@@ -67,8 +68,15 @@ static void test_cryptsetup_kmod(void **state) {
 	assert_string_equal(dlopen_cryptsetup_error(), "");
 	assert_non_null(sym_crypt_init);
 	assert_non_null(sym_crypt_safe_alloc);
-	assert_non_null(sym_crypt_suspend);
+	assert_non_null(sym_crypt_benchmark);
 	assert_int_equal(dlopen_cryptsetup(), 0);
+
+	/* what create, destroy and status use */
+	assert_null(sym_dm_task_set_uuid);
+	assert_int_equal(dlopen_devmapper(), 0);
+	assert_string_equal(dlopen_devmapper_error(), "");
+	assert_non_null(sym_dm_task_set_uuid);
+	assert_non_null(sym_dm_task_add_target);
 
 	assert_null(sym_kmod_new);
 	assert_int_equal(dlopen_kmod(), 0);

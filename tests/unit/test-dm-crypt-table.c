@@ -2,11 +2,12 @@
 /*
  * src/shared/dm-crypt-table.c: a crypt target's table line, as the kernel's
  * crypt_status() prints it (Linux 6.1 and 6.12), into cipher, key size and place,
- * and sector size.
+ * and sector size; and the line ephvol loads, which the parser must read back.
  */
 #include "unit.h"
 
 #include "dm-crypt-table.h"
+#include "macro.h"
 
 static void expect(const char *params, const char *cipher, unsigned key_bits, bool in_keyring,
                    unsigned sector_size) {
@@ -30,7 +31,11 @@ static void expect_error(const char *params) {
 
 static void test_ephvol_mappings(void **state) {
 	(void)state;
-	/* what ephvol's LUKS2 activation loads: the key by its keyring description */
+	/* what ephvol loads: the key by its keyring description */
+	expect("aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 254:0 0 3 no_read_workqueue "
+	       "no_write_workqueue sector_size:4096",
+	       "aes-xts-plain64", 512, true, 4096);
+	/* what its LUKS2 activation loaded up to 0.5 */
 	expect("aes-xts-plain64 :64:logon:cryptsetup:0b5bd5d2-6c3e-4b8c-9b7e-0c6c0e6b2c49-d0 0 "
 	       "7:0 0 3 no_read_workqueue no_write_workqueue sector_size:4096",
 	       "aes-xts-plain64", 512, true, 4096);
@@ -80,11 +85,132 @@ static void test_refused(void **state) {
 	expect_error("aes-xts-plain64 :64:logon:k 0 8:1 0 1 sector_size:256");
 }
 
+static void expect_format(const struct dm_crypt_table *t, const char *line) {
+	_cleanup_free_ char *s = NULL;
+	struct dm_crypt_info info = {};
+
+	assert_int_equal(dm_crypt_table_format(t, &s), 0);
+	assert_string_equal(s, line);
+	/* read back as status reads it */
+	assert_int_equal(dm_crypt_table_parse(s, &info), 0);
+	assert_int_equal(info.key_bits, t->key_bytes * 8);
+	assert_true(info.key_in_keyring);
+	assert_int_equal(info.sector_size, t->sector_size);
+	free(info.cipher);
+}
+
+static void test_format(void **state) {
+	struct dm_crypt_table t = {
+		.cipher = "aes",
+		.cipher_mode = "xts-plain64",
+		.key_bytes = 64,
+		.key_description = "ephvol:ephvol-kr1",
+		.major = 7,
+		.minor = 3,
+		.sector_size = 4096,
+		.no_workqueues = true,
+	};
+
+	(void)state;
+	expect_format(&t, "aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 7:3 0 3 "
+	                  "no_read_workqueue no_write_workqueue sector_size:4096");
+	t.no_workqueues = false;
+	expect_format(&t, "aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 7:3 0 1 sector_size:4096");
+	t.sector_size = 512;
+	t.offset_sectors = 2048; /* after a claim header */
+	expect_format(&t, "aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 7:3 2048");
+	t.no_workqueues = true;
+	expect_format(&t, "aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 7:3 2048 2 "
+	                  "no_read_workqueue no_write_workqueue");
+	t.cipher = "xchacha12,aes";
+	t.cipher_mode = "adiantum-plain64";
+	t.key_bytes = 32;
+	t.key_description = "ephvol:ephvol-wb1:writeback";
+	t.major = 259;
+	t.minor = 1048575;
+	t.offset_sectors = UINT64_MAX;
+	expect_format(&t,
+	              "xchacha12,aes-adiantum-plain64 :32:logon:ephvol:ephvol-wb1:writeback 0 "
+	              "259:1048575 18446744073709551615 2 no_read_workqueue no_write_workqueue");
+}
+
+static void expect_format_error(const struct dm_crypt_table *base, const char *what,
+                                void (*change)(struct dm_crypt_table *t)) {
+	struct dm_crypt_table t = *base;
+	char *s = (char *)"untouched";
+
+	change(&t);
+	if (dm_crypt_table_format(&t, &s) != -EINVAL)
+		fail_msg("%s: not refused", what);
+	assert_string_equal(s, "untouched");
+}
+
+static void no_cipher(struct dm_crypt_table *t) {
+	t->cipher = "";
+}
+static void null_mode(struct dm_crypt_table *t) {
+	t->cipher_mode = NULL;
+}
+static void spaced_mode(struct dm_crypt_table *t) {
+	t->cipher_mode = "xts-plain64 0";
+}
+static void spaced_desc(struct dm_crypt_table *t) {
+	t->key_description = "ephvol:a b";
+}
+static void newline_desc(struct dm_crypt_table *t) {
+	t->key_description = "ephvol:a\n";
+}
+static void no_desc(struct dm_crypt_table *t) {
+	t->key_description = "";
+}
+static void no_key(struct dm_crypt_table *t) {
+	t->key_bytes = 0;
+}
+static void huge_key(struct dm_crypt_table *t) {
+	t->key_bytes = 1025;
+}
+static void small_sector(struct dm_crypt_table *t) {
+	t->sector_size = 256;
+}
+static void odd_sector(struct dm_crypt_table *t) {
+	t->sector_size = 1536;
+}
+static void big_sector(struct dm_crypt_table *t) {
+	t->sector_size = 8192;
+}
+
+static void test_format_refused(void **state) {
+	const struct dm_crypt_table t = {
+		.cipher = "aes",
+		.cipher_mode = "xts-plain64",
+		.key_bytes = 64,
+		.key_description = "ephvol:ephvol-kr1",
+		.sector_size = 512,
+	};
+	char *s = NULL;
+
+	(void)state;
+	/* the base is valid: each refusal below is its one change */
+	assert_int_equal(dm_crypt_table_format(&t, &s), 0);
+	free(s);
+	expect_format_error(&t, "empty cipher", no_cipher);
+	expect_format_error(&t, "no mode", null_mode);
+	expect_format_error(&t, "space in mode", spaced_mode);
+	expect_format_error(&t, "space in description", spaced_desc);
+	expect_format_error(&t, "newline in description", newline_desc);
+	expect_format_error(&t, "empty description", no_desc);
+	expect_format_error(&t, "no key", no_key);
+	expect_format_error(&t, "key too large", huge_key);
+	expect_format_error(&t, "sector 256", small_sector);
+	expect_format_error(&t, "sector 1536", odd_sector);
+	expect_format_error(&t, "sector 8192", big_sector);
+}
+
 int main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ephvol_mappings),
-		cmocka_unit_test(test_other_mappings),
-		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_ephvol_mappings), cmocka_unit_test(test_other_mappings),
+		cmocka_unit_test(test_refused),         cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

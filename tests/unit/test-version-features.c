@@ -101,7 +101,7 @@ static void test_release_with_slash(void **state) {
 /* ---- cryptsetup_facts_learn ---- */
 
 static void test_cryptsetup_version(void **state) {
-	struct cryptsetup_facts f = { .keyring = U };
+	struct cryptsetup_facts f = {};
 
 	(void)state;
 	assert_int_equal(cryptsetup_facts_learn(&f, "Allocating context for crypt device "
@@ -119,7 +119,6 @@ static void test_cryptsetup_version(void **state) {
 	                                            "cryptsetup library version 9.9.9.\n"),
 	                 0);
 	assert_string_equal(f.version, "2.6.1");
-	assert_int_equal(f.keyring, U);
 	cryptsetup_facts_done(&f);
 	assert_null(f.version);
 
@@ -140,48 +139,11 @@ static void test_cryptsetup_version(void **state) {
 	assert_int_equal(cryptsetup_facts_learn(&f, NULL), 0);
 }
 
-static void test_cryptsetup_keyring(void **state) {
-	struct cryptsetup_facts f = { .keyring = U };
-
-	(void)state;
-	assert_int_equal(cryptsetup_facts_learn(&f, "Checking volume passphrase [keyslot -1] "
-	                                            "using passphrase in keyring.\n"),
-	                 0);
-	assert_int_equal(f.keyring, U);
-	/* 2.6 gives the error number, 2.7 does not. */
-	assert_int_equal(cryptsetup_facts_learn(&f, "Failed to read passphrase from keyring "
-	                                            "(error -126).\n"),
-	                 0);
-	assert_int_equal(f.keyring, Y);
-	f.keyring = U;
-	assert_int_equal(cryptsetup_facts_learn(&f, "Failed to read passphrase from keyring.\n"),
-	                 0);
-	assert_int_equal(f.keyring, Y);
-	/* Built without keyring support (or a kernel without keys). */
-	assert_int_equal(cryptsetup_facts_learn(&f, "Kernel keyring is not supported by the "
-	                                            "kernel.\n"),
-	                 0);
-	assert_int_equal(f.keyring, N);
-	assert_null(f.version);
-}
-
-/* ---- keyring_feature ---- */
-
-static void test_keyring_feature(void **state) {
-	(void)state;
-	assert_int_equal(keyring_feature(true, Y), Y);
-	assert_int_equal(keyring_feature(true, N), N);
-	assert_int_equal(keyring_feature(true, U), U);
-	/* A kernel without keys settles it, whatever the library said. */
-	assert_int_equal(keyring_feature(false, Y), N);
-	assert_int_equal(keyring_feature(false, U), N);
-}
-
 /* ---- features_format ---- */
 
 static void test_format(void **state) {
 	struct features f = {
-		.cryptsetup = { .version = (char *)"2.6.1", .keyring = Y },
+		.cryptsetup = { .version = (char *)"2.6.1" },
 		.keyring = Y,
 		.af_alg = N,
 		.zram = { .writeback = Y, .recomp = N, .algorithm_params = U },
@@ -226,8 +188,6 @@ int main(void) {
 		cmocka_unit_test(test_nothing_to_go_by),
 		cmocka_unit_test(test_release_with_slash),
 		cmocka_unit_test(test_cryptsetup_version),
-		cmocka_unit_test(test_cryptsetup_keyring),
-		cmocka_unit_test(test_keyring_feature),
 		cmocka_unit_test(test_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
