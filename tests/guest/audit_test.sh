@@ -142,7 +142,7 @@ testMixedSystem() {
 		"$(jq '[.audit[] | select(.kind == "swap")] | length' "$SHUNIT_TMPDIR/audit.json")"
 
 	assert_entry "$SHUNIT_TMPDIR/audit.json" "$disk_dev" partition "$disk_dev" adisk encrypted \
-		"^dm-crypt \(LUKS2\) on $(kname "$DISK")\$"
+		"^dm-crypt \(PLAIN\) on $(kname "$DISK")\$"
 	assert_entry "$SHUNIT_TMPDIR/audit.json" "$plain_dev" partition "$plain_dev" null encrypted \
 		"^dm-crypt \(PLAIN\) on $(kname "${PARTS}1")\$"
 	assert_entry "$SHUNIT_TMPDIR/audit.json" "$SWAPFILE" file "${PARTS}2" null \
