@@ -21,6 +21,7 @@
 #include "mount-options.h"
 #include "size-expr.h"
 #include "step.h"
+#include "sys-dm.h"
 #include "sys-kcapi.h"
 #include "sys.h"
 #include "verbs.h"
@@ -37,6 +38,8 @@ static void build_rollback(struct build *b) {
 	if (b->dm_active) {
 		bool wiped;
 
+		/* udev first, or its rules would run on a mapping being removed. */
+		dm_cookie_wait(b->dm_udev_cookie);
 		r = dmcrypt_deactivate(b->dmname, &wiped);
 		if (r < 0)
 			log_error_errno(r, "Rollback: cannot remove mapping %s: %m", b->dmname);
@@ -72,6 +75,13 @@ int volume_mount_options(const struct create_options *o, char **ret) {
 	return 0;
 }
 
+/* Where to zero and format the volume: udev runs its rules for a new mapping
+ * meanwhile (build_mapping_settle() waits for them), and neither needs any of them, so
+ * until then the kernel's node; messages name b->device all the same. */
+static const char *build_node(const struct build *b) {
+	return b->dm_udev_pending ? b->dm_node : b->device;
+}
+
 int build_format_and_activate(struct build *b) {
 	const struct create_options *o = b->o;
 	_cleanup_free_ char *reason = NULL;
@@ -79,7 +89,7 @@ int build_format_and_activate(struct build *b) {
 	int r;
 
 	if (o->role == EPHVOL_ROLE_RAW)
-		return 0;
+		return build_mapping_settle(b);
 
 	if (o->role == EPHVOL_ROLE_SWAP) {
 		uint8_t uuid[16];
@@ -87,10 +97,13 @@ int build_format_and_activate(struct build *b) {
 
 		/* The step keeps mkswap's name, though no mkswap runs: the header is ours. */
 		step("mkswap");
-		r = format_swap(b->device, uuid, &reason);
+		r = format_swap(build_node(b), uuid, &reason);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
 			                b->device, reason ?: strerror(-r));
+		r = build_mapping_settle(b);
+		if (r != 0)
+			return r;
 		claim_uuid_to_string(uuid, uuid_str);
 		log_debug("Swap area on %s has UUID %s.", b->device, uuid_str);
 		announce(b);
@@ -108,10 +121,13 @@ int build_format_and_activate(struct build *b) {
 	}
 
 	step("mkfs");
-	r = format_fs(b->device, o->fstype, &reason);
+	r = format_fs(build_node(b), o->fstype, &reason);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
 		                o->fstype, reason ?: strerror(-r));
+	r = build_mapping_settle(b);
+	if (r != 0)
+		return r;
 	announce(b);
 	reason = mfree(reason);
 	if (o->no_activate) {
@@ -150,7 +166,7 @@ static int create_disk(struct build *b) {
 		return r;
 	snprintf(b->device, sizeof(b->device), "%s", b->dm_device);
 	step("zero-edges");
-	r = device_zero_edges(b->device);
+	r = device_zero_edges(build_node(b));
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to clear the edges of %s: %m", b->device);
 	return build_format_and_activate(b);
@@ -316,9 +332,6 @@ int create_volume(const struct create_options *o, char *ret_device, size_t size)
 		return log_fail(EXIT_RUNTIME, -EEXIST, "Volume %s already exists.", o->name);
 
 	if (o->backend == EPHVOL_BACKEND_DISK || o->writeback) {
-		r = require_cryptsetup();
-		if (r != 0)
-			return r;
 		timeline_mark("cipher-check");
 		r = check_cipher(o);
 		if (r != 0)

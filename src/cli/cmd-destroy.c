@@ -193,6 +193,10 @@ static int destroy_one(struct ephvol_volume *v, bool lazy, bool discard, struct 
 
 	if (!dev)
 		return 0; /* an incomplete volume with no device yet: destroy_leftovers() */
+	/* A create killed before udev was done with its mapping: the names are coming. */
+	if (access(dev, F_OK) < 0 && errno == ENOENT &&
+	    ephvol_volume_get_state(v) == EPHVOL_STATE_INCOMPLETE && udev_settle() < 0)
+		log_debug("udev did not settle; %s may not be there.", dev);
 	/* Before swapoff and umount: a volume that cannot be crypto-erased is left whole. */
 	if (ephvol_volume_get_backend(v) == EPHVOL_BACKEND_DISK ||
 	    ephvol_volume_get_writeback_backing(v)) {
@@ -293,14 +297,15 @@ static int destroy_one(struct ephvol_volume *v, bool lazy, bool discard, struct 
 
 /* What a create or destroy killed midway may leave besides a volume the scan shows:
  * a writeback mapping whose zram device is gone, the zram device a create got from
- * hot_add but did not record yet, a stale zram record,
- * the intent record. Logs the one line of a failure; *ret_found says whether there was any. */
+ * hot_add but did not record yet, the /run files of a mapping that is gone, a stale
+ * zram record, the intent record. Logs the one line of a failure; *ret_found says
+ * whether there was any. */
 static int destroy_leftovers(const char *name, struct report *rep, bool *ret_found) {
 	static const struct {
 		const char *dir, *what;
 	} records[] = { { ZRAM_RECORD_DIR, "stale zram" }, { INTENT_DIR, "intent" } };
 	_cleanup_free_ char *text = NULL;
-	char wb[DM_NAME_MAX];
+	char wb[DM_NAME_MAX], dmname[DM_NAME_MAX];
 	struct intent i;
 	int r;
 
@@ -321,6 +326,16 @@ static int destroy_leftovers(const char *name, struct report *rep, bool *ret_fou
 			                i.zram_index, name);
 		if (r > 0) {
 			report_add(rep, "unrecorded zram%u removed", i.zram_index);
+			*ret_found = true;
+		}
+	}
+	volume_dm_name(name, dmname, sizeof(dmname));
+	for (const char *d = dmname; d; d = d == dmname ? wb : NULL) {
+		r = dmcrypt_files_remove_orphan(d);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r, "Failed to remove the files of %s: %m", d);
+		if (r > 0) {
+			report_add(rep, "files of %s removed", d);
 			*ret_found = true;
 		}
 	}

@@ -15,6 +15,7 @@
 #include "create-build.h"
 #include "log.h"
 #include "step.h"
+#include "sys-dm.h"
 #include "verbs.h"
 
 /* A claimed device keeps its header: the encrypted area starts after it. */
@@ -143,6 +144,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	_cleanup_free_ char *backing = NULL, *blockdev = NULL;
 	/* Holds an autoclear loop device alive until dm-crypt opens it. */
 	_cleanup_close_ int loop_fd = -EBADF;
+	struct dmcrypt_active active;
 	const char *reason;
 	uint64_t size;
 	unsigned lbs, sector_size;
@@ -175,26 +177,48 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 		                "Cipher %s-%s refused for %s (%" PRIu64 " bytes): %s.", o->cipher,
 		                o->cipher_mode, backing, size, reason);
 
-	r = dmcrypt_activate(&(struct dmcrypt_params){
-	        .dmname = b->dmname,
-	        .device = blockdev,
-	        .cipher = o->cipher,
-	        .cipher_mode = o->cipher_mode,
-	        .key_bits = o->key_bits,
-	        .sector_size = sector_size,
-	        .data_offset = b->data_offset,
-	        .workqueues = o->workqueues,
-	});
+	/* Only now, for the key's memory: the safety probe above (libblkid reads about a MiB
+	 * of the device) has freed its buffers, so the two never add up in our peak RSS. A
+	 * failure is undone like any other. */
+	timeline_mark("load-libcryptsetup");
+	r = require_cryptsetup();
+	if (r != 0)
+		return r;
+	r = dmcrypt_activate(
+	        &(struct dmcrypt_params){
+	                .dmname = b->dmname,
+	                .device = blockdev,
+	                .cipher = o->cipher,
+	                .cipher_mode = o->cipher_mode,
+	                .key_bits = o->key_bits,
+	                .sector_size = sector_size,
+	                .data_offset = b->data_offset,
+	                .workqueues = o->workqueues,
+	        },
+	        &active);
 	if (r < 0)
 		return log_fail(
 		        EXIT_RUNTIME, r,
 		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",
 		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, blockdev);
 	b->dm_active = true;
+	b->dm_udev_pending = true;
+	b->dm_udev_cookie = active.udev_cookie;
 	loop_fd = safe_close(loop_fd);
 	snprintf(b->dm_device, sizeof(b->dm_device), "/dev/mapper/%s", b->dmname);
+	snprintf(b->dm_node, sizeof(b->dm_node), "%s", active.node);
+	return 0;
+}
 
+int build_mapping_settle(struct build *b) {
+	int r;
+
+	if (!b->dm_udev_pending)
+		return 0;
 	timeline_mark("udev-wait");
+	dm_cookie_wait(b->dm_udev_cookie);
+	b->dm_udev_cookie = 0;
+	b->dm_udev_pending = false;
 	r = device_wait_udev(b->dm_device);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);

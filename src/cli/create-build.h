@@ -20,8 +20,12 @@ struct build {
 	const struct create_options *o;
 	char dmname[DM_NAME_MAX]; /* the dm-crypt mapping: the volume, or zram's writeback */
 	char dm_device[PATH_MAX]; /* /dev/mapper/dmname */
+	char dm_node[96];         /* the kernel's node, /dev/dm-N, until udev is done */
 	char device[PATH_MAX];    /* the volume's own block device */
 	bool dm_active;
+	/* udev may still be running its rules for the new mapping (its cookie, if any) */
+	bool dm_udev_pending;
+	uint32_t dm_udev_cookie;
 	bool zram_added;
 	bool zram_hot_added; /* false: a device the module already had; reset, not removed */
 	unsigned zram_index;
@@ -43,8 +47,14 @@ struct backing_spec {
 	uint64_t file_size;
 };
 
-/* The dm-crypt mapping b->dmname over the backing (create-backing.c). */
+/* The dm-crypt mapping b->dmname over the backing (create-backing.c). It returns while
+ * udev still runs its rules for the new mapping, which take most of an activation's
+ * time: b->dm_node is the kernel's node meanwhile, for work that needs no udev (the
+ * zeroing, the format). */
 int build_activate_mapping(struct build *b, const struct backing_spec *spec);
+/* Waits for udev to be done with the mapping, if it is not yet; from then on it is used
+ * by its /dev/mapper name. Logs the one line of a failure. */
+int build_mapping_settle(struct build *b);
 /* The swap header (no mkswap runs) or mkfs, then swapon or mount unless --no-activate
  * (cmd-create.c). */
 int build_format_and_activate(struct build *b);

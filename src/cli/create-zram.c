@@ -58,7 +58,11 @@ static int create_writeback(struct build *b, uint64_t disksize) {
 			spec.file_size = disksize;
 	}
 	writeback_dm_name(o->name, b->dmname, sizeof(b->dmname));
-	return build_activate_mapping(b, &spec);
+	r = build_activate_mapping(b, &spec);
+	if (r != 0)
+		return r;
+	/* zram is given the mapping by its /dev/mapper name: udev must be done. */
+	return build_mapping_settle(b);
 }
 
 /* A feature of the kernel's zram, asked for by an option: exit 2 without it. */

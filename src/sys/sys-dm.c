@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 
 #include "dlopen-devmapper.h"
 #include "dm-crypt-table.h"
@@ -65,18 +66,27 @@ static int task_new(int type, const char *dmname, struct dm_task **ret) {
 	return 0;
 }
 
-/* Runs DMT with a udev cookie and waits for udev to process its events; without
- * udev (or its sync support), libdevmapper makes or removes the node itself. */
-static int task_run_udev(struct dm_task *dmt) {
-	uint32_t cookie = 0;
-	int r = 0;
-
-	if (!sym_dm_task_set_cookie(dmt, &cookie, DM_UDEV_DISABLE_LIBRARY_FALLBACK))
+/* Runs DMT with a udev cookie; *cookie is what to wait on (also after a failure).
+ * Without udev (or its sync support), libdevmapper makes or removes the node itself. */
+static int task_run_cookie(struct dm_task *dmt, uint32_t *cookie) {
+	*cookie = 0;
+	if (!sym_dm_task_set_cookie(dmt, cookie, DM_UDEV_DISABLE_LIBRARY_FALLBACK))
 		return -EINVAL;
-	if (!sym_dm_task_run(dmt))
-		r = task_error(dmt);
-	(void)sym_dm_udev_wait(cookie); /* also releases the cookie after a failure */
+	return sym_dm_task_run(dmt) ? 0 : task_error(dmt);
+}
+
+/* Runs DMT with a udev cookie and waits for udev to process its events. */
+static int task_run_udev(struct dm_task *dmt) {
+	uint32_t cookie;
+	int r = task_run_cookie(dmt, &cookie);
+
+	dm_cookie_wait(cookie);
 	return r;
+}
+
+void dm_cookie_wait(uint32_t cookie) {
+	if (cookie)
+		(void)sym_dm_udev_wait(cookie); /* also releases the cookie */
 }
 
 /* The single target of DMNAME's live table: its type, length and parameters, handed
@@ -124,8 +134,10 @@ int dm_crypt_query(const char *dmname, struct dm_crypt_info *ret) {
 }
 
 int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
-              const char *params) {
+              const char *params, uint32_t *ret_cookie, dev_t *ret_devnum) {
 	_cleanup_(sym_dm_task_destroyp) struct dm_task *dmt = NULL;
+	struct dm_info info;
+	uint32_t cookie;
 	int r;
 
 	r = task_new(DM_DEVICE_CREATE, dmname, &dmt);
@@ -136,7 +148,16 @@ int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char
 	if (!sym_dm_task_set_uuid(dmt, uuid) || !sym_dm_task_secure_data(dmt) ||
 	    !sym_dm_task_add_target(dmt, 0, sectors, type, params))
 		return -EINVAL;
-	return task_run_udev(dmt);
+	r = task_run_cookie(dmt, &cookie);
+	if (r >= 0 && (!sym_dm_task_get_info(dmt, &info) || !info.exists))
+		r = -ENODEV; /* cannot happen after a create that succeeded */
+	if (r < 0) {
+		dm_cookie_wait(cookie);
+		return r;
+	}
+	*ret_devnum = makedev(info.major, info.minor);
+	*ret_cookie = cookie;
+	return 0;
 }
 
 int dm_suspend_wipe_key(const char *dmname) {

@@ -6,12 +6,17 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Creates DMNAME with UUID and the one target TYPE over SECTORS with PARAMS, resumed;
- * device-mapper's buffers of PARAMS are wiped. If the table is refused, nothing is left. */
+ * device-mapper's buffers of PARAMS are wiped. If the table is refused, nothing is left.
+ * Returns as soon as the kernel has the mapping (*ret_devnum; devtmpfs has its node),
+ * while udev may still run its rules: the caller waits for them with
+ * dm_cookie_wait(*ret_cookie) before anything relies on udev's names or database. */
 int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
-              const char *params);
-
+              const char *params, uint32_t *ret_cookie, dev_t *ret_devnum);
+/* Waits until udev has processed the events of COOKIE, and releases it; 0: nothing. */
+void dm_cookie_wait(uint32_t cookie);
 /* Suspends DMNAME (flushing what is in flight) and has dm-crypt overwrite its key.
  * If the wipe fails the mapping is resumed, not left frozen. */
 int dm_suspend_wipe_key(const char *dmname);

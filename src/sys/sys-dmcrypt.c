@@ -123,7 +123,8 @@ static int data_device(const struct dmcrypt_params *p, dev_t *ret_dev, uint64_t 
 }
 
 static int load_table(const struct dmcrypt_params *p, const char *key_description,
-                      unsigned key_size, dev_t dev, uint64_t sectors, bool no_workqueues) {
+                      unsigned key_size, dev_t dev, uint64_t sectors, bool no_workqueues,
+                      uint32_t *ret_cookie, dev_t *ret_devnum) {
 	_cleanup_free_ char *params = NULL;
 	char uuid[sizeof("CRYPT-PLAIN-") + DM_NAME_MAX];
 	int r;
@@ -146,10 +147,24 @@ static int load_table(const struct dmcrypt_params *p, const char *key_descriptio
 	/* The type cryptsetup gives a mapping with no header, so that `cryptsetup status`
 	 * reads it: "PLAIN". */
 	snprintf(uuid, sizeof(uuid), "CRYPT-PLAIN-%s", p->dmname);
-	return dm_create(p->dmname, uuid, sectors, "crypt", params);
+	return dm_create(p->dmname, uuid, sectors, "crypt", params, ret_cookie, ret_devnum);
 }
 
-int dmcrypt_activate(const struct dmcrypt_params *p) {
+/* devtmpfs makes the node as the kernel adds the device, named as the kernel names it
+ * (dm-MINOR); udev's names come later. Only root writes /dev, but it must still be
+ * that device. */
+static int kernel_node(dev_t devnum, char *buf, size_t size) {
+	struct stat st;
+
+	snprintf(buf, size, "/dev/dm-%u", minor(devnum));
+	if (lstat(buf, &st) < 0)
+		return -errno;
+	return S_ISBLK(st.st_mode) && st.st_rdev == devnum ? 0 : -ENODEV;
+}
+
+int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret) {
+	struct dmcrypt_active a = {};
+	dev_t devnum = 0;
 	_cleanup_(crypt_safe_freep) char *key = NULL;
 	_cleanup_(keyring_invalidatep) int32_t key_id = 0;
 	size_t key_size = p->key_bits / 8;
@@ -198,17 +213,27 @@ int dmcrypt_activate(const struct dmcrypt_params *p) {
 	if (r < 0)
 		return r;
 	step("dm-activate");
-	r = load_table(p, description, key_size, dev, sectors, !p->workqueues);
+	r = load_table(p, description, key_size, dev, sectors, !p->workqueues, &a.udev_cookie,
+	               &devnum);
 	if (r == -EINVAL && !p->workqueues) {
 		/* Kernels before 5.9 do not know the no-workqueue options. */
 		log_debug("Activating %s without the no-workqueue options.", p->dmname);
-		r = load_table(p, description, key_size, dev, sectors, false);
+		r = load_table(p, description, key_size, dev, sectors, false, &a.udev_cookie,
+		               &devnum);
 	}
 	if (r < 0) {
 		udev_name_remove(p->dmname);
 		return r;
 	}
+	if (kernel_node(devnum, a.node, sizeof(a.node)) < 0) {
+		/* Then by udev's name, once udev is done. */
+		log_debug("No devtmpfs node for %s; waiting for udev.", p->dmname);
+		dm_cookie_wait(a.udev_cookie);
+		a.udev_cookie = 0;
+		snprintf(a.node, sizeof(a.node), "/dev/mapper/%s", p->dmname);
+	}
 	/* dm-crypt has its copy: the keyring's goes as this scope ends. */
+	*ret = a;
 	return 0;
 }
 
@@ -240,6 +265,23 @@ static void mapping_files_remove(const char *dmname) {
 	if (unlink(header) < 0 && errno != ENOENT)
 		log_warning_errno(-errno, "Cannot remove %s: %m", header);
 	udev_name_remove(dmname);
+}
+
+int dmcrypt_files_remove_orphan(const char *dmname) {
+	char paths[2][256];
+	int found = 0;
+
+	if (dmcrypt_exists(dmname))
+		return 0;
+	snprintf(paths[0], sizeof(paths[0]), UDEV_NAME_DIR "/%s", dmname);
+	snprintf(paths[1], sizeof(paths[1]), LEGACY_HEADER_DIR "/%s", dmname);
+	for (size_t i = 0; i < ELEMENTSOF(paths); i++) {
+		if (unlink(paths[i]) == 0)
+			found = 1;
+		else if (errno != ENOENT)
+			return -errno;
+	}
+	return found;
 }
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {

@@ -102,9 +102,14 @@ struct dmcrypt_params {
 	uint64_t data_offset; /* bytes; the encrypted area starts here (after a claim header) */
 	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
 };
+/* A mapping the kernel has, for which udev may still be running its rules. */
+struct dmcrypt_active {
+	uint32_t udev_cookie; /* dm_cookie_wait() it (sys-dm.h) before relying on udev */
+	char node[96];        /* until then its devtmpfs node, /dev/dm-N, checked to be it */
+};
 /* The mapping p->dmname, its key fresh from getrandom and named in the table as a
  * logon key (sys-keyring.c), never written into it. */
-int dmcrypt_activate(const struct dmcrypt_params *p);
+int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret);
 /* Suspends (dm-crypt wipes the key), then removes the mapping, through libdevmapper
  * (sys-dm.c), whoever made it: a mapping ephvol did not make has its key wiped too. A
  * mapping already suspended (a destroy killed midway) is removed without a second
@@ -113,6 +118,9 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);
 bool dmcrypt_exists(const char *dmname);
 /* For a mapping still in use: removed (and its key freed) when the last user closes it. */
 int dmcrypt_deactivate_deferred(const char *dmname);
+/* Removes what a mapping that does not exist left in /run (a create killed before its
+ * table was loaded, a destroy killed after the removal): 1 if there was anything. */
+int dmcrypt_files_remove_orphan(const char *dmname);
 
 /* sys-keyring.c: KEY as the logon key DESCRIPTION in our thread keyring; its id. */
 int keyring_add_logon_key(const char *description, const void *key, size_t size, int32_t *ret_id);

@@ -177,6 +177,17 @@ testWritebackRefusalsLeaveNothing() {
 	assert_exit 0 ephvol destroy wb6
 }
 
+# Without libcryptsetup (the writeback key's memory): one line that names it, and the
+# zram device and the writeback file it made are gone again (suite_tearDown).
+testWritebackWithoutLibcryptsetupLeavesNothing() {
+	local img=$STORE/nolib.img
+	rm -f "$img"
+	assert_exit 1 ephvol_without libcryptsetup.so.12 create wb9 --swap --zram 16M --writeback "$img"
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed for dm-crypt volumes\): .+'
+	assertFalse 'the writeback file it made is gone' "[ -e '$img' ]"
+}
+
 # A step after the writeback mapping fails (mkfs.xfs refuses a 16M device): the
 # rollback removes zram, then the mapping, then the writeback file it made;
 # suite_tearDown proves nothing else is left.

@@ -265,16 +265,15 @@ testExistingName() {
 ephvol_without_libcryptsetup() { ephvol_without libcryptsetup.so.12 "$@"; }
 
 # libcryptsetup is loaded (dlopen) only where a path needs it: a dm-crypt volume that
-# cannot have it is refused in one line that names it, before anything is made;
+# cannot have it fails in one line that names it, and what was made is undone;
 # --version says -LIBCRYPTSETUP. (Linked as before, ephvol did not even start.)
 testDmCryptWithoutLibcryptsetup() {
 	local img=$SHUNIT_TMPDIR/nolib.img
 	assert_exit 1 ephvol_without_libcryptsetup create nolib1 --swap --file "$img" --size 16M
 	assert_one_line_stderr
 	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed for dm-crypt volumes\): .+'
-	assertFalse "$img not made" "[ -e '$img' ]"
-	assert_exit 1 ephvol_without_libcryptsetup create nolib1 --swap --zram 16M --writeback "$img"
-	assert_contains "$STDERR" '^ephvol: Cannot load libcryptsetup\.so\.12 \(needed'
+	assertFalse "$img not left" "[ -e '$img' ]"
+	# (with --writeback: tests/guest/writeback_test.sh, where zram has a backing_dev)
 	assert_exit 0 ephvol_without_libcryptsetup --version
 	# (the kernel's keys alone decide KEYRING: ephvol adds the logon keys itself)
 	assert_contains "$STDOUT" '^-LIBCRYPTSETUP \+KEYRING '
