@@ -3,9 +3,9 @@
  * Device-mapper through libdevmapper: a mapping's creation, its table, the key wipe, the
  * removal. libcryptsetup does the same through the same library, but first initialises
  * its crypto backend for every device it is handed (OpenSSL and its providers: about
- * 100 ms under emulation), which none of these uses: the kernel does the crypto. Every change of a
- * mapping's state that udev sees carries a cookie and waits for udev's rules, as libcryptsetup's
- * do.
+ * 100 ms under emulation), which none of these uses: the kernel does the crypto. Every
+ * change of a mapping's state that udev sees carries a cookie and waits for udev's rules,
+ * as libcryptsetup's do.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -25,7 +25,6 @@
 #include "dlopen-cryptsetup.h"
 #include "dm-crypt-table.h"
 #include "dm-name.h"
-#include "fileio.h"
 #include "log.h"
 #include "run-paths.h"
 #include "step.h"
@@ -173,11 +172,9 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 	dev_t dev = 0;
 	int r;
 
-	/* crypt_safe_alloc() is the library's; libdevmapper is one of its own. */
+	/* crypt_safe_alloc() is the library's (libdevmapper, one of its own, is loaded by
+	 * dm_create()). */
 	r = dlopen_cryptsetup();
-	if (r < 0)
-		return r;
-	r = dlopen_devmapper();
 	if (r < 0)
 		return r;
 	r = data_device(p, &dev, &sectors);
@@ -255,33 +252,41 @@ bool dmcrypt_exists(const char *dmname) {
 	return dm_sysfs_suspended(dmname) >= 0;
 }
 
-/* What a mapping leaves in /run once device-mapper has let go of it (or will, for a
- * deferred removal): nothing reads its udev name file any more. Nor the LUKS2 header
- * that ephvol up to 0.5 kept there, for a volume it made before an upgrade. */
-static void mapping_files_remove(const char *dmname) {
-	char header[256];
+/* What a mapping leaves in /run, which nothing reads once device-mapper has let go of it
+ * (or will, for a deferred removal): its udev name file, and the LUKS2 header that ephvol
+ * up to 0.5 kept there, for a volume it made before an upgrade. Tries both: 1 if there
+ * was any, else 0, or the first error. */
+static int mapping_files_unlink(const char *dmname) {
+	const char *dirs[] = { UDEV_NAME_DIR, LEGACY_HEADER_DIR };
+	int found = 0, r = 0;
 
-	snprintf(header, sizeof(header), LEGACY_HEADER_DIR "/%s", dmname);
-	if (unlink(header) < 0 && errno != ENOENT)
-		log_warning_errno(-errno, "Cannot remove %s: %m", header);
-	udev_name_remove(dmname);
+	for (size_t i = 0; i < ELEMENTSOF(dirs); i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], dmname);
+		if (unlink(path) == 0)
+			found = 1;
+		else if (errno != ENOENT) {
+			int e = -errno;
+
+			log_debug_errno(e, "Cannot remove %s: %m", path);
+			if (r == 0)
+				r = e;
+		}
+	}
+	return r < 0 ? r : found;
+}
+
+static void mapping_files_remove(const char *dmname) {
+	int r = mapping_files_unlink(dmname);
+
+	if (r < 0)
+		log_warning_errno(r, "Cannot remove the files of %s in " EPHVOL_RUN_DIR ": %m",
+		                  dmname);
 }
 
 int dmcrypt_files_remove_orphan(const char *dmname) {
-	char paths[2][256];
-	int found = 0;
-
-	if (dmcrypt_exists(dmname))
-		return 0;
-	snprintf(paths[0], sizeof(paths[0]), UDEV_NAME_DIR "/%s", dmname);
-	snprintf(paths[1], sizeof(paths[1]), LEGACY_HEADER_DIR "/%s", dmname);
-	for (size_t i = 0; i < ELEMENTSOF(paths); i++) {
-		if (unlink(paths[i]) == 0)
-			found = 1;
-		else if (errno != ENOENT)
-			return -errno;
-	}
-	return found;
+	return dmcrypt_exists(dmname) ? 0 : mapping_files_unlink(dmname);
 }
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
