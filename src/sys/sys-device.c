@@ -9,11 +9,9 @@
 #include <strings.h>
 #include <dirent.h>
 #include <limits.h>
-#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -282,16 +280,11 @@ int device_lock_whole_disk(const char *path, int *ret_fd) {
 		return -errno;
 	/* systemd's convention for "I am changing this disk": a BSD lock on the
 	 * whole-disk node; udev holds back its probes while it is held. */
-	for (int i = 0; i < 1000; i++) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			*ret_fd = TAKE_FD(fd);
-			return 0;
-		}
-		if (errno != EWOULDBLOCK)
-			return -errno;
-		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
-	}
-	return -EWOULDBLOCK;
+	r = flock_wait(fd, 10 * 1000);
+	if (r < 0)
+		return r;
+	*ret_fd = TAKE_FD(fd);
+	return 0;
 }
 
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block) {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <time.h>
 
 #include "macro.h"
 #include "sys.h"
@@ -38,4 +39,19 @@ int name_lock_shared(const char *name, int *ret_fd) {
 		return -errno;
 	*ret_fd = TAKE_FD(fd);
 	return 0;
+}
+
+/* Some holders of a lock are on their way out and cannot be waited for by event:
+ * a loop device whose last user closed it drops its backing file (and the lock
+ * on it) from a kernel worker, a little after the close returned. */
+int flock_wait(int fd, unsigned timeout_ms) {
+	for (unsigned waited = 0;; waited += 10) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK)
+			return -errno;
+		if (waited >= timeout_ms)
+			return -EWOULDBLOCK;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
+	}
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -71,9 +70,12 @@ int backing_file_open(const char *path, uint64_t size, struct backing_file *ret,
 		return -errno;
 	if (size && (uint64_t)f.st.st_size != size)
 		return -EFBIG;
-	/* Two commands must not both check the file free and then both attach it. */
-	if (flock(f.fd, LOCK_EX | LOCK_NB) < 0)
-		return errno == EWOULDBLOCK ? -EBUSY : -errno;
+	/* Two commands must not both check the file free and then both attach it. The
+	 * loop device holds the lock for as long as it holds the file: a volume just
+	 * destroyed (or whose create was killed) lets go of it a moment later. */
+	r = flock_wait(f.fd, 2000);
+	if (r < 0)
+		return r == -EWOULDBLOCK ? -EBUSY : r;
 	*ret = f;
 	f = (struct backing_file){ .fd = -EBADF, .dir_fd = -EBADF };
 	return 0;

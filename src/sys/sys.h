@@ -306,6 +306,8 @@ int name_lock(const char *name, int *ret_fd);
  * returned) where there is none or it cannot be opened (not root), as nothing can
  * then be in the window it guards against readers of ours. */
 int name_lock_shared(const char *name, int *ret_fd);
+/* flock(LOCK_EX) on FD, retried every 10 ms for up to TIMEOUT_MS: -EWOULDBLOCK after. */
+int flock_wait(int fd, unsigned timeout_ms);
 
 /* sys-run-dir.c: makes EPHVOL_RUN_DIR (0755) and, if PATH is one of its directories
  * (run-paths.h), that one, with its own mode (ZRAM_RECORD_DIR 0755, LOCK_DIR and

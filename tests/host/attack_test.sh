@@ -137,7 +137,8 @@ testFileIsPlantedLink() {
 }
 
 # Two commands must not both find a file free and attach it: the file is locked
-# from its checks to the loop attach.
+# from its checks to the loop attach. A holder that keeps it is refused after a
+# short wait (2 s)...
 testFileLocked() {
 	truncate -s 16M "$TARGET/busy.img" && chmod 0600 "$TARGET/busy.img"
 	flock "$TARGET/busy.img" sleep 5 &
@@ -149,6 +150,22 @@ testFileLocked() {
 	kill "$holder" 2>/dev/null
 	wait "$holder" 2>/dev/null
 	rm -f "$TARGET/busy.img"
+}
+
+# ... and one that lets go within it is waited for: a loop device drops its file
+# (and the lock) a moment after its last user, e.g. the destroy or the killed
+# create before an `up`, closed it. Here the create gets past the lock and fails
+# only at dm-crypt, which the host kernel lacks.
+testFileLockLetGoSoonIsWaitedFor() {
+	truncate -s 16M "$TARGET/soon.img" && chmod 0600 "$TARGET/soon.img"
+	flock "$TARGET/soon.img" sleep 0.5 &
+	local holder=$!
+	sleep 0.2
+	assert_exit 1 ephvol create atk11 --swap --file "$TARGET/soon.img"
+	assert_one_line_stderr
+	assert_contains "$STDERR" 'Failed to activate dm-crypt mapping ephvol-atk11'
+	wait "$holder" 2>/dev/null
+	rm -f "$TARGET/soon.img"
 }
 
 . shunit2
