@@ -5,6 +5,7 @@
 
 #include "backing-check.h"
 #include "log.h"
+#include "step.h"
 #include "macro.h"
 #include "sys.h"
 #include "verbs.h"
@@ -47,9 +48,11 @@ int backing_check(const char *backing, const struct backing_file *file, bool for
 	int r;
 
 	/* Before anything is read: not one probe of them can be done without it. */
+	timeline_mark("load-libblkid");
 	r = require_blkid();
 	if (r != 0)
 		return r;
+	timeline_mark("in-use");
 
 	if (file) {
 		r = check_file_owner(backing, &file->st, verb);
@@ -101,6 +104,7 @@ int backing_check(const char *backing, const struct backing_file *file, bool for
 		}
 	}
 
+	timeline_mark("signatures");
 	r = file ? fd_list_signatures(file->fd, &sigs) : device_list_signatures(backing, &sigs);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot probe %s for signatures: %m", backing);

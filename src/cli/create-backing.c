@@ -84,6 +84,7 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 	int r;
 
 	if (spec->device) {
+		timeline_mark("resolve");
 		r = device_resolve(spec->device, &backing);
 		if (r == -EOPNOTSUPP) /* a tag is found by a probe of every device */
 			return require_blkid();
@@ -106,13 +107,16 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Device %s: %m", spec->device);
 		/* Lock first, so nothing changes the disk between our checks and our writes. */
+		timeline_mark("disk-lock");
 		r = device_lock_whole_disk(backing, &b->disk_lock_fd);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
 			                backing);
+		timeline_mark("safety-check");
 		r = backing_check(backing, NULL, o->force, "use");
 		if (r != 0)
 			return r;
+		timeline_mark("claim-read");
 		r = read_claim(backing, &b->data_offset);
 		if (r != 0)
 			return r;
@@ -154,6 +158,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	if (r != 0)
 		return r;
 
+	timeline_mark("size");
 	r = device_get_size(blockdev, &size, &lbs);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the size of %s: %m", blockdev);
@@ -216,10 +221,13 @@ int build_mapping_settle(struct build *b) {
 	if (!b->dm_udev_pending)
 		return 0;
 	timeline_mark("udev-wait");
-	dm_cookie_wait(b->dm_udev_cookie);
+	r = dm_cookie_wait(b->dm_udev_cookie);
 	b->dm_udev_cookie = 0;
 	b->dm_udev_pending = false;
-	r = device_wait_udev(b->dm_device);
+	/* udev completes a cookie from the last of its rules, once it has made the names and
+	 * written the database: only without that is there still something to wait for. */
+	if (r <= 0)
+		r = device_wait_udev(b->dm_device);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "udev did not finish with %s: %m", b->dm_device);
 	return 0;

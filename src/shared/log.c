@@ -48,15 +48,27 @@ static void expand_m(char *out, size_t size, const char *format, int error) {
 	out[o] = 0;
 }
 
+static const char prefix[] = "ephvol: ";
+
 static void log_va(int level, int error, const char *format, va_list ap) {
-	char fmt[1024];
+	char fmt[1024], line[sizeof(prefix) + 8192];
+	int n;
 
 	if (level > max_level)
 		return;
 	expand_m(fmt, sizeof(fmt), format, error);
-	fputs("ephvol: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	/* One write per line: stderr is unbuffered, and a line written whole is not torn
+	 * apart by another writer to the same journal stream. */
+	memcpy(line, prefix, sizeof(prefix) - 1);
+	n = vsnprintf(line + sizeof(prefix) - 1, sizeof(line) - sizeof(prefix), fmt, ap);
+	if (n < 0)
+		return;
+	n += (int)sizeof(prefix) - 1;
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n] = '\n';
+	line[n + 1] = 0;
+	fputs(line, stderr);
 }
 
 /* Logging leaves errno as it was: a caller may still want it. */

@@ -84,9 +84,11 @@ static int task_run_udev(struct dm_task *dmt) {
 	return r;
 }
 
-void dm_cookie_wait(uint32_t cookie) {
-	if (cookie)
-		(void)sym_dm_udev_wait(cookie); /* also releases the cookie */
+int dm_cookie_wait(uint32_t cookie) {
+	if (!cookie)
+		return 0;
+	/* Also releases the cookie. */
+	return sym_dm_udev_wait(cookie) ? 1 : -ETIMEDOUT;
 }
 
 /* The single target of DMNAME's live table: its type, length and parameters, handed

@@ -15,8 +15,10 @@
  * dm_cookie_wait(*ret_cookie) before anything relies on udev's names or database. */
 int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
               const char *params, uint32_t *ret_cookie, dev_t *ret_devnum);
-/* Waits until udev has processed the events of COOKIE, and releases it; 0: nothing. */
-void dm_cookie_wait(uint32_t cookie);
+/* Waits until udev has processed the events of COOKIE, and releases it. 1 when udev
+ * has (its names and database entry are there), 0 for cookie 0 (no udev sync: nothing
+ * known), negative when the wait failed. */
+int dm_cookie_wait(uint32_t cookie);
 /* Suspends DMNAME (flushing what is in flight) and has dm-crypt overwrite its key.
  * If the wipe fails the mapping is resumed, not left frozen. */
 int dm_suspend_wipe_key(const char *dmname);

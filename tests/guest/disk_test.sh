@@ -173,6 +173,26 @@ testEdgesReadZero() {
 	assert_exit 0 ephvol destroy ez1
 }
 
+# create waits for udev by the mapping's cookie alone, which udev completes from the
+# last of its rules: when create returns, udev's names and database entry are there,
+# with nothing else (no settle, no poll) waited for. Each role, as swapon and mount
+# use the udev name, and --raw hands it to the user.
+testUdevNamesReadyWhenCreateReturns() {
+	local role dev
+	for role in --swap "--mount $MNT" --raw; do
+		# shellcheck disable=SC2086
+		assert_exit 0 ephvol create ur1 $role --device /dev/vdb || return
+		dev=$(readlink -f /dev/mapper/ephvol-ur1)
+		assertTrue "$role: /dev/mapper/ephvol-ur1 is udev's link" '[ -L /dev/mapper/ephvol-ur1 ]'
+		assertEquals "$role: /dev/ephvol/ur1" "$dev" "$(readlink -f /dev/ephvol/ur1)"
+		assertEquals "$role: /dev/disk/by-id/dm-name-ephvol-ur1" "$dev" \
+			"$(readlink -f /dev/disk/by-id/dm-name-ephvol-ur1)"
+		assertEquals "$role: DM_NAME in udev's database" ephvol-ur1 \
+			"$(udevadm info -q property --property=DM_NAME --value "$dev")"
+		assert_exit 0 ephvol destroy ur1
+	done
+}
+
 # The rule names /dev/ephvol/NAME from the file create writes before it activates
 # the mapping (EPHVOL_NAME=NAME): before, it ran a shell to strip "ephvol-" from the
 # mapping's name, and every activation waited for it (~45 ms under emulation). A
