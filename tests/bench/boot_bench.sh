@@ -3,8 +3,9 @@
 # tests/bench/boot-ephvol.conf made by ephvol's generator, next to the same disk
 # volumes declared in /etc/crypttab + /etc/fstab (tests/bench/crypttab-inject),
 # booted the same way (tests/vm/run -S, two 256M disks), alternating, ROUNDS
-# times each. Prints `systemd-analyze blame` medians per unit, side by side,
-# and the goal P7: when swap.target and local-fs.target were reached.
+# times each, with a third boot that has no volumes at all: the floor of any
+# setup. Prints `systemd-analyze blame` medians per unit, side by side, and the
+# goal P7: when swap.target and local-fs.target were reached.
 # Usage: tests/bench/boot_bench.sh [ROUNDS]   (default 10)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd -P)
@@ -16,19 +17,21 @@ build=${EPHVOL_BUILD:-$top/build}
 work=$(mktemp -d "$top/build/bootbench.XXXXXX") || exit 2
 trap 'rm -rf "$work/inject-"*' EXIT
 
-for setup in ephvol crypttab; do
+setups="ephvol crypttab none"
+for setup in $setups; do
 	inj=$work/inject-$setup
 	mkdir -p "$inj"
 	make -s B="$build" install DESTDIR="$inj" PREFIX=/usr/local >/dev/null || exit 1
-	if [ "$setup" = ephvol ]; then
-		install -D -m 0644 tests/bench/boot-ephvol.conf "$inj/etc/ephvol.conf"
-	else
-		cp -a tests/bench/crypttab-inject/. "$inj/"
-	fi
+	case $setup in
+	ephvol) install -D -m 0644 tests/bench/boot-ephvol.conf "$inj/etc/ephvol.conf" ;;
+	crypttab) cp -a tests/bench/crypttab-inject/. "$inj/" ;;
+	# ephvol installed, with nothing to set up: boot_blame_test.sh checks there is none.
+	none) install -D -m 0644 /dev/null "$inj/etc/ephvol-bench-no-volumes" ;;
+	esac
 done
 
 for ((i = 1; i <= rounds; i++)); do
-	for setup in ephvol crypttab; do
+	for setup in $setups; do
 		echo "=== round $i: $setup"
 		tests/vm/run -S -i "$work/inject-$setup" -d 2 -s 256M -t 600 \
 			tests/bench/boot_blame_test.sh >"$work/$setup-$i.out" 2>&1 ||
@@ -58,7 +61,21 @@ echo
 echo "reached after systemd started (systemd-analyze critical-chain), median of $rounds boots each"
 row swap.target swap.target
 row local-fs.target local-fs.target
+row disk-vda disk-vda
+row disk-vdb disk-vdb
+echo "(disk-vdX: when the scratch disk's device unit appeared; vda holds the swap, vdb /tmp)"
+echo
+echo "the boot with no volumes, median of $rounds boots"
+for t in swap.target local-fs.target disk-vda disk-vdb; do
+	printf '%-36s %8s\n' "$t" "$(boot_median none $t)"
+done
 for t in swap.target local-fs.target; do
 	goal P7 "boot: $t reached, vs crypttab" "$(boot_median ephvol $t)" "$(boot_median crypttab $t)" 0.8 ms
 done
+# The floor of any setup: its disk appears (in the boot with no volumes, where nothing
+# waits for it) and the volume is ready at that instant. Against the same crypttab boots.
+goal P7-floor "boot: the swap disk appears, vs crypttab swap.target" \
+	"$(boot_median none disk-vda)" "$(boot_median crypttab swap.target)" 0.8 ms
+goal P7-floor "boot: the /tmp disk appears, vs crypttab local-fs.target" \
+	"$(boot_median none disk-vdb)" "$(boot_median crypttab local-fs.target)" 0.8 ms
 echo "critical chains and raw lines: $work"

@@ -12,6 +12,13 @@ suite_oneTimeSetUp() {
 
 testEncryptedSwapAndTmpAreUp() {
 	assertEquals 'failed units' '' "$(systemctl --failed --no-legend --plain)"
+	# The floor boot of the bench: nothing set up, and nothing there.
+	if [ -e /etc/ephvol-bench-no-volumes ]; then
+		assertEquals 'swaps' 0 "$(awk 'NR > 1' /proc/swaps | wc -l)"
+		assertNotEquals '/tmp is not encrypted' crypt \
+			"$(lsblk -no TYPE "$(findmnt -no SOURCE /tmp)" 2>/dev/null)"
+		return
+	fi
 	assert_contains <(lsblk -no TYPE "$(findmnt -no SOURCE /tmp)") '^crypt$'
 	assertEquals 'encrypted swaps' 1 \
 		"$(awk 'NR > 1 && $1 ~ /^\/dev\/dm-/' /proc/swaps | wc -l)"
@@ -45,6 +52,16 @@ testReportBlame() {
 		time=$(sed -n "s/^$unit @\([^ ]*\).*/\1/p" "$STDOUT" | head -n 1)
 		assertNotNull "$unit has a time" "$time" || return
 		echo "TARGET $(to_ms "$time") $unit"
+	done
+	# When each scratch disk's device unit appeared, on the same clock: no setup on it
+	# can start before. In the boot without volumes too, where nothing waits for it.
+	local start dev at
+	start=$(systemctl show -P UserspaceTimestampMonotonic)
+	for dev in vda vdb; do
+		unit=$(systemd-escape -p --suffix=device "/dev/disk/by-id/virtio-scratch-$dev")
+		at=$(systemctl show -P ActiveEnterTimestampMonotonic "$unit")
+		assertTrue "$unit appeared" "[ ${at:-0} -gt $start ]" || return
+		echo "TARGET $(((at - start) / 1000)) disk-$dev"
 	done
 }
 
