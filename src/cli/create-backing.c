@@ -112,7 +112,6 @@ static int open_backing(struct build *b, const struct backing_spec *spec, char *
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Cannot lock the disk holding %s: %m",
 			                backing);
-		timeline_mark("safety-check");
 		r = backing_check(backing, NULL, o->force, "use");
 		if (r != 0)
 			return r;
