@@ -125,21 +125,25 @@ int build_format_and_activate(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to format %s as %s: %s", b->device,
 		                o->fstype, reason ?: strerror(-r));
-	r = build_mapping_settle(b);
-	if (r != 0)
-		return r;
-	announce(b);
 	reason = mfree(reason);
 	if (o->no_activate) {
 		/* The .mount unit mounts it later, but its root must already have the
-		 * owner and mode asked for: set them on a mount attached nowhere. */
-		r = fs_mount_fd(b->device, -EBADF, o->fstype, NULL, o->mode, o->uid, o->gid,
+		 * owner and mode asked for: set them on a mount attached nowhere. Before
+		 * the wait for udev, which meanwhile works on the mapping (at boot, the
+		 * mount and the wait took 0.9 s and 0.7 s one after the other). */
+		timeline_mark("root-mode");
+		r = fs_mount_fd(build_node(b), -EBADF, o->fstype, NULL, o->mode, o->uid, o->gid,
 		                &reason);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to set mode and owner of %s: %s",
 			                b->device, reason ?: strerror(-r));
-		return 0;
 	}
+	r = build_mapping_settle(b);
+	if (r != 0)
+		return r;
+	announce(b);
+	if (o->no_activate)
+		return 0;
 	{
 		_cleanup_free_ char *opts = NULL;
 

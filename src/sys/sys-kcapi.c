@@ -102,6 +102,12 @@ int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits)
 	else if (r < 0)
 		return r;
 
+	/* A driver registered and tested already (aesni's xts(aes) is, from its module's
+	 * load on) is listed: no need for AF_ALG, whose socket and bind make the kernel
+	 * run modprobe for af_alg and algif_skcipher, 2.5 s at a busy boot. Any other
+	 * answer is AF_ALG's to give, since a template is listed only once used. */
+	if (proc_crypto_check(name, key_bytes) == 0)
+		return 0;
 	r = af_alg_check(name, key_bytes);
 	if (r == -EAFNOSUPPORT)
 		return proc_crypto_check(name, key_bytes);

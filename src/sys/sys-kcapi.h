@@ -3,7 +3,8 @@
 
 /*
  * Asks the running kernel, before anything is created, whether dm-crypt will be able
- * to use a cipher: the same skcipher name and key length, through AF_ALG. Shared by
+ * to use a cipher: the same skcipher name and key length, in /proc/crypto where it is
+ * listed already, else through AF_ALG. Shared by
  * the command (create) and the library (benchmark); it never logs.
  */
 

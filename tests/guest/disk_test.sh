@@ -442,6 +442,37 @@ testExistingNameOnDisk() {
 	assert_exit 0 ephvol destroy d1
 }
 
+# Whether the AF_ALG modules are loaded; unloads them first with "unload".
+af_alg_loaded() {
+	if [ "${1:-}" = unload ]; then
+		rmmod algif_skcipher algif_hash algif_aead 2>/dev/null
+		rmmod af_alg 2>/dev/null
+	fi
+	grep -q '^af_alg ' /proc/modules
+}
+
+# A cipher /proc/crypto already lists (aesni's xts(aes), from its load on) is checked
+# there: AF_ALG's socket and bind have the kernel run modprobe for af_alg and
+# algif_skcipher, 2.5 s at boot. One it does not list yet (a template such as
+# adiantum's, until first used) is still checked through AF_ALG.
+testCipherCheckUsesAfAlgOnlyForWhatIsNotListed() {
+	assert_contains /proc/crypto '^driver *: xts-aes-aesni$' || return
+	assertFalse 'af_alg unloaded' 'af_alg_loaded unload' || return
+	assert_exit 0 ephvol create c1 --raw --device /dev/vda --cipher aes-xts-plain64 || return
+	assertFalse 'a listed cipher: no AF_ALG' af_alg_loaded
+	assert_exit 0 ephvol destroy c1
+	# Earlier tests used it: unloading the template takes its instances away.
+	rmmod adiantum 2>/dev/null
+	if grep -q '^name *: adiantum(xchacha12,aes)$' /proc/crypto; then
+		fail 'adiantum(xchacha12,aes) is listed still'
+		return
+	fi
+	assert_exit 0 ephvol create c1 --raw --device /dev/vda \
+		--cipher xchacha12,aes-adiantum-plain64 || return
+	assertTrue 'a cipher not listed yet: checked through AF_ALG' af_alg_loaded
+	assert_exit 0 ephvol destroy c1
+}
+
 testFailuresLeaveNothingBehind() {
 	# Ciphers are checked against the kernel before anything is built.
 	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher nosuchcipher-xts-plain64
