@@ -200,11 +200,20 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	                .workqueues = o->workqueues,
 	        },
 	        &active);
-	if (r < 0)
+	if (r < 0) {
+		/* libdevmapper without a driver to talk to says ENOMEM: name the cause. */
+		int c = dm_control_check();
+
+		if (c < 0)
+			return log_fail(EXIT_RUNTIME, c,
+			                "Failed to activate dm-crypt mapping %s on %s: this kernel "
+			                "has no device-mapper (/dev/mapper/control: %m).",
+			                b->dmname, blockdev);
 		return log_fail(
 		        EXIT_RUNTIME, r,
 		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",
 		        b->dmname, o->cipher, o->cipher_mode, o->key_bits, blockdev);
+	}
 	b->dm_active = true;
 	b->dm_udev_pending = true;
 	b->dm_udev_cookie = active.udev_cookie;

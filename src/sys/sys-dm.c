@@ -8,10 +8,12 @@
  * as libcryptsetup's do.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "dlopen-devmapper.h"
 #include "dm-crypt-table.h"
@@ -82,6 +84,15 @@ static int task_run_udev(struct dm_task *dmt) {
 
 	dm_cookie_wait(cookie);
 	return r;
+}
+
+int dm_control_check(void) {
+	int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
 }
 
 int dm_cookie_wait(uint32_t cookie) {

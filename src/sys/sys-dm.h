@@ -15,6 +15,10 @@
  * dm_cookie_wait(*ret_cookie) before anything relies on udev's names or database. */
 int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char *type,
               const char *params, uint32_t *ret_cookie, dev_t *ret_devnum);
+/* Whether the kernel's device-mapper answers: 0, or why its control node cannot be
+ * opened (-ENODEV: no driver, -ENOENT: no node). libdevmapper reports that case only
+ * as ENOMEM, so a caller whose task failed asks this to name the cause. */
+int dm_control_check(void);
 /* Waits until udev has processed the events of COOKIE, and releases it. 1 when udev
  * has (its names and database entry are there), 0 for cookie 0 (no udev sync: nothing
  * known), negative when the wait failed. */

@@ -218,6 +218,19 @@ testMissingDevice() {
 	assert_contains "$STDERR" '/dev/ephvol-test-no-such-disk: No such file or directory'
 }
 
+# The host kernel has no device-mapper (../shared/notes/real-kernel-testing.md):
+# libdevmapper says only ENOMEM then, which must not be what the user reads.
+testKernelWithoutDeviceMapper() {
+	local f=$SHUNIT_TMPDIR/nodm.img
+	assertFalse 'this host has no device-mapper' '[ -e /sys/module/dm_mod ]' || return
+	truncate -s 16M "$f" && chmod 0600 "$f" || return
+	assert_exit 1 ephvol create m1 --swap --file "$f"
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Failed to activate dm-crypt mapping ephvol-m1 on /dev/loop[0-9]+: this kernel has no device-mapper \(/dev/mapper/control: No such (device|file or directory)\)\.$'
+	assertEquals 'the file is left as it was' 16777216 "$(stat -c %s "$f")"
+	rm -f "$f"
+}
+
 testNotABlockDevice() {
 	assert_exit 2 ephvol create m1 --swap --device /etc/hostname
 	assert_one_line_stderr
