@@ -16,6 +16,7 @@
 #include "log.h"
 #include "step.h"
 #include "sys-dm.h"
+#include "sys-kcapi.h"
 #include "verbs.h"
 
 /* A claimed device keeps its header: the encrypted area starts after it. */
@@ -209,6 +210,17 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 			                "Failed to activate dm-crypt mapping %s on %s: this kernel "
 			                "has no device-mapper (/dev/mapper/control: %m).",
 			                b->dmname, blockdev);
+		if (o->cipher_picked) {
+			c = kernel_cipher_check(o->cipher, o->cipher_mode, o->key_bits);
+			if (c == -ENOENT || c == -EINVAL)
+				return log_fail(
+				        EXIT_RUNTIME, r,
+				        "Failed to activate dm-crypt mapping %s on %s: this "
+				        "kernel does not offer %s-%s with a %u-bit key, the "
+				        "cipher picked for this CPU.",
+				        b->dmname, blockdev, o->cipher, o->cipher_mode,
+				        o->key_bits);
+		}
 		return log_fail(
 		        EXIT_RUNTIME, r,
 		        "Failed to activate dm-crypt mapping %s (%s-%s, %u-bit key) on %s: %m",

@@ -327,6 +327,7 @@ static int resolve_cipher(struct parse_state *p) {
 	                     sizeof(o->cipher_mode), &bits);
 	if (r < 0)
 		return log_usage_errno(r, "Cannot pick a cipher: %m");
+	o->cipher_picked = !o->key_bits;
 	if (!o->key_bits)
 		o->key_bits = bits;
 	return 0;

@@ -21,6 +21,7 @@ struct create_options {
 	char cipher[64];      /* kernel cipher part, e.g. "aes" */
 	char cipher_mode[64]; /* e.g. "xts-plain64" */
 	unsigned key_bits;
+	bool cipher_picked;   /* cipher and key size are ephvol's pick for this CPU (auto) */
 	unsigned sector_size; /* 0 = largest the device allows, up to 4096 */
 	int priority;         /* -1 = kernel default */
 	const char *fstype;

@@ -473,6 +473,34 @@ testCipherCheckUsesAfAlgOnlyForWhatIsNotListed() {
 	assert_exit 0 ephvol destroy c1
 }
 
+# The cipher picked for this CPU is left to dm-crypt to check: where the kernel cannot
+# make it (aesni_intel and the xts template unloaded, and the kernel's module loading
+# turned off), the line says so, not only "Invalid argument", and nothing is left.
+testPickedCipherTheKernelLacks() {
+	local modprobe m
+	assert_contains /proc/cpuinfo '^flags.* aes( |$)' || return
+	modprobe -a af_alg algif_skcipher || return # for the diagnosis, loaded while loading works
+	modprobe=$(cat /proc/sys/kernel/modprobe)
+	echo /bin/false >/proc/sys/kernel/modprobe
+	# Template instances from earlier tests hold aesni_intel.
+	for m in adiantum essiv xts aesni_intel; do
+		rmmod "$m" 2>/dev/null
+	done
+	if grep -q '^name *: xts(aes)$' /proc/crypto; then
+		echo "$modprobe" >/proc/sys/kernel/modprobe
+		fail "xts(aes) is still registered: $(lsmod | grep -E '^(aesni_intel|xts) ')"
+		return
+	fi
+	state_snapshot "$SHUNIT_TMPDIR/no-xts"
+	assert_exit 1 ephvol create c2 --raw --device /dev/vda || ephvol destroy c2
+	echo "$modprobe" >/proc/sys/kernel/modprobe
+	modprobe aesni_intel
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Failed to activate dm-crypt mapping ephvol-c2 on /dev/vda: this kernel does not offer aes-xts-plain64 with a 512-bit key, the cipher picked for this CPU\.$'
+	assert_state_unchanged "$SHUNIT_TMPDIR/no-xts"
+	assert_contains /proc/crypto '^driver *: xts-aes-aesni$'
+}
+
 testFailuresLeaveNothingBehind() {
 	# Ciphers are checked against the kernel before anything is built.
 	assert_exit 2 ephvol create f1 --swap --device /dev/vda --cipher nosuchcipher-xts-plain64

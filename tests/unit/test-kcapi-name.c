@@ -416,6 +416,7 @@ static void expect_auto(unsigned features, int result, const char *cipher, const
 	assert_string_equal(o.cipher, cipher);
 	assert_string_equal(o.cipher_mode, mode);
 	assert_int_equal(o.key_bits, bits);
+	assert_true(o.cipher_picked);
 	create_options_done(&o);
 }
 
@@ -439,6 +440,7 @@ static void test_parse_auto(void **state) {
 	                 0);
 	assert_string_equal(o.cipher, "xchacha12,aes");
 	assert_int_equal(o.key_bits, 128);
+	assert_false(o.cipher_picked); /* the key size is the caller's: checked in advance */
 	create_options_done(&o);
 
 	/* No detection for an explicit cipher, nor for zram (no cipher at all) */
@@ -448,6 +450,7 @@ static void test_parse_auto(void **state) {
 	                 0);
 	assert_string_equal(o.cipher, "serpent");
 	assert_int_equal(o.key_bits, 512);
+	assert_false(o.cipher_picked);
 	create_options_done(&o);
 	assert_int_equal(PARSE(&o, "create", "z", "--swap"), 0);
 	create_options_done(&o);
