@@ -64,6 +64,18 @@ row local-fs.target local-fs.target
 row disk-vda disk-vda
 row disk-vdb disk-vdb
 echo "(disk-vdX: when the scratch disk's device unit appeared; vda holds the swap, vdb /tmp)"
+# Median over the boots of SETUP of TARGET's time minus DISK's appearance, in the same boot.
+boot_after_disk() { # SETUP TARGET DISK
+	for f in "$work/$1"-*.txt; do
+		awk -v t="$2" -v d="$3" '$1 == "TARGET" { v[$3] = $2 } END { if ((t in v) && (d in v)) print v[t] - v[d] }' "$f"
+	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}
+echo
+echo "from the scratch disk's appearance to the target, in the same boot, median of $rounds boots each"
+printf '%-36s %8s   %-36s %8s\n' "swap.target - disk-vda" "$(boot_after_disk ephvol swap.target disk-vda)" \
+	"swap.target - disk-vda" "$(boot_after_disk crypttab swap.target disk-vda)"
+printf '%-36s %8s   %-36s %8s\n' "local-fs.target - disk-vdb" "$(boot_after_disk ephvol local-fs.target disk-vdb)" \
+	"local-fs.target - disk-vdb" "$(boot_after_disk crypttab local-fs.target disk-vdb)"
 echo
 echo "the boot with no volumes, median of $rounds boots"
 for t in swap.target local-fs.target disk-vda disk-vdb; do
