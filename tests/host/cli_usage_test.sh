@@ -218,7 +218,7 @@ testMissingDevice() {
 	assert_contains "$STDERR" '/dev/ephvol-test-no-such-disk: No such file or directory'
 }
 
-# The host kernel has no device-mapper (../shared/notes/real-kernel-testing.md):
+# The host this suite runs on has no device-mapper (dm-crypt is tested in the guest):
 # libdevmapper says only ENOMEM then, which must not be what the user reads.
 testKernelWithoutDeviceMapper() {
 	local f=$SHUNIT_TMPDIR/nodm.img
