@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include "dlopen-devmapper.h"
 #include "dm-crypt-table.h"
@@ -87,12 +86,9 @@ static int task_run_udev(struct dm_task *dmt) {
 }
 
 int dm_control_check(void) {
-	int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	_cleanup_close_ int fd = open("/dev/mapper/control", O_RDWR | O_CLOEXEC | O_NOCTTY);
 
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	return 0;
+	return fd < 0 ? -errno : 0;
 }
 
 int dm_cookie_wait(uint32_t cookie) {

@@ -89,7 +89,7 @@ static int proc_crypto_check(const char *name, unsigned key_bytes) {
 int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits) {
 	char name[KCAPI_NAME_MAX];
 	unsigned key_bytes;
-	int r;
+	int r, listed;
 
 	if (key_bits == 0 || key_bits % 8)
 		return -EINVAL;
@@ -106,11 +106,12 @@ int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits)
 	 * load on) is listed: no need for AF_ALG, whose socket and bind make the kernel
 	 * run modprobe for af_alg and algif_skcipher, 2.5 s at a busy boot. Any other
 	 * answer is AF_ALG's to give, since a template is listed only once used. */
-	if (proc_crypto_check(name, key_bytes) == 0)
+	listed = proc_crypto_check(name, key_bytes);
+	if (listed == 0)
 		return 0;
 	r = af_alg_check(name, key_bytes);
 	if (r == -EAFNOSUPPORT)
-		return proc_crypto_check(name, key_bytes);
+		return listed; /* AF_ALG bound nothing, so loaded no cipher meanwhile */
 	if (r == -ENOENT) {
 		/* The same ENOENT comes back when the kernel lacks AF_ALG's skcipher
 		 * interface (algif_skcipher): if /proc/crypto lists the name, it is that. */

@@ -41,10 +41,16 @@ for ((i = 1; i <= rounds; i++)); do
 	done
 done
 
+# The median of the numbers on stdin, one per line (the lower one of an even count,
+# so always a value some boot had); "-" for none.
+boot_values_median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}
+
 # Median of the "BLAME ms unit" values of one unit over the rounds.
 boot_median() { # SETUP KEY
 	cat "$work/$1"-*.txt | awk -v k="$2" '($1 == "BOOT" && k == "BOOT") || (($1 == "BLAME" || $1 == "TARGET") && $3 == k) { print $2 }' |
-		sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+		boot_values_median
 }
 
 echo
@@ -68,7 +74,7 @@ echo "(disk-vdX: when the scratch disk's device unit appeared; vda holds the swa
 boot_after_disk() { # SETUP TARGET DISK
 	for f in "$work/$1"-*.txt; do
 		awk -v t="$2" -v d="$3" '$1 == "TARGET" { v[$3] = $2 } END { if ((t in v) && (d in v)) print v[t] - v[d] }' "$f"
-	done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+	done | boot_values_median
 }
 echo
 echo "from the scratch disk's appearance to the target, in the same boot, median of $rounds boots each"

@@ -234,6 +234,7 @@ testKernelWithoutDeviceMapper() {
 # The cipher ephvol picks for this CPU (auto, no --key-size) is not asked of AF_ALG
 # before the mapping, as one the caller chose is: at boot that costs the kernel two
 # modprobe runs (af_alg, algif_skcipher), for nothing dm-crypt does not check itself.
+# The host has no /proc/crypto to answer from, so the given cipher goes to AF_ALG.
 testPickedCipherNotCheckedInAdvance() {
 	local f=$SHUNIT_TMPDIR/pick.img trace=$SHUNIT_TMPDIR/socket spec
 	command -v strace >/dev/null || fail 'strace is not installed (make test-deps)' || return
