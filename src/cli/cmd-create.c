@@ -30,7 +30,7 @@
 static void build_rollback(struct build *b) {
 	int r;
 
-	if (b->swap_active && (r = swap_off(b->device)) < 0)
+	if (b->swap_active && (r = swap_off(b->swap_node)) < 0)
 		log_error_errno(r, "Rollback: cannot deactivate swap on %s: %m", b->device);
 	/* zram first: it holds its writeback mapping open. */
 	if (b->zram_added && (r = zram_remove(b->zram_index, b->zram_hot_added)) < 0)
@@ -101,22 +101,27 @@ int build_format_and_activate(struct build *b) {
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to format %s as swap: %s",
 			                b->device, reason ?: strerror(-r));
+		claim_uuid_to_string(uuid, uuid_str);
+		log_debug("Swap area on %s has UUID %s.", b->device, uuid_str);
+		if (!o->no_activate) {
+			/* On the kernel's node, while udev works on the mapping: swap needs
+			 * none of its names. Freed swap pages are discarded on zram so their
+			 * RAM is returned at once (sys-mount.c: without discarding the whole
+			 * fresh device first). */
+			step("swapon");
+			b->swap_node = build_node(b);
+			r = swap_on(b->swap_node, o->priority, zram);
+			if (r < 0)
+				return log_fail(EXIT_RUNTIME, r,
+				                "Failed to activate swap on %s: %m", b->device);
+			b->swap_active = true;
+			/* At boot, swap.target waits for this, not for udev (unit-gen.h). */
+			up_notify_ready();
+		}
 		r = build_mapping_settle(b);
 		if (r != 0)
 			return r;
-		claim_uuid_to_string(uuid, uuid_str);
-		log_debug("Swap area on %s has UUID %s.", b->device, uuid_str);
 		announce(b);
-		if (o->no_activate)
-			return 0;
-		/* Freed swap pages are discarded on zram so their RAM is returned at once
-		 * (sys-mount.c: without discarding the whole fresh device first). */
-		step("swapon");
-		r = swap_on(b->device, o->priority, zram);
-		if (r < 0)
-			return log_fail(EXIT_RUNTIME, r, "Failed to activate swap on %s: %m",
-			                b->device);
-		b->swap_active = true;
 		return 0;
 	}
 

@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "log.h"
+#include "sys.h"
 #include "verbs.h"
 
 static void up_help(void) {
@@ -98,6 +99,26 @@ static int load_conf(const char *root, struct conf **ret) {
 	return 0;
 }
 
+/* READY=1 goes out once: early from create when up builds one volume, else when up is
+ * done. Outside a Type=notify unit there is no $NOTIFY_SOCKET, and nothing is sent. */
+static bool notify_early, notified;
+
+static void notify_ready(void) {
+	int r;
+
+	if (notified)
+		return;
+	notified = true;
+	r = notify_send("READY=1");
+	if (r < 0)
+		log_debug_errno(r, "Cannot notify the service manager: %m");
+}
+
+void up_notify_ready(void) {
+	if (notify_early)
+		notify_ready();
+}
+
 static int up_one(struct ephvol_ctx *ctx, const struct conf_volume *cv, bool no_activate) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_(strv_freep) char **argv = NULL;
@@ -177,10 +198,13 @@ int verb_up(struct ephvol_ctx *ctx, int argc, char **argv) {
 				return log_usage(
 				        "Volume %s is not configured (see ephvol.conf(5)).",
 				        argv[i]);
+		notify_early = argc - a.first_name == 1;
 		for (int i = a.first_name; i < argc; i++) {
 			int k = up_one(ctx, conf_volume_by_name(c, argv[i]), a.no_activate);
 			ret = ret ?: k;
 		}
+		if (ret == 0)
+			notify_ready();
 		return ret;
 	}
 	if (conf_n_volumes(c) == 0 && !arg_quiet)
@@ -190,6 +214,8 @@ int verb_up(struct ephvol_ctx *ctx, int argc, char **argv) {
 		int k = up_one(ctx, conf_volume_by_index(c, i), a.no_activate);
 		ret = ret ?: k;
 	}
+	if (ret == 0)
+		notify_ready();
 	return ret;
 }
 

@@ -32,6 +32,7 @@ struct build {
 	bool record_written; /* the zram record */
 	bool intent_written;
 	bool swap_active;
+	const char *swap_node;    /* what swap_active was turned on by: device or dm_node */
 	int mount_fd;             /* O_PATH fd of the mount point, resolved once (sys-path.c) */
 	struct backing_file file; /* --file or a --writeback file; removed on failure if made */
 	int disk_lock_fd;         /* flock on the whole disk while we check and write it */

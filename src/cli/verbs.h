@@ -21,6 +21,11 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_run(struct ephvol_ctx *ctx, int argc, char **argv);
 int verb_gc(struct ephvol_ctx *ctx, int argc, char **argv);
 
+/* cmd-up.c: READY=1 to the service manager (sys-notify.c), once, for `up` in a
+ * Type=notify unit (unit-gen.h): create says it the moment its swap is on, when up
+ * builds that one volume; up says it at the end otherwise. */
+void up_notify_ready(void);
+
 /* cmd-create.c: builds the volume O describes (checks, then every step, undone on
  * failure), logging any failure once; its block device into ret_device. */
 struct create_options;

@@ -11,8 +11,15 @@
  *                              builds and formats the volume, wipes it at stop. Bound to
  *                              the backing .device, outside the default dependencies (it
  *                              runs before local-fs.target), stopped before umount.target.
+ *                              Role swap: `ephvol up NAME`, Type=notify, pulled in by
+ *                              swap.target and before it: it turns the swap on itself on
+ *                              the kernel's node and says READY=1 then, without waiting
+ *                              for udev's names.
  *   dev-ephvol-NAME.swap       role swap: swapon /dev/ephvol/NAME (udev's link, for zram
- *                              and dm-crypt alike), pulled in by swap.target.
+ *                              and dm-crypt alike). Pulled in by nothing; ordered after
+ *                              the service, so that at shutdown it turns the swap off
+ *                              first when systemd knows the swap under this name (see
+ *                              gen_service()).
  *   <mount>.mount              role tmp: mounts /dev/ephvol/NAME, pulled in by
  *                              local-fs.target, after swap.target as tmp.mount is.
  *   role raw                   the service alone, pulled in by local-fs.target.

@@ -221,6 +221,12 @@ int run_program(const char *const *argv, char **ret_reason);
 int format_swap(const char *device, uint8_t ret_uuid[16], char **ret_reason);
 int format_fs(const char *device, const char *fstype, char **ret_reason);
 
+/* sys-notify.c */
+/* Sends MESSAGE ("READY=1") to the service manager's $NOTIFY_SOCKET: 1 when sent, 0 when
+ * there is no such socket (not started by a Type=notify unit), a negative errno when it
+ * could not be sent. */
+int notify_send(const char *message);
+
 /* sys-mount.c */
 int swap_on(const char *device, int priority, bool discard);
 int swap_off(const char *device);

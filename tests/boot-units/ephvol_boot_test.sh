@@ -24,9 +24,14 @@ suite_oneTimeSetUp() {
 testSystemIsRunningWithNoFailedUnits() {
 	# The suite runs after multi-user.target; the boot itself is done.
 	assertEquals 'failed units' '' "$(systemctl --failed --no-legend --plain)"
+	# A swap's service turned it on, before udev named the device: systemd's unit for
+	# it is the kernel-named one (dev-ephvol-NAME.swap is only once systemd has read
+	# /proc/swaps again since).
 	assertEquals 'ephvol units active' 'active active active active active active' \
 		"$(systemctl is-active ephvol-setup@zswap.service ephvol-setup@dswap.service \
-			ephvol-setup@tmp.service dev-ephvol-zswap.swap dev-ephvol-dswap.swap tmp.mount | xargs)"
+			ephvol-setup@tmp.service tmp.mount \
+			"$(systemd-escape --path --suffix=swap "$(readlink -f /dev/ephvol/zswap)")" \
+			"$(systemd-escape --path --suffix=swap "$(readlink -f /dev/ephvol/dswap)")" | xargs)"
 }
 
 testInstalledByThePackages() {
@@ -79,6 +84,18 @@ testUnitsComeFromTheGenerator() {
 	show() { systemctl show -P "$1" "$2" >"$SHUNIT_TMPDIR/show"; }
 	show Before dev-ephvol-zswap.swap
 	assert_contains "$SHUNIT_TMPDIR/show" 'swap.target'
+	# A swap's service turns it on itself and says when (READY=1): swap.target waits
+	# for the services, the .swap units came to life when udev named the devices.
+	for u in zswap dswap; do
+		assertEquals "ephvol-setup@$u type" notify "$(systemctl show -P Type "ephvol-setup@$u.service")"
+		show Before "ephvol-setup@$u.service"
+		assert_contains "$SHUNIT_TMPDIR/show" 'swap.target'
+		assert_contains "$SHUNIT_TMPDIR/show" "dev-ephvol-$u.swap"
+		show RequiredBy "ephvol-setup@$u.service"
+		assert_contains "$SHUNIT_TMPDIR/show" 'swap.target'
+	done
+	show Requires swap.target
+	assert_not_contains "$SHUNIT_TMPDIR/show" 'dev-ephvol-'
 	show Before tmp.mount
 	assert_contains "$SHUNIT_TMPDIR/show" 'local-fs.target'
 	show After tmp.mount

@@ -88,6 +88,34 @@ static void test_zram_tmp_units(void **state) {
 	conf_free(c);
 }
 
+/* A swap's service turns it on and is what swap.target waits for; its .swap unit is
+ * pulled in by nothing (unit-gen.h). */
+static void test_swap_service_turns_it_on(void **state) {
+	struct conf *c = parse("[s]\nrole = swap\ndevice = /dev/vdb\n[w]\nrole = swap\n"
+	                       "nofail = yes\n");
+	struct unit_file *u = NULL;
+	char *error = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(u[0].link_from, "swap.target.requires");
+	assert_non_null(strstr(u[0].text, "\nType=notify\n"));
+	assert_non_null(strstr(u[0].text, "\nExecStart=/sbin/ephvol up s\n"));
+	assert_non_null(strstr(u[0].text, "\nBefore=dev-ephvol-s.swap\nBefore=swap.target\n"));
+	assert_string_equal(u[1].name, "dev-ephvol-s.swap");
+	assert_null(u[1].link_from);
+	unit_files_free(u, n);
+	/* nofail: wanted, and swap.target does not wait for it */
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 1), "/sbin", &u, &n, &error), 0);
+	assert_string_equal(u[0].link_from, "swap.target.wants");
+	assert_null(strstr(u[0].text, "swap.target"));
+	assert_null(u[1].link_from);
+	unit_files_free(u, n);
+	conf_free(c);
+}
+
 static void test_refused_like_create(void **state) {
 	struct conf *c = parse("[s]\nrole = swap\nmount = /tmp\n");
 	struct unit_file *u = NULL;
@@ -233,6 +261,7 @@ int main(void) {
 		cmocka_unit_test(test_unit_name_from_path),
 		cmocka_unit_test(test_backing_spec_to_path),
 		cmocka_unit_test(test_zram_tmp_units),
+		cmocka_unit_test(test_swap_service_turns_it_on),
 		cmocka_unit_test(test_refused_like_create),
 		cmocka_unit_test(test_writeback_device_bound),
 		cmocka_unit_test(test_unit_escape),
