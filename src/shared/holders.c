@@ -156,20 +156,25 @@ static bool maps_line_holds(const struct scan *s, char *line) {
 	       dev == s->fs_dev;
 }
 
-/* /proc/PID/NAME as a stream; NULL (and the error noted) if it cannot be opened. */
-static FILE *proc_fopen(struct scan *s, int pid_fd, const char *name) {
+/* /proc/PID/NAME as a stream; NULL with errno if it cannot be opened. */
+static FILE *proc_fopen_errno(int pid_fd, const char *name) {
 	int fd = openat(pid_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	FILE *f;
 
-	if (fd < 0) {
-		unknown(s, -errno);
+	if (fd < 0)
 		return NULL;
-	}
 	f = fdopen(fd, "r");
-	if (!f) {
+	if (!f)
 		safe_close(fd); /* keeps errno */
+	return f;
+}
+
+/* The same, the error noted. */
+static FILE *proc_fopen(struct scan *s, int pid_fd, const char *name) {
+	FILE *f = proc_fopen_errno(pid_fd, name);
+
+	if (!f)
 		unknown(s, -errno);
-	}
 	return f;
 }
 
@@ -197,11 +202,15 @@ static bool namespace_mounts(struct scan *s, int pid_fd) {
 	for (size_t i = 0; i < s->n_seen_ns; i++)
 		if (s->seen_ns[i] == st.st_ino)
 			return false;
+	/* A task on its way out lets go of its namespaces after ns/mnt was read: the
+	 * kernel then refuses its mountinfo with EINVAL (fs/proc_namespace.c). It mounts
+	 * nothing any more, and its namespace is not "seen": another of its processes,
+	 * if any, is read for it. (16 concurrent `ephvol run`s met this.) */
+	f = proc_fopen_errno(pid_fd, "mountinfo");
+	if (!f)
+		return errno == EINVAL ? false : unknown(s, -errno);
 	if (s->n_seen_ns < ELEMENTSOF(s->seen_ns))
 		s->seen_ns[s->n_seen_ns++] = st.st_ino;
-	f = proc_fopen(s, pid_fd, "mountinfo");
-	if (!f)
-		return false;
 	while (getline(&s->line, &s->line_size, f) >= 0) {
 		unsigned major, minor;
 
