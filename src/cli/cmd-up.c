@@ -203,16 +203,14 @@ int verb_up(struct ephvol_ctx *ctx, int argc, char **argv) {
 			int k = up_one(ctx, conf_volume_by_name(c, argv[i]), a.no_activate);
 			ret = ret ?: k;
 		}
-		if (ret == 0)
-			notify_ready();
-		return ret;
-	}
-	if (conf_n_volumes(c) == 0 && !arg_quiet)
-		printf("No volumes are configured.\n");
-	/* One failure does not stop the others: boot wants as much as works. */
-	for (size_t i = 0; i < conf_n_volumes(c); i++) {
-		int k = up_one(ctx, conf_volume_by_index(c, i), a.no_activate);
-		ret = ret ?: k;
+	} else {
+		if (conf_n_volumes(c) == 0 && !arg_quiet)
+			printf("No volumes are configured.\n");
+		/* One failure does not stop the others: boot wants as much as works. */
+		for (size_t i = 0; i < conf_n_volumes(c); i++) {
+			int k = up_one(ctx, conf_volume_by_index(c, i), a.no_activate);
+			ret = ret ?: k;
+		}
 	}
 	if (ret == 0)
 		notify_ready();
