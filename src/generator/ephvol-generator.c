@@ -5,12 +5,13 @@
  * this file reads the kernel command line and the configuration, and writes files.
  *
  * EPHVOL_GENERATOR_ROOT (for tests, as zram-generator's ZRAM_GENERATOR_ROOT) roots the
- * reads of /proc/cmdline and of the configuration elsewhere.
+ * reads of /proc/cmdline, /proc/cpuinfo and of the configuration elsewhere.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "cpu-features.h"
 #include "fileio.h"
 #include "macro.h"
 #include "proc-parse.h"
@@ -122,13 +124,14 @@ static int write_units(const char *dir, const struct conf_volume *v, const struc
 	return r;
 }
 
-static int write_volume(const char *dir, const struct conf_volume *v) {
+static int write_volume(const char *dir, const struct conf_volume *v,
+                        const unsigned *cpu_features) {
 	struct unit_file *units = NULL;
 	_cleanup_free_ char *error = NULL;
 	size_t n = 0;
 	int r;
 
-	r = unit_gen_volume(v, EPHVOL_SBINDIR, &units, &n, &error);
+	r = unit_gen_volume(v, EPHVOL_SBINDIR, cpu_features, &units, &n, &error);
 	if (r < 0) {
 		log_err("Skipping volume %s: %s", conf_volume_name(v), error ?: strerror(-r));
 		return r;
@@ -142,6 +145,8 @@ int main(int argc, char **argv) {
 	_cleanup_(conf_freep) struct conf *c = NULL;
 	_cleanup_free_ char *error = NULL;
 	const char *root = getenv("EPHVOL_GENERATOR_ROOT") ?: "/";
+	unsigned cpu_features;
+	bool cpu_known;
 	int r, ret = EXIT_SUCCESS;
 
 	if (argc != 2 && argc != 4) {
@@ -156,9 +161,13 @@ int main(int argc, char **argv) {
 		log_err("No volumes: %s", error ?: strerror(-r));
 		return EXIT_FAILURE;
 	}
+	/* What `cipher = auto` picks, as create will; unknown, the cipher's modules are
+	 * left for the kernel to ask for. */
+	cpu_known = cpu_features_get(root, &cpu_features) >= 0;
 	/* One bad volume does not keep the others from booting. */
 	for (size_t i = 0; i < conf_n_volumes(c); i++)
-		if (write_volume(argv[1], conf_volume_by_index(c, i)) < 0)
+		if (write_volume(argv[1], conf_volume_by_index(c, i),
+		                 cpu_known ? &cpu_features : NULL) < 0)
 			ret = EXIT_FAILURE;
 	return ret;
 }

@@ -44,8 +44,8 @@ struct unit_file {
  * overlap itself (ZRAM_ADD_LOCK, DM_WIPE_LOCK in src/sys/sys.h). Returns 0; -EINVAL
  * (with *ret_error, as conf_volume_to_argv()) for a volume that `create` would refuse as
  * configured; -ENOMEM. */
-int unit_gen_volume(const struct conf_volume *v, const char *sbindir, struct unit_file **ret_units,
-                    size_t *ret_n, char **ret_error);
+int unit_gen_volume(const struct conf_volume *v, const char *sbindir, const unsigned *cpu_features,
+                    struct unit_file **ret_units, size_t *ret_n, char **ret_error);
 
 void unit_files_free(struct unit_file *units, size_t n);
 

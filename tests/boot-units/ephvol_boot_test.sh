@@ -110,6 +110,24 @@ testUnitsComeFromTheGenerator() {
 	assert_contains "$SHUNIT_TMPDIR/show" 'umount.target'
 }
 
+# The modules a disk volume's setup asks for load with the boot: its service wants the
+# modprobe@ units and is not ordered after them; they ran, and the modules are in.
+testModulesLoadWithTheBoot() {
+	local cipher m
+	# cipher = auto, as create picks it for this CPU
+	if grep -qw aes /proc/cpuinfo; then cipher='crypto-xts crypto-aes'; else cipher='crypto-adiantum crypto-xchacha12 crypto-aes'; fi
+	systemctl show -P Wants ephvol-setup@tmp.service >"$SHUNIT_TMPDIR/wants"
+	systemctl show -P After ephvol-setup@tmp.service >"$SHUNIT_TMPDIR/after"
+	for m in dm_crypt $cipher fs-ext4; do
+		assert_contains "$SHUNIT_TMPDIR/wants" "modprobe@$m\\.service"
+		assert_not_contains "$SHUNIT_TMPDIR/after" "modprobe@$m\\.service"
+		assertEquals "modprobe@$m ran" success "$(systemctl show -P Result "modprobe@$m.service")"
+		assertNotEquals "modprobe@$m ran" 0 "$(systemctl show -P ExecMainStartTimestampMonotonic "modprobe@$m.service")"
+	done
+	assertTrue 'dm_crypt loaded' '[ -d /sys/module/dm_crypt ]'
+	assert_not_contains <(systemctl show -P Wants ephvol-setup@zswap.service) 'modprobe@'
+}
+
 testUnitsPassSystemdAnalyzeVerify() {
 	local u
 	for u in /run/systemd/generator/ephvol-setup@*.service /run/systemd/generator/dev-ephvol-*.swap \

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "conf.h"
+#include "cpu-features.h"
 #include "unit-gen.h"
 
 static void check_name(const char *path, const char *suffix, const char *want) {
@@ -74,7 +75,8 @@ static void test_zram_tmp_units(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[0].name, "ephvol-setup@t.service");
 	assert_null(u[0].link_from);
@@ -98,7 +100,8 @@ static void test_swap_service_turns_it_on(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[0].link_from, "swap.target.requires");
 	assert_non_null(strstr(u[0].text, "\nType=notify\n"));
@@ -108,10 +111,35 @@ static void test_swap_service_turns_it_on(void **state) {
 	assert_null(u[1].link_from);
 	unit_files_free(u, n);
 	/* nofail: wanted, and swap.target does not wait for it */
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 1), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 1), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_string_equal(u[0].link_from, "swap.target.wants");
 	assert_null(strstr(u[0].text, "swap.target"));
 	assert_null(u[1].link_from);
+	unit_files_free(u, n);
+	conf_free(c);
+}
+
+/* The modules a setup will ask for load as the boot starts: wanted, and not waited for. */
+static void test_modules_wanted_not_waited(void **state) {
+	struct conf *c = parse("[s]\nrole = swap\ndevice = /dev/vdb\n[z]\nrole = swap\n");
+	const unsigned aes = CPU_FEATURE_AES;
+	struct unit_file *u = NULL;
+	char *error = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &aes, &u, &n, &error),
+	                 0);
+	assert_non_null(strstr(u[0].text,
+	                       "\nWants=modprobe@dm_crypt.service "
+	                       "modprobe@crypto-xts.service modprobe@crypto-aes.service\n"));
+	assert_null(strstr(u[0].text, "After=modprobe"));
+	assert_null(strstr(u[1].text, "modprobe"));
+	unit_files_free(u, n);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 1), "/sbin", &aes, &u, &n, &error),
+	                 0);
+	assert_null(strstr(u[0].text, "modprobe"));
 	unit_files_free(u, n);
 	conf_free(c);
 }
@@ -123,7 +151,7 @@ static void test_refused_like_create(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error),
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
 	                 -EINVAL);
 	assert_null(u);
 	assert_non_null(error);
@@ -139,7 +167,8 @@ static void test_writeback_device_bound(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/sbin", NULL, &u, &n, &error),
+	                 0);
 	assert_non_null(strstr(u[0].text, "\nBindsTo=dev-disk-by\\x2dpartlabel-wb.device\n"));
 	assert_non_null(strstr(u[1].text, "\nOptions=discard\n"));
 	unit_files_free(u, n);
@@ -213,7 +242,8 @@ static void test_values_escaped(void **state) {
 
 	(void)state;
 	assert_int_equal(
-	        unit_gen_volume(conf_volume_by_index(c, 0), "/opt/my sbin", &u, &n, &error), 0);
+	        unit_gen_volume(conf_volume_by_index(c, 0), "/opt/my sbin", NULL, &u, &n, &error),
+	        0);
 	assert_int_equal(n, 2);
 	assert_string_equal(u[1].name, "srv-a\\x20b\\x25c.mount");
 	mount = text_of(u, n, "srv-a\\x20b\\x25c.mount");
@@ -232,7 +262,8 @@ static void test_values_escaped(void **state) {
 	assert_int_equal(conf_parse_string(c2, "[s]\nrole = swap\n", 15,
 	                                   "/etc/ephvol.conf.d/5%.conf", &error),
 	                 0);
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c2, 0), "/sbin", &u, &n, &error), 0);
+	assert_int_equal(
+	        unit_gen_volume(conf_volume_by_index(c2, 0), "/sbin", NULL, &u, &n, &error), 0);
 	assert_non_null(strstr(u[0].text, "\nSourcePath=/etc/ephvol.conf.d/5%%.conf\n"));
 	assert_non_null(strstr(u[1].text, "\nSourcePath=/etc/ephvol.conf.d/5%%.conf\n"));
 	unit_files_free(u, n);
@@ -248,8 +279,9 @@ static void test_control_character_refused(void **state) {
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(unit_gen_volume(conf_volume_by_index(c, 0), "/s\nbin", &u, &n, &error),
-	                 -EINVAL);
+	assert_int_equal(
+	        unit_gen_volume(conf_volume_by_index(c, 0), "/s\nbin", NULL, &u, &n, &error),
+	        -EINVAL);
 	assert_null(u);
 	assert_string_equal(error, "[s]: a value holds a control character");
 	free(error);
@@ -262,6 +294,7 @@ int main(void) {
 		cmocka_unit_test(test_backing_spec_to_path),
 		cmocka_unit_test(test_zram_tmp_units),
 		cmocka_unit_test(test_swap_service_turns_it_on),
+		cmocka_unit_test(test_modules_wanted_not_waited),
 		cmocka_unit_test(test_refused_like_create),
 		cmocka_unit_test(test_writeback_device_bound),
 		cmocka_unit_test(test_unit_escape),
