@@ -11,6 +11,7 @@
 #include "kcapi-name.h"
 #include "macro.h"
 #include "strv.h"
+#include "volume-options.h"
 
 /* A module name as it can stand in a unit name (modprobe@NAME.service) without escapes. */
 static bool module_name_is_plain(const char *s) {
@@ -39,19 +40,27 @@ static int add_module(char ***l, const char *prefix, const char *name, size_t le
  * crypto-cbc, crypto-aes, crypto-sha256; what the crypto API requests as it builds the
  * instance from templates, and so the aliases of the modules that provide them. */
 static int add_cipher_modules(char ***l, const char *spec, const unsigned *cpu_features) {
-	char cipher[64], mode[64], api[KCAPI_NAME_MAX];
+	const struct volume_option *opt = &volume_options[VOLUME_OPTION_CIPHER];
+	struct volume_option_error e = {};
+	union volume_value v = {};
+	char api[KCAPI_NAME_MAX];
 	unsigned bits;
 	int r;
 
-	if (!spec || streq(spec, "auto")) {
+	/* The configured value as create reads it, through the option's own parser; one
+	 * that create refuses (with a reason, which the boot shows) names no module. */
+	if (spec && opt->parse(spec, &v, &e) < 0)
+		return 0;
+	if (!v.cipher.cipher[0]) { /* auto */
 		if (!cpu_features)
 			return 0;
-		r = cipher_pick_auto(*cpu_features, cipher, sizeof(cipher), mode, sizeof(mode),
-		                     &bits);
-	} else
-		r = cipher_spec_split(spec, cipher, sizeof(cipher), mode, sizeof(mode));
-	if (r < 0 || dm_cipher_to_kcapi(cipher, mode, api, sizeof(api)) < 0)
-		return 0; /* create refuses it, with a reason; the boot shows it there */
+		r = cipher_pick_auto(*cpu_features, v.cipher.cipher, sizeof(v.cipher.cipher),
+		                     v.cipher.cipher_mode, sizeof(v.cipher.cipher_mode), &bits);
+		if (r < 0)
+			return 0;
+	}
+	if (dm_cipher_to_kcapi(v.cipher.cipher, v.cipher.cipher_mode, api, sizeof(api)) < 0)
+		return 0;
 	for (const char *p = api; *p;) {
 		size_t n = strcspn(p, "(),");
 
