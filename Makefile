@@ -162,11 +162,17 @@ $(B)/tests/sys-test-%: tests/sys/test-%.c $(PURE_OBJ) $(B)/src/lib/kernel.o $(SY
 	$(CC) $(EPH_CFLAGS) $(TEST_INC) -Itests/unit -o $@ $< $(PURE_OBJ) $(B)/src/lib/kernel.o \
 		$(SYS_A) $(SYS_TEST_LIBS) -lcmocka
 
+# Tools the suites run (tests/tools), linked like the unit tests.
+TOOL_BIN      := $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(B)/tests/tools/%: tests/tools/%.c $(PURE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(EPH_CFLAGS) $(TEST_INC) -o $@ $< $(PURE_OBJ)
+
 check-unit: $(UNIT_BIN) $(SYS_TEST_BIN)
 	tests/run-unit $(UNIT_BIN) $(SYS_TEST_BIN)
 
 # Host-kernel suites: need root and the host's zram; no device-mapper.
-check-host: all
+check-host: all $(TOOL_BIN)
 	tests/vm/run-host-suites tests/host/*.sh
 
 # A build whose ephvol also writes each new volume key to $EPHVOL_TEST_KEY_FILE,
@@ -177,7 +183,7 @@ test-hook-build:
 	$(MAKE) -s B=build-test CFLAGS="$(CFLAGS) -DEPHVOL_TEST_HOOKS" build-test/ephvol
 
 # Real-kernel suites in a QEMU guest running Debian's kernel (dm-crypt, udev).
-check-vm: all test-hook-build
+check-vm: all test-hook-build $(TOOL_BIN)
 	tests/vm/run tests/guest/*.sh
 
 # Two guest boots over the same two disks, attached in swapped order the second
@@ -194,7 +200,7 @@ check-boot-units: all
 
 # The command's host suites again, against a build with ASan and UBSan.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-check-asan:
+check-asan: $(TOOL_BIN)
 	$(MAKE) -s B=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" build-asan/ephvol
 	EPHVOL_BUILD=$(CURDIR)/build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 \
@@ -202,7 +208,7 @@ check-asan:
 		tests/host/zram_features_test.sh tests/host/updown_test.sh tests/host/bench_test.sh \
 		tests/host/run_test.sh
 
-check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) test-hook-build
+check: all $(UNIT_BIN) $(SYS_TEST_BIN) $(FUZZ_BIN) $(TOOL_BIN) test-hook-build
 	tests/run-checks $(UNIT_BIN) $(SYS_TEST_BIN)
 
 # Fuzz targets (tests/fuzz/fuzz-NAME.c), each linked with the standalone driver that runs
@@ -283,12 +289,13 @@ uninstall:
 	$(ldconfig)
 
 # Debian packages: BUILD_DEPS build ephvol and run it (`make deps demo`);
-# TEST_DEPS add the tests, the QEMU harness and the packaging tools (`make test-deps check`).
+# TEST_DEPS add the tests, the QEMU harness and the packaging tools (`make test-deps check`),
+# and the second guest kernel, 6.12, which has no meta package (tests/vm/kernels).
 BUILD_DEPS := build-essential pkg-config libcryptsetup-dev libdevmapper-dev libblkid-dev libudev-dev \
 	libkmod-dev libsmartcols-dev scdoc e2fsprogs util-linux mount kmod
 TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind strace \
 	cryptsetup-bin xfsprogs udev systemd python3 bash-completion \
-	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap \
+	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap zstd \
 	debhelper dpkg-dev fakeroot lintian \
 	btrfs-progs dosfstools exfatprogs f2fs-tools ntfs-3g squashfs-tools genisoimage \
 	lvm2 mdadm bcache-tools dmsetup fdisk gdisk
@@ -305,9 +312,10 @@ deps:
 	$(call apt_install,$(BUILD_DEPS),build)
 test-deps:
 	$(call apt_install,$(BUILD_DEPS) $(TEST_DEPS),build and test)
+	tests/vm/kernels install
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
-SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/lint-layers tests/demo.sh tests/vm/run tests/vm/guest-suites \
+SHELL_FILES  = .ci/run tests/run-checks tests/run-unit tests/lint-layers tests/demo.sh tests/vm/run tests/vm/kernels tests/vm/guest-suites \
 	tests/vm/run-host-suites tests/vm/guest-init tests/lib/*.sh tests/host/*.sh tests/guest/*.sh \
 	tests/bench/*.sh tests/bench/goals tests/bench/logged tests/disk-order/* tests/boot-units/run tests/boot-units/*.sh tests/package/run \
 	tests/freshroot/run completion/ephvol.bash debian/ephvol.postinst

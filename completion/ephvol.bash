@@ -17,7 +17,8 @@ _ephvol_verb_opts() {
 			flags='--swap --raw --zram --json --workqueues --force --no-activate -h --help'
 			values='--mount --device --file --size --cipher --key-size --sector-size
 				--priority --fs --mode --owner --mount-options --comp-algorithm
-				--recomp-algorithm --mem-limit --writeback --writeback-limit'
+				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
+				--writeback-limit'
 			;;
 		destroy) flags='--all --lazy --discard -h --help' ;;
 		run)
@@ -26,7 +27,8 @@ _ephvol_verb_opts() {
 			flags='--zram --workqueues --force --require-safe-swap -q -v -h --help'
 			values='--at --user --name --device --file --size --cipher --key-size
 				--sector-size --fs --mode --mount-options --comp-algorithm
-				--recomp-algorithm --mem-limit --writeback --writeback-limit'
+				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
+				--writeback-limit'
 			;;
 		gc) flags='-q --quiet -v -h --help' ;;
 		status)
@@ -203,7 +205,7 @@ _ephvol_value() {
 	case $opt in
 		--mount | --root | --at) _filedir -d ;;
 		--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
-		--file | --sample) _filedir ;;
+		--file | --sample | --comp-dict) _filedir ;;
 		--writeback) _ephvol_device_specs file ;;
 		--device | --io) _ephvol_device_specs device ;;
 		--fs) mapfile -t COMPREPLY < <(compgen -W 'ext4 ext2 xfs btrfs' -- "$cur") ;;

@@ -67,6 +67,8 @@ static void run_help(void) {
 	       "  --mount-options OPTS   extra mount options\n"
 	       "  --comp-algorithm ALG   zram compressor\n"
 	       "  --recomp-algorithm ALG zram secondary compressor\n"
+	       "  --comp-level N         compression level of the zram compressor\n"
+	       "  --comp-dict FILE       its dictionary\n"
 	       "  --mem-limit SIZE       RAM the zram device may use at most\n"
 	       "  --writeback PATH       zram writeback through an ephemeral dm-crypt mapping\n"
 	       "  --writeback-limit SIZE bytes zram may write back in all\n"

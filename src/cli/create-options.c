@@ -53,7 +53,10 @@ void create_help(void) {
 	       "  --mount-options OPTS   extra mount options\n"
 	       "  --comp-algorithm ALG   zram compressor (default lz4 where available)\n"
 	       "  --recomp-algorithm ALG zram secondary compressor (Linux 6.2+)\n"
-	       "  --mem-limit SIZE       RAM the zram device may use at most\n"
+	       "  --comp-level N         compression level of the zram compressor (Linux 6.12+)\n"
+	       "  --comp-dict FILE       its dictionary, e.g. from zstd --train (Linux 6.12+)\n"
+	       "  --mem-limit SIZE       RAM the zram device may use at most: like 512M, 10%%\n"
+	       "                         of RAM or an expression\n"
 	       "  --writeback PATH       zram writeback to a device or file, through an\n"
 	       "                         ephemeral dm-crypt mapping (see ephvol writeback)\n"
 	       "  --writeback-limit SIZE bytes zram may write back in all\n"
@@ -223,8 +226,14 @@ static int store(struct parse_state *p, enum volume_option_id id, const char *ar
 	case VOLUME_OPTION_RECOMP_ALGORITHM:
 		o->recomp_algorithm = v->string;
 		break;
+	case VOLUME_OPTION_COMP_LEVEL:
+		o->comp_level = v->number;
+		break;
+	case VOLUME_OPTION_COMP_DICT:
+		o->comp_dict = v->string;
+		break;
 	case VOLUME_OPTION_MEM_LIMIT:
-		o->mem_limit = v->bytes;
+		o->mem_limit = v->string;
 		break;
 	case VOLUME_OPTION_WRITEBACK:
 		o->writeback = v->string;

@@ -31,7 +31,9 @@ struct create_options {
 	const char *mount_options;
 	const char *comp_algorithm;
 	const char *recomp_algorithm; /* zram: secondary compressor (Linux 6.2+) */
-	uint64_t mem_limit;           /* zram: bytes of RAM it may use, 0 = no limit */
+	unsigned comp_level;          /* zram: level of comp_algorithm, 0 = its default */
+	const char *comp_dict;        /* zram: dictionary file of comp_algorithm, or NULL */
+	const char *mem_limit;        /* zram: RAM it may use, a size expression, or NULL */
 	const char *writeback;        /* zram: writeback device or file, via dm-crypt */
 	uint64_t writeback_limit;     /* zram: bytes that may be written back, 0 = no limit */
 	bool json;

@@ -13,6 +13,8 @@
 #include "log.h"
 #include "size-expr.h"
 #include "step.h"
+#include "zram-limit.h"
+#include "zram-params.h"
 #include "zram-record.h"
 
 /* Right after hot_add, before the device is configured: from here on a create
@@ -87,11 +89,64 @@ static int zram_check_algorithm(struct build *b, const char *alg) {
 	return 0;
 }
 
+/* --comp-level and --comp-dict, once the algorithm is known: what the kernel would take
+ * only to fail at disksize, or not at all, is refused here with its reason. */
+static int check_comp_params(struct build *b, const char *alg, int *ret_dict_fd) {
+	const struct create_options *o = b->o;
+	_cleanup_free_ char *link = NULL;
+	int r, lo, hi;
+
+	r = zram_require(b, "algorithm_params", o->comp_level ? "--comp-level" : "--comp-dict",
+	                 "Linux 6.12 or later");
+	if (r != 0)
+		return r;
+	if (!alg)
+		return log_fail(EXIT_USAGE, 0,
+		                "Volume %s: give --comp-algorithm with --comp-level or --comp-dict "
+		                "here: this kernel's zram has no lz4.",
+		                o->name);
+	if (o->comp_level) {
+		if (zram_level_range(alg, &lo, &hi) < 0)
+			return log_fail(EXIT_USAGE, 0,
+			                "Volume %s: --comp-level: %s takes no level.", o->name,
+			                alg);
+		if ((int)o->comp_level < lo || (int)o->comp_level > hi)
+			return log_fail(EXIT_USAGE, 0,
+			                "Volume %s: --comp-level %u: %s takes levels %d to %d.",
+			                o->name, o->comp_level, alg, lo, hi);
+	}
+	if (!o->comp_dict)
+		return 0;
+	if (!zram_alg_takes_dict(alg))
+		return log_fail(EXIT_USAGE, 0,
+		                "Volume %s: --comp-dict: %s takes no dictionary (zstd, lz4 and "
+		                "lz4hc do).",
+		                o->name, alg);
+	r = zram_dict_open(o->comp_dict, ret_dict_fd, &link);
+	if (r == -EPERM)
+		return log_fail(EXIT_REFUSED, r,
+		                "Refusing to use dictionary %s: %s is a symbolic link that a user "
+		                "other than root could have planted.",
+		                o->comp_dict, link);
+	if (r == -EINVAL)
+		return log_fail(EXIT_USAGE, r, "Dictionary %s is not a regular file.",
+		                o->comp_dict);
+	if (r == -EFBIG)
+		return log_fail(EXIT_USAGE, r,
+		                "Dictionary %s is empty or larger than %" PRIu64 " MiB.",
+		                o->comp_dict, ZRAM_DICT_MAX >> 20);
+	if (r < 0)
+		return log_fail(r == -ENOENT ? EXIT_USAGE : EXIT_RUNTIME, r,
+		                "Cannot open dictionary %s: %m", o->comp_dict);
+	return 0;
+}
+
 int create_zram(struct build *b) {
 	const struct create_options *o = b->o;
 	struct size_expr_error e = {};
 	const char *alg = o->comp_algorithm;
-	uint64_t ram, size;
+	_cleanup_close_ int dict_fd = -EBADF;
+	uint64_t ram, size, mem_limit = 0;
 	int r;
 
 	r = ram_total_bytes(&ram);
@@ -105,6 +160,14 @@ int create_zram(struct build *b) {
 	if (r < 0)
 		return log_fail(EXIT_USAGE, r, "Invalid size '%s' for volume %s: %s.",
 		                o->zram_size ?: ZRAM_DEFAULT_SIZE, o->name, e.message);
+
+	if (o->mem_limit) {
+		r = zram_mem_limit_eval(o->mem_limit, ram, &mem_limit, &e);
+		if (r < 0)
+			return log_fail(EXIT_USAGE, r,
+			                "Invalid --mem-limit '%s' for volume %s: %s.", o->mem_limit,
+			                o->name, e.message);
+	}
 
 	step("hot-add");
 	r = zram_acquire(&b->zram_index, &b->zram_hot_added);
@@ -136,6 +199,11 @@ int create_zram(struct build *b) {
 		if (r != 0)
 			return r;
 	}
+	if (o->comp_level || o->comp_dict) {
+		r = check_comp_params(b, alg, &dict_fd);
+		if (r != 0)
+			return r;
+	}
 	if (o->writeback) {
 		r = zram_require(b, "backing_dev", "--writeback", "CONFIG_ZRAM_WRITEBACK");
 		if (r != 0)
@@ -149,9 +217,11 @@ int create_zram(struct build *b) {
 	r = zram_configure(b->zram_index, &(struct zram_params){
 	                                          .comp_algorithm = alg,
 	                                          .recomp_algorithm = o->recomp_algorithm,
+	                                          .comp_level = o->comp_level,
+	                                          .comp_dict_fd = dict_fd >= 0 ? &dict_fd : NULL,
 	                                          .backing_dev = o->writeback ? b->dm_device : NULL,
 	                                          .disksize = size,
-	                                          .mem_limit = o->mem_limit,
+	                                          .mem_limit = mem_limit,
 	                                          .writeback_limit = o->writeback_limit,
 	                                  });
 	if (r < 0)

@@ -210,6 +210,34 @@ static int parse_algorithm(const char *s, union volume_value *ret, struct volume
 	return 0;
 }
 
+/* The value depends on the RAM of the machine that creates the volume, like --zram's. */
+static int parse_mem_limit(const char *s, union volume_value *ret, struct volume_option_error *e) {
+	struct size_expr_error x = {};
+	int r = zram_mem_limit_check(s, &x);
+
+	if (r == -ERANGE)
+		return refuse(e,
+		              ": expected 1 to %" PRIu64
+		              " bytes: a size with an optional K, M, G, T or P suffix, a share of "
+		              "RAM such as 10%%, or an expression",
+		              (uint64_t)ZRAM_LIMIT_MAX);
+	if (r < 0)
+		return size_expr_refuse(e, &x);
+	ret->string = s;
+	return 0;
+}
+
+/* The widest range of any backend (lz4's acceleration); create checks the algorithm's own
+ * (zram_level_range()) once the algorithm is known. */
+static int parse_comp_level(const char *s, union volume_value *ret, struct volume_option_error *e) {
+	unsigned u;
+
+	if (parse_uint(s, 10, &u) < 0 || u < 1 || u > 65537)
+		return refuse(e, ": expected a level from 1 (zstd 1-22, lz4hc 1-12, deflate 1-9)");
+	ret->number = u;
+	return 0;
+}
+
 /* A value the kernel would take as "no limit" must be refused, not passed on. */
 static int parse_zram_limit(const char *s, union volume_value *ret, struct volume_option_error *e) {
 	if (zram_limit_parse(s, &ret->bytes) < 0)
@@ -332,10 +360,25 @@ const struct volume_option volume_options[_VOLUME_OPTION_MAX] = {
 	                                     .subject = "Invalid compression algorithm '%s'",
 	                                     .needs = VOLUME_NEEDS_ZRAM,
 	                                     .conf_argv = VOLUME_ARGV_VALUE },
+	[VOLUME_OPTION_COMP_LEVEL] = { .option = "comp-level",
+	                               .has_arg = required_argument,
+	                               .key = "comp-level",
+	                               .parse = parse_comp_level,
+	                               .subject = "Invalid compression level '%s'",
+	                               .needs = VOLUME_NEEDS_ZRAM,
+	                               .conf_argv = VOLUME_ARGV_VALUE },
+	[VOLUME_OPTION_COMP_DICT] = { .option = "comp-dict",
+	                              .has_arg = required_argument,
+	                              .key = "comp-dict",
+	                              .parse = parse_absolute_path,
+	                              .subject = "Compression dictionary '%s'",
+	                              .conf_subject = "compression dictionary",
+	                              .needs = VOLUME_NEEDS_ZRAM,
+	                              .conf_argv = VOLUME_ARGV_VALUE },
 	[VOLUME_OPTION_MEM_LIMIT] = { .option = "mem-limit",
 	                              .has_arg = required_argument,
 	                              .key = "mem-limit",
-	                              .parse = parse_zram_limit,
+	                              .parse = parse_mem_limit,
 	                              .needs = VOLUME_NEEDS_ZRAM,
 	                              .conf_argv = VOLUME_ARGV_VALUE },
 	[VOLUME_OPTION_WRITEBACK] = { .option = "writeback",

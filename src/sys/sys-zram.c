@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include "zram-free.h"
 #include "step.h"
 #include "zram-limit.h"
+#include "zram-params.h"
 #include "sys.h"
 #include "sysfs-block.h"
 
@@ -138,6 +141,45 @@ int zram_has_algorithm(unsigned index, const char *alg) {
 	return 0;
 }
 
+int zram_dict_open(const char *path, int *ret_fd, char **ret_untrusted) {
+	_cleanup_close_ int pfd = -EBADF, fd = -EBADF;
+	struct stat st;
+	int r;
+
+	r = path_open_trusted(path, false, &pfd, NULL, ret_untrusted);
+	if (r < 0)
+		return r;
+	/* Before opening it: a FIFO would block the open, a device is not a file. */
+	if (fstat(pfd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	fd = fd_reopen(pfd, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_size <= 0 || (uint64_t)st.st_size > ZRAM_DICT_MAX)
+		return -EFBIG;
+	*ret_fd = TAKE_FD(fd);
+	return 0;
+}
+
+/* The kernel opens the dictionary by path, in the writer's context: our descriptor's
+ * /proc/self/fd link leads it to the very file zram_dict_open() checked. */
+static int zram_write_params(unsigned index, const struct zram_params *p) {
+	char value[96], dict[32];
+	int r;
+
+	if (p->comp_dict_fd)
+		snprintf(dict, sizeof(dict), "/proc/self/fd/%d", *p->comp_dict_fd);
+	r = zram_algorithm_params_format(p->comp_level > 0, (int)p->comp_level,
+	                                 p->comp_dict_fd ? dict : NULL, value, sizeof(value));
+	if (r < 0)
+		return r;
+	return zram_write_attr(index, "algorithm_params", value);
+}
+
 int zram_configure(unsigned index, const struct zram_params *p) {
 	int r;
 
@@ -145,6 +187,12 @@ int zram_configure(unsigned index, const struct zram_params *p) {
 	 * initialises the device; the limits can be set at any time. */
 	if (p->comp_algorithm) {
 		r = zram_write_attr(index, "comp_algorithm", p->comp_algorithm);
+		if (r < 0)
+			return r;
+	}
+	/* After the algorithm: the parameters belong to the algorithm set when written. */
+	if (p->comp_level > 0 || p->comp_dict_fd) {
+		r = zram_write_params(index, p);
 		if (r < 0)
 			return r;
 	}

@@ -63,10 +63,22 @@ bool zram_has_attr(unsigned index, const char *attr);
 /* Attribute ATTR of zram device INDEX, without its newline. */
 int zram_read_attr(unsigned index, const char *attr, char **ret);
 int zram_has_algorithm(unsigned index, const char *alg);
+/* The largest compression dictionary ephvol gives zram (the kernel's limit is INT_MAX
+ * bytes, kept in its memory for as long as the device lives). */
+#define ZRAM_DICT_MAX (UINT64_C(16) << 20)
+/* Opens the dictionary file PATH for zram_configure() (read-only, without following a
+ * link someone other than root may have planted: -EPERM and *ret_untrusted, as
+ * path_open_trusted()). -EINVAL: not a regular file; -EFBIG: empty or larger than
+ * ZRAM_DICT_MAX. */
+int zram_dict_open(const char *path, int *ret_fd, char **ret_untrusted);
 struct zram_params {
 	const char *comp_algorithm;   /* NULL: the kernel's default */
 	const char *recomp_algorithm; /* secondary algorithm (Linux 6.2+), or NULL */
-	const char *backing_dev;      /* writeback device, or NULL */
+	unsigned comp_level;          /* level of comp_algorithm (Linux 6.12+), 0 = default */
+	/* Its dictionary (zram_dict_open()); NULL: none. A pointer, so that a caller who
+	 * leaves it out means no dictionary, not fd 0. */
+	const int *comp_dict_fd;
+	const char *backing_dev; /* writeback device, or NULL */
 	uint64_t disksize;
 	uint64_t mem_limit;       /* bytes, 0 = none */
 	uint64_t writeback_limit; /* bytes, 0 = none */

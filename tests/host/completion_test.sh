@@ -156,8 +156,8 @@ testCreateOptions() {
 	assert_completes 'ephvol create scratch -' \
 		--swap --mount --raw --zram --device --file --size --cipher --key-size \
 		--sector-size --workqueues --priority --fs --mode --owner --mount-options \
-		--comp-algorithm --recomp-algorithm --mem-limit --writeback --writeback-limit \
-		--force --no-activate --json -h --help
+		--comp-algorithm --recomp-algorithm --comp-level --comp-dict --mem-limit \
+		--writeback --writeback-limit --force --no-activate --json -h --help
 	assert_completes 'ephvol create scratch --mo' --mount --mount-options --mode
 	# One role and one backend: once given, the others are not offered.
 	assert_not_offers 'ephvol create scratch --swap --zram 25% --' \
@@ -174,8 +174,9 @@ testRunOptions() {
 	local -a users
 	assert_completes 'ephvol run -' \
 		--zram --device --file --size --cipher --key-size --sector-size --workqueues \
-		--fs --mode --mount-options --comp-algorithm --recomp-algorithm --mem-limit \
-		--writeback --writeback-limit --force --at --user --name --require-safe-swap \
+		--fs --mode --mount-options --comp-algorithm --recomp-algorithm --comp-level \
+		--comp-dict --mem-limit --writeback --writeback-limit --force --at --user --name \
+		--require-safe-swap \
 		-q -v -h --help
 	# Not create's role and activation options: its volume is always a tmp file system.
 	assert_not_offers 'ephvol run -' --swap --mount --raw --no-activate --json --priority --owner
@@ -269,10 +270,10 @@ testOptionsMatchHelp() {
 	# The value options the help shows, for the record (a change here is a
 	# change of the command line).
 	assertEquals 'create value options' \
-		'--cipher --comp-algorithm --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-limit' \
+		'--cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-limit' \
 		"$(help_value_options create | xargs)"
 	assertEquals 'run value options' \
-		'--at --cipher --comp-algorithm --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-limit' \
+		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-limit' \
 		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
 		-r --raw -b --bytes -h --help

@@ -133,6 +133,114 @@ testRecompressionWhereTheKernelHasIt() {
 	assert_one_line_stderr
 }
 
+# --mem-limit as a share of RAM or an expression, resolved against this
+# machine's RAM: the kernel's mem_limit (mm_stat, whole pages) and status show it.
+testMemLimitShareOfRam() {
+	local ram want dev
+	ram=$(($(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo) * 1024))
+	want=$(((ram / 10 + 4095) / 4096 * 4096))
+	assert_exit 0 ephvol create zm1 --swap --zram 64M --mem-limit 10% || return
+	dev=$(vol_dev zm1)
+	assertEquals 'mm_stat mem_limit' "$want" "$(awk '{ print $4 }' "/sys/block/${dev#/dev/}/mm_stat")"
+	assert_exit 0 ephvol status --json zm1
+	assertEquals 'status mem_limit' "$want" "$(json_get "$STDOUT" 'd["volumes"][0]["mem_limit"]')"
+	assertNotEquals 'status mem_used' None "$(json_get "$STDOUT" 'd["volumes"][0]["mem_used"]')"
+	assert_exit 0 ephvol destroy zm1
+	assert_exit 0 ephvol create zm1 --swap --zram 64M --mem-limit 'min(ram / 8, 3M)' || return
+	dev=$(vol_dev zm1)
+	assertEquals 'expression' $((3 << 20)) "$(awk '{ print $4 }' "/sys/block/${dev#/dev/}/mm_stat")"
+	assert_exit 0 ephvol destroy zm1
+	assert_exit 2 ephvol create zm1 --swap --zram 64M --mem-limit 10%%
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Invalid --mem-limit '10%%'"
+	# Beyond what zram takes as a limit on any machine.
+	assert_exit 2 ephvol create zm1 --swap --zram 64M --mem-limit 'ram * 100000000000'
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Invalid --mem-limit 'ram \\* 100000000000': expected 1 to 18446744073709486080 bytes"
+}
+
+# algorithm_params is write-only: a level or a dictionary shows in what zram
+# stores. Here lz4, whose level is its acceleration (higher: less compression).
+testCompLevelByEffect() {
+	local fast slow
+	if ! zram_attr_on_this_kernel algorithm_params; then
+		assert_exit 2 ephvol create zl1 --raw --zram 16M --comp-algorithm lz4 --comp-level 1
+		assert_one_line_stderr
+		assert_contains "$STDERR" 'no algorithm_params \(Linux 6\.12 or later\)'
+		return
+	fi
+	zram_sample 8M "$SHUNIT_TMPDIR/sample"
+	assert_exit 0 ephvol create zl1 --raw --zram 16M --comp-algorithm lz4 --comp-level 1 || return
+	slow=$(zram_compressed zl1 "$SHUNIT_TMPDIR/sample")
+	assert_exit 0 ephvol destroy zl1
+	assert_exit 0 ephvol create zl1 --raw --zram 16M --comp-algorithm lz4 --comp-level 1000 || return
+	fast=$(zram_compressed zl1 "$SHUNIT_TMPDIR/sample")
+	assert_exit 0 ephvol destroy zl1
+	# Measured here: 4272781 against 6295552 bytes.
+	assertTrue "acceleration 1000 compresses less: $fast against $slow bytes" \
+		"[ $((fast * 10)) -gt $((slow * 12)) ]"
+}
+
+testCompDictByEffect() {
+	local plain dict
+	zram_sample 8M "$SHUNIT_TMPDIR/sample"
+	if ! zram_attr_on_this_kernel algorithm_params; then
+		echo dict >"$SHUNIT_TMPDIR/dict"
+		assert_exit 2 ephvol create zd1 --raw --zram 16M --comp-dict "$SHUNIT_TMPDIR/dict"
+		assert_one_line_stderr
+		assert_contains "$STDERR" '--comp-dict: this kernel.s zram has no algorithm_params'
+		return
+	fi
+	zram_train_dict "$SHUNIT_TMPDIR/sample" "$SHUNIT_TMPDIR/dict" || return
+	assert_exit 0 ephvol create zd1 --raw --zram 16M --comp-algorithm lz4 || return
+	plain=$(zram_compressed zd1 "$SHUNIT_TMPDIR/sample")
+	assert_exit 0 ephvol destroy zd1
+	assert_exit 0 ephvol create zd1 --raw --zram 16M --comp-algorithm lz4 \
+		--comp-dict "$SHUNIT_TMPDIR/dict" || return
+	dict=$(zram_compressed zd1 "$SHUNIT_TMPDIR/sample")
+	assert_exit 0 ephvol destroy zd1
+	assertTrue "the dictionary compresses more: $dict against $plain bytes" "[ $dict -lt $plain ]"
+}
+
+# What the kernel would take only to fail later, or not at all: exit 2 (3 for a
+# planted link), one line, nothing changed (suite_tearDown).
+testCompParamsRefusals() {
+	local d=$SHUNIT_TMPDIR/cp
+	mkdir -p "$d/dir" && : >"$d/empty" && mkfifo "$d/fifo" && echo x >"$d/dict"
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-level 0
+	assert_contains "$STDERR" "Invalid compression level '0'"
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-level 65538
+	assert_contains "$STDERR" "Invalid compression level '65538'"
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-dict relative
+	assert_contains "$STDERR" "Compression dictionary 'relative' is not an absolute path"
+	assert_exit 2 ephvol create zp1 --raw --file "$d/f" --size 16M --comp-level 3
+	assert_contains "$STDERR" '--comp-level.* apply to --zram only'
+	if ! zram_attr_on_this_kernel algorithm_params; then
+		assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-dict "$d/dict"
+		assert_contains "$STDERR" '--comp-dict: this kernel.s zram has no algorithm_params'
+		return
+	fi
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-algorithm lzo-rle --comp-level 3
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Volume zp1: --comp-level: lzo-rle takes no level\.$'
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-algorithm lzo-rle --comp-dict "$d/dict"
+	assert_contains "$STDERR" 'lzo-rle takes no dictionary'
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-dict "$d/empty"
+	assert_contains "$STDERR" "Dictionary $d/empty is empty or larger than 16 MiB"
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-dict "$d/dir"
+	assert_contains "$STDERR" "Dictionary $d/dir is not a regular file"
+	# A FIFO is refused before it is opened: the open would wait for a writer.
+	assert_exit 2 env LD_LIBRARY_PATH="$BUILD" timeout 20 "$BUILD/ephvol" create zp1 --raw --zram 16M --comp-dict "$d/fifo"
+	assert_contains "$STDERR" "Dictionary $d/fifo is not a regular file"
+	assert_exit 2 ephvol create zp1 --raw --zram 16M --comp-dict "$d/missing"
+	assert_contains "$STDERR" "Cannot open dictionary $d/missing: No such file"
+	# A link a user planted in a directory of theirs.
+	mkdir -m 0777 "$d/user" && ln -s "$d/dict" "$d/user/link" && chown -h nobody "$d/user/link"
+	assert_exit 3 ephvol create zp1 --raw --zram 16M --comp-dict "$d/user/link"
+	assert_one_line_stderr
+	assert_contains "$STDERR" "Refusing to use dictionary $d/user/link: .* could have planted"
+}
+
 testWritebackNeedsKernelSupport() {
 	local img=/run/ephvol-test-wb.img
 	rm -f "$img"

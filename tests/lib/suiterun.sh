@@ -22,7 +22,7 @@ _suiterun_emit() {
 # lines to RESULTS.  Returns the suite's exit status.  FILE, if given, is the
 # file to run (the same suite seen at another path); SUITE names it in RESULTS.
 suiterun_one() {
-	local suite=$1 results=$2 file=${3:-$1} line rc
+	local suite=$1 results=$2 file=${3:-$1} line rc t0=$SECONDS
 	_suiterun_emit "$results" "BEGIN $suite"
 	printf '=== suite %s\n' "$suite"
 	(
@@ -35,6 +35,8 @@ suiterun_one() {
 		esac
 	done
 	rc=${PIPESTATUS[0]}
+	# For the budget of make check: which suites are the slow ones.
+	printf '=== suite %s took %d s\n' "$suite" $((SECONDS - t0))
 	_suiterun_emit "$results" "END rc=$rc $suite"
 	return "$rc"
 }

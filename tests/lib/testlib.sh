@@ -329,6 +329,46 @@ json_get() {
 	python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
 
+# kernel_at_least MAJOR MINOR: the running kernel is MAJOR.MINOR or later. A
+# suite decides by the version, not by the feature it tests: a feature that
+# vanished from a kernel that has it must fail, not be skipped.
+kernel_at_least() {
+	local a b
+	IFS=. read -r a b _ <<<"$(uname -r)"
+	b=${b%%[!0-9]*}
+	[ "$a" -gt "$1" ] || { [ "$a" -eq "$1" ] && [ "$b" -ge "$2" ]; }
+}
+
+# ------------------------------------------------------------------ zram data
+
+# zram_sample BYTES FILE: the first BYTES of `ephvol bench`'s synthetic sample,
+# made by tests/tools/bench-sample (always of the main build: the sanitizer
+# build has no tools).
+zram_sample() {
+	"$TOP/build/tests/tools/bench-sample" "$1" >"$2" || fail "cannot make the bench sample"
+}
+
+# zram_train_dict SAMPLE DICT: a zstd dictionary trained on SAMPLE's pages.
+zram_train_dict() {
+	local d
+	d=$(mktemp -d) || return 1
+	split -b 4096 -d -a 6 "$1" "$d/p." &&
+		zstd -q -f --train "$d"/p.* -o "$2" --maxdict=65536
+	local rc=$?
+	rm -rf "$d"
+	[ "$rc" = 0 ] || fail "zstd --train failed"
+	return "$rc"
+}
+
+# zram_compressed NAME SAMPLE: writes SAMPLE to zram volume NAME (role raw) with
+# direct I/O and prints compr_data_size from its mm_stat.
+zram_compressed() {
+	local dev
+	dev=$(ephvol status --noheadings --raw -o device "$1") || return 1
+	dd if="$2" of="$dev" bs=1M oflag=direct status=none || return 1
+	awk '{ print $2 }' "/sys/block/${dev#/dev/}/mm_stat"
+}
+
 # ---------------------------------------------------------------- system state
 
 # Print, sorted, the system state that ephvol may change.  Reading it has no

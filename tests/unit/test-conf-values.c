@@ -68,16 +68,18 @@ static void test_parse_zram_limits(void **state) {
 	                             "K, M, G, T or P suffix");
 	expect_parse_error("[a]\nrole = swap\nmem-limit = 16384P\n",
 	                   FILE_NAME ":3: invalid mem-limit '16384P' in [a]: expected 1 to "
-	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
-	                             "P suffix");
+	                             "18446744073709486080 bytes: a size with an optional K, M, "
+	                             "G, T or P suffix, a share of RAM such as 10%, or an "
+	                             "expression");
 	expect_parse_error("[a]\nmem-limit = 0\n",
 	                   FILE_NAME ":2: invalid mem-limit '0' in [a]: expected 1 to "
-	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
-	                             "P suffix");
+	                             "18446744073709486080 bytes: a size with an optional K, M, "
+	                             "G, T or P suffix, a share of RAM such as 10%, or an "
+	                             "expression");
 	expect_parse_error("[a]\nmem-limit = lots\n",
-	                   FILE_NAME ":2: invalid mem-limit 'lots' in [a]: expected 1 to "
-	                             "18446744073709486080 bytes, with an optional K, M, G, T or "
-	                             "P suffix");
+	                   FILE_NAME ":2: invalid mem-limit 'lots' in [a]: unknown name 'lots' "
+	                             "at offset 0 (expected e.g. 512M, 25% or min(ram / 2, "
+	                             "4096M))");
 	c = parse_ok("[a]\nmem-limit = 16383P\nwriteback-limit = 18446744073709486080\n"
 	             "[b]\nmem-limit = 512M\nwriteback-limit =\n");
 	assert_string_equal(conf_volume_get(conf_volume_by_name(c, "a"), "writeback-limit"),

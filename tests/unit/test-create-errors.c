@@ -151,7 +151,7 @@ static void test_zram_writeback_options(void **state) {
 	                 0);
 	assert_string_equal(o.writeback, "PARTLABEL=wb");
 	assert_true(o.writeback_limit == 256 * MIB);
-	assert_true(o.mem_limit == 512 * MIB);
+	assert_string_equal(o.mem_limit, "512M");
 	assert_string_equal(o.recomp_algorithm, "zstd");
 	/* the cipher is for the writeback mapping */
 	assert_string_equal(o.cipher, "aes");
@@ -186,8 +186,17 @@ static void test_zram_writeback_options(void **state) {
 	                       "16383P"),
 	                 0);
 	assert_true(o.writeback_limit == UINT64_C(18446744073709486080));
-	assert_true(o.mem_limit == UINT64_C(16383) << 50);
+	assert_string_equal(o.mem_limit, "16383P");
 	create_options_done(&o);
+	/* A share of RAM, or an expression, as --zram takes: resolved at create. */
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--mem-limit", "10%"), 0);
+	assert_string_equal(o.mem_limit, "10%");
+	create_options_done(&o);
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--mem-limit", "min(ram / 8, 2G)"), 0);
+	assert_string_equal(o.mem_limit, "min(ram / 8, 2G)");
+	create_options_done(&o);
+	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "0%");
+	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "10% +");
 	EXPECT_EINVAL("create", "z", "--swap", "--recomp-algorithm", "zstd;x");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--mem-limit", "1M");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--writeback", "/x");
@@ -332,8 +341,9 @@ static void test_need_messages(void **state) {
 		free(err);
 	}
 	err = PARSE_REFUSED("create", "x", "--raw", "--device", "/dev/vda", "--mem-limit", "1M");
-	assert_non_null(strstr(err, "Volume x: --comp-algorithm, --recomp-algorithm, --mem-limit "
-	                            "and --writeback apply to --zram only.\n"));
+	assert_non_null(strstr(err, "Volume x: --comp-algorithm, --recomp-algorithm, --comp-level, "
+	                            "--comp-dict, --mem-limit and --writeback apply to --zram "
+	                            "only.\n"));
 	free(err);
 }
 

@@ -19,7 +19,7 @@ static void test_defaults_zram_swap(void **state) {
 	assert_int_equal(o.priority, 100); /* zram swap default */
 	assert_null(o.zram_size);          /* default size, resolved later */
 	assert_null(o.writeback);
-	assert_true(o.mem_limit == 0);
+	assert_null(o.mem_limit);
 	assert_null(o.device);
 	assert_null(o.mountpoint);
 	assert_string_equal(o.fstype, "ext4");
