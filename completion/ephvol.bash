@@ -18,7 +18,7 @@ _ephvol_verb_opts() {
 			values='--mount --device --file --size --cipher --key-size --sector-size
 				--priority --fs --mode --owner --mount-options --comp-algorithm
 				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
-				--writeback-limit'
+				--writeback-limit --writeback-idle-age'
 			;;
 		destroy) flags='--all --lazy --discard -h --help' ;;
 		run)
@@ -28,7 +28,7 @@ _ephvol_verb_opts() {
 			values='--at --user --name --device --file --size --cipher --key-size
 				--sector-size --fs --mode --mount-options --comp-algorithm
 				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
-				--writeback-limit'
+				--writeback-limit --writeback-idle-age'
 			;;
 		gc) flags='-q --quiet -v -h --help' ;;
 		status)
@@ -226,9 +226,10 @@ _ephvol_value() {
 					"$before"
 			else
 				_ephvol_column_list 'NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS
-					SECTOR_SIZE KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY
+					SECTOR_SIZE KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS MOUNTPOINT SWAP_PRIORITY
 					COMP_ALGORITHM ORIG_DATA COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK
-					WRITEBACK_BACKING WRITEBACK_BYTES PROTECTION STATE OWNER_PID COMMAND' "$before"
+					WRITEBACK_BACKING WRITEBACK_BYTES WRITEBACK_WRITTEN WRITEBACK_IDLE_AGE
+					PROTECTION STATE OWNER_PID COMMAND' "$before"
 			fi
 			;;
 		# Sizes, numbers, modes, owners, labels: nothing to offer.

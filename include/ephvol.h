@@ -225,6 +225,28 @@ const char *ephvol_volume_get_writeback_backing(const struct ephvol_volume *v);
  * not tell. Since 0.2.
  */
 int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, uint64_t *ret_bytes);
+/**
+ * ephvol_volume_get_writeback_written - how much the zram device has written to its
+ * writeback device in all since it was set up (bd_stat bd_writes), in bytes: the
+ * written-back amount, where ephvol_volume_get_writeback_bytes() is what is stored
+ * there now. Returns 0, or -ENODATA as that one. Since 0.6.
+ */
+int ephvol_volume_get_writeback_written(const struct ephvol_volume *v, uint64_t *ret_bytes);
+/**
+ * ephvol_volume_get_writeback_idle_age - how long, in seconds, a page of the zram
+ * volume must go unused before `ephvol writeback` moves it (create's
+ * --writeback-idle-age). Returns 0, or -ENODATA when the volume has no such age (it
+ * uses the idle cycle: pages unused since the previous run) or no writeback. Since 0.6.
+ */
+int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v, uint64_t *ret_seconds);
+/**
+ * ephvol_volume_get_crypt_flags - the flags of the volume's dm-crypt mapping (for
+ * zram: its writeback mapping's) as its table has them, comma-separated in the
+ * table's order, e.g. "no_read_workqueue,no_write_workqueue" or "high_priority"; ""
+ * for none (status shows "none"). NULL without a dm-crypt mapping, or when it cannot be read (not
+ * root). Since 0.6.
+ */
+const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v);
 
 /**
  * ephvol_volume_get_cipher_driver - the kernel crypto driver that does the

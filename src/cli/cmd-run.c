@@ -72,6 +72,7 @@ static void run_help(void) {
 	       "  --mem-limit SIZE       RAM the zram device may use at most\n"
 	       "  --writeback PATH       zram writeback through an ephemeral dm-crypt mapping\n"
 	       "  --writeback-limit SIZE bytes zram may write back in all\n"
+	       "  --writeback-idle-age DURATION  write back pages unused for this long\n"
 	       "  --force                overwrite a device that holds signatures\n"
 	       "  -h, --help             show this help\n");
 }

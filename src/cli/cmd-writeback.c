@@ -18,7 +18,9 @@ static void writeback_help(void) {
 	       "encrypted writeback device.\n"
 	       "\n"
 	       "  --idle       pages not used since the previous run (the default); then mark\n"
-	       "               every page idle for the next run: run it from a timer\n"
+	       "               every page idle for the next run: run it from a timer. For a\n"
+	       "               volume made with --writeback-idle-age: pages not used for\n"
+	       "               that long, where the kernel tracks page access times\n"
 	       "  --huge       pages that did not compress\n"
 	       "  --huge-idle  pages that did not compress and are idle\n"
 	       "  --all        every page not in use right now\n"
@@ -27,12 +29,33 @@ static void writeback_help(void) {
 
 enum mode { MODE_IDLE, MODE_HUGE, MODE_HUGE_IDLE, MODE_ALL };
 
+/* --idle of a volume with an idle age: marks the pages unused for that long, if the
+ * kernel tracks access times (CONFIG_ZRAM_TRACK_ENTRY_ACTIME, before Linux 6.9
+ * CONFIG_ZRAM_MEMORY_TRACKING). 1 if it did, 0 if the kernel cannot (the caller falls
+ * back to the idle cycle), or a negative errno. */
+static int mark_idle_by_age(struct ephvol_volume *v, unsigned idx, const char *name) {
+	uint64_t age;
+	int r;
+
+	if (ephvol_volume_get_writeback_idle_age(v, &age) < 0)
+		return 0;
+	r = zram_mark_idle_age(idx, age);
+	if (r == -EINVAL) {
+		log_info("Volume %s: this kernel does not track when zram pages were last used; "
+		         "writing back the pages unused since the previous run instead.",
+		         name);
+		return 0;
+	}
+	return r < 0 ? r : 1;
+}
+
 static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mode) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
 	_cleanup_close_ int lock_fd = -EBADF;
 	uint64_t stored, before, after;
 	const char *dev, *wb;
 	char moved[32], total[32];
+	bool by_age = false;
 	unsigned idx;
 	int r;
 
@@ -56,6 +79,13 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 	r = zram_bd_stat(idx, &stored, &before);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Cannot read the writeback state of %s: %m", dev);
+	if (mode == MODE_IDLE) {
+		r = mark_idle_by_age(v, idx, name);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Failed to mark the old pages of %s idle: %m", dev);
+		by_age = r > 0;
+	}
 	if (mode == MODE_ALL) {
 		r = zram_mark_idle(idx);
 		if (r < 0)
@@ -72,7 +102,7 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 		return log_fail(EXIT_RUNTIME, r, "Writeback of %s (volume %s) failed: %m", dev,
 		                name);
 	/* The next run takes the pages nobody has touched until then. */
-	if (mode == MODE_IDLE) {
+	if (mode == MODE_IDLE && !by_age) {
 		r = zram_mark_idle(idx);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to mark the pages of %s idle: %m",

@@ -60,6 +60,8 @@ void create_help(void) {
 	       "  --writeback PATH       zram writeback to a device or file, through an\n"
 	       "                         ephemeral dm-crypt mapping (see ephvol writeback)\n"
 	       "  --writeback-limit SIZE bytes zram may write back in all\n"
+	       "  --writeback-idle-age DURATION  write back pages unused for this long\n"
+	       "                         (e.g. 1h; default: unused since the last run)\n"
 	       "  --force                overwrite a device that holds signatures, partitions or\n"
 	       "                         the hibernation image (never one in use)\n"
 	       "  --no-activate          format, but leave swapon/mount to the caller (the\n"
@@ -240,6 +242,9 @@ static int store(struct parse_state *p, enum volume_option_id id, const char *ar
 		break;
 	case VOLUME_OPTION_WRITEBACK_LIMIT:
 		o->writeback_limit = v->bytes;
+		break;
+	case VOLUME_OPTION_WRITEBACK_IDLE_AGE:
+		o->writeback_idle_age = v->seconds;
 		break;
 	case VOLUME_OPTION_WORKQUEUES:
 		o->workqueues = true;

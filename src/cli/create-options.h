@@ -36,6 +36,7 @@ struct create_options {
 	const char *mem_limit;        /* zram: RAM it may use, a size expression, or NULL */
 	const char *writeback;        /* zram: writeback device or file, via dm-crypt */
 	uint64_t writeback_limit;     /* zram: bytes that may be written back, 0 = no limit */
+	uint64_t writeback_idle_age;  /* zram: seconds unused before writeback, 0 = idle cycle */
 	bool json;
 	bool no_activate; /* --no-activate: format only; a .swap/.mount unit activates */
 	bool force;       /* --force: override data-protection refusals (not "in use") */

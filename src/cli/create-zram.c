@@ -23,7 +23,8 @@ static int write_zram_record(struct build *b, uint64_t disksize) {
 	struct zram_record rec = { .index = b->zram_index,
 		                   .role = b->o->role,
 		                   .disksize = disksize,
-		                   .hot_added = b->zram_hot_added };
+		                   .hot_added = b->zram_hot_added,
+		                   .writeback_idle_age = b->o->writeback_idle_age };
 	char kname[32];
 	int r;
 

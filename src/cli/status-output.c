@@ -27,6 +27,7 @@ static const struct table_column columns[_COL_MAX] = {
 	                      false },
 	[COL_KEY_LOCATION] = { "KEY_LOCATION", NULL, 8, 0, SCOLS_JSON_STRING, false, false },
 	[COL_CIPHER_DRIVER] = { "CIPHER_DRIVER", NULL, 0.1, 0, SCOLS_JSON_STRING, false, false },
+	[COL_CRYPT_FLAGS] = { "CRYPT_FLAGS", NULL, 0.1, 0, SCOLS_JSON_STRING, false, false },
 	[COL_MOUNTPOINT] = { "MOUNTPOINT", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
 	[COL_SWAP_PRIORITY] = { "SWAP_PRIORITY", NULL, 4, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
 	                        false },
@@ -42,6 +43,10 @@ static const struct table_column columns[_COL_MAX] = {
 	                            false },
 	[COL_WRITEBACK_BYTES] = { "WRITEBACK_BYTES", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
 	                          true, false },
+	[COL_WRITEBACK_WRITTEN] = { "WRITEBACK_WRITTEN", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+	                            true, false },
+	[COL_WRITEBACK_IDLE_AGE] = { "WRITEBACK_IDLE_AGE", NULL, 5, SCOLS_FL_RIGHT,
+	                             SCOLS_JSON_NUMBER, false, false },
 	[COL_PROTECTION] = { "PROTECTION", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
 	[COL_STATE] = { "STATE", NULL, 8, 0, SCOLS_JSON_STRING, false, true },
 	/* Shown by default only when a run volume is listed (volumes_print()). */
@@ -85,6 +90,7 @@ static const char *(*const string_cells[_COL_MAX])(const struct ephvol_volume *)
 };
 static int (*const size_cells[_COL_MAX])(const struct ephvol_volume *, uint64_t *) = {
 	[COL_WRITEBACK_BYTES] = ephvol_volume_get_writeback_bytes,
+	[COL_WRITEBACK_WRITTEN] = ephvol_volume_get_writeback_written,
 	[COL_MEM_USED] = ephvol_volume_get_mem_used,
 	[COL_MEM_LIMIT] = ephvol_volume_get_mem_limit,
 };
@@ -132,6 +138,15 @@ char *column_value(const struct ephvol_volume *v, enum column_id id, bool bytes)
 		if (ephvol_volume_get_owner_pid(v, &pid) < 0)
 			return NULL;
 		return asprintf(&out, "%d", (int)pid) < 0 ? NULL : out;
+	case COL_CRYPT_FLAGS:
+		/* An empty cell reads as null (not applicable): a mapping without flags
+		 * has the word "none". */
+		s = ephvol_volume_get_crypt_flags(v);
+		if (s && !*s)
+			s = "none";
+		break;
+	case COL_WRITEBACK_IDLE_AGE:
+		return ephvol_volume_get_writeback_idle_age(v, &n) < 0 ? NULL : u64_str(n, false);
 	case COL_SWAP_PRIORITY:
 		if (ephvol_volume_get_swap_priority(v, &prio) < 0)
 			return NULL;

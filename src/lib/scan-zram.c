@@ -43,7 +43,7 @@ static size_t parse_u64_fields(const char *text, uint64_t *fields, size_t max) {
 static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
                                const struct zram_record *rec) {
 	_cleanup_free_ char *bdev = NULL, *dmkname = NULL, *dmname = NULL, *uuid = NULL, *bd = NULL;
-	uint64_t bd_count;
+	uint64_t bd_fields[3];
 	int r;
 
 	r = sysfs_block_read(s->root, v->kname, "backing_dev", &bdev);
@@ -81,11 +81,14 @@ static int scan_zram_writeback(struct scan *s, struct ephvol_volume *v,
 		v->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
 	}
 
+	/* bd_count bd_reads bd_writes */
 	if (sysfs_block_read(s->root, v->kname, "bd_stat", &bd) == 0 &&
-	    parse_u64_fields(bd, &bd_count, 1) == 1) {
+	    parse_u64_fields(bd, bd_fields, ELEMENTSOF(bd_fields)) == ELEMENTSOF(bd_fields)) {
 		v->has_writeback_bytes = true;
-		v->writeback_bytes = bd_count * ZRAM_BD_UNIT;
+		v->writeback_bytes = bd_fields[0] * ZRAM_BD_UNIT;
+		v->writeback_written = bd_fields[2] * ZRAM_BD_UNIT;
 	}
+	v->writeback_idle_age = rec->writeback_idle_age;
 	return 0;
 }
 

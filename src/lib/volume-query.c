@@ -23,6 +23,8 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 		return r;
 	free(v->cipher);
 	v->cipher = info.cipher;
+	free(v->crypt_flags);
+	v->crypt_flags = info.flags;
 	v->key_bits = info.key_bits;
 	v->sector_size = info.sector_size;
 	v->key_location = info.key_in_keyring ? EPHVOL_KEY_KEYRING : EPHVOL_KEY_DM_TABLE;
@@ -62,8 +64,11 @@ int volume_query_crypt_cipher(struct ephvol_ctx *ctx, const char *dmname, char *
 	r = crypt_info(ctx, dmname, &info);
 	if (r < 0)
 		return r;
-	if (!info.cipher)
+	if (!info.cipher) {
+		dm_crypt_info_done(&info);
 		return -ENODATA;
-	*ret_cipher = info.cipher;
+	}
+	*ret_cipher = TAKE_PTR(info.cipher);
+	dm_crypt_info_done(&info);
 	return 0;
 }

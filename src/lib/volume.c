@@ -30,6 +30,7 @@ static void volume_free(struct ephvol_volume *v) {
 	free(v->device);
 	free(v->backing);
 	free(v->cipher);
+	free(v->crypt_flags);
 	free(v->cipher_driver);
 	free(v->mountpoint);
 	free(v->comp_algorithm);
@@ -126,6 +127,23 @@ _public_ int ephvol_volume_get_writeback_bytes(const struct ephvol_volume *v, ui
 		return -ENODATA;
 	*ret_bytes = v->writeback_bytes;
 	return 0;
+}
+_public_ int ephvol_volume_get_writeback_written(const struct ephvol_volume *v,
+                                                 uint64_t *ret_bytes) {
+	if (!v->has_writeback_bytes)
+		return -ENODATA;
+	*ret_bytes = v->writeback_written;
+	return 0;
+}
+_public_ int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v,
+                                                  uint64_t *ret_seconds) {
+	if (!v->writeback || v->writeback_idle_age == 0)
+		return -ENODATA;
+	*ret_seconds = v->writeback_idle_age;
+	return 0;
+}
+_public_ const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v) {
+	return v->crypt_flags;
 }
 _public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v) {
 	return v->protection;

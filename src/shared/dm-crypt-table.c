@@ -59,16 +59,22 @@ static int key_field(const char *s, size_t n, struct dm_crypt_info *info) {
 	return 0;
 }
 
-/* "[<#opt> <opt>...]": of the options, only sector_size:N matters here. */
+/* "[<#opt> <opt>...]": sector_size:N, and the flags (options without ':'). */
 static int opt_params(const char *p, struct dm_crypt_info *info) {
 	static const char sector_size[] = "sector_size:";
+	_cleanup_free_ char *flags = NULL;
+	size_t flags_len = 0;
 	const char *s;
 	size_t n;
 	unsigned count;
 
 	info->sector_size = 512;
+	/* At most the line's length, for the flags and their commas. */
+	flags = calloc(strlen(p) + 1, 1);
+	if (!flags)
+		return -ENOMEM;
 	if (!next_field(&p, &s, &n))
-		return 0;
+		goto done;
 	if (field_uint(s, n, &count) < 0)
 		return -EINVAL;
 	for (unsigned i = 0; i < count; i++) {
@@ -79,8 +85,23 @@ static int opt_params(const char *p, struct dm_crypt_info *info) {
 		                &info->sector_size) < 0 ||
 		     info->sector_size < 512))
 			return -EINVAL;
+		if (!memchr(s, ':', n)) {
+			if (flags_len > 0)
+				flags[flags_len++] = ',';
+			memcpy(flags + flags_len, s, n);
+			flags_len += n;
+		}
 	}
-	return next_field(&p, &s, &n) ? -EINVAL : 0;
+	if (next_field(&p, &s, &n))
+		return -EINVAL;
+done:
+	info->flags = TAKE_PTR(flags);
+	return 0;
+}
+
+void dm_crypt_info_done(struct dm_crypt_info *info) {
+	info->cipher = mfree(info->cipher);
+	info->flags = mfree(info->flags);
 }
 
 int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
@@ -88,6 +109,7 @@ int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
 	_cleanup_free_ char *cipher = NULL;
 	const char *p = params, *s;
 	size_t n;
+	int r;
 
 	if (!params || !next_field(&p, &s, &n))
 		return -EINVAL;
@@ -100,11 +122,16 @@ int dm_crypt_table_parse(const char *params, struct dm_crypt_info *ret) {
 	for (int i = 0; i < 3; i++)
 		if (!next_field(&p, &s, &n))
 			return -EINVAL;
-	if (opt_params(p, &info) < 0)
-		return -EINVAL;
+	r = opt_params(p, &info);
+	if (r < 0)
+		return r;
 	info.cipher = TAKE_PTR(cipher);
 	*ret = info;
 	return 0;
+}
+
+bool dm_crypt_version_at_least(const unsigned version[3], unsigned major, unsigned minor) {
+	return version[0] > major || (version[0] == major && version[1] >= minor);
 }
 
 /* A non-empty word: no space, tab or newline to split the table line. */
@@ -113,8 +140,8 @@ static bool is_word(const char *s) {
 }
 
 int dm_crypt_table_format(const struct dm_crypt_table *t, char **ret) {
-	char opts[80] = "";
-	unsigned nopts = (t->no_workqueues ? 2 : 0) + (t->sector_size != 512);
+	char opts[96] = "";
+	unsigned nopts = (t->no_workqueues ? 2 : 0) + t->high_priority + (t->sector_size != 512);
 	char *line;
 
 	if (!is_word(t->cipher) || !is_word(t->cipher_mode) || !is_word(t->key_description) ||
@@ -122,7 +149,8 @@ int dm_crypt_table_format(const struct dm_crypt_table *t, char **ret) {
 	    t->sector_size > 4096 || (t->sector_size & (t->sector_size - 1)))
 		return -EINVAL;
 	if (nopts)
-		snprintf(opts, sizeof(opts), " %u%s", nopts,
+		snprintf(opts, sizeof(opts), " %u%s%s", nopts,
+		         t->high_priority ? " high_priority" : "",
 		         t->no_workqueues ? " no_read_workqueue no_write_workqueue" : "");
 	if (t->sector_size != 512)
 		snprintf(opts + strlen(opts), sizeof(opts) - strlen(opts), " sector_size:%u",

@@ -16,7 +16,12 @@ struct dm_crypt_info {
 	unsigned key_bits;
 	unsigned sector_size;
 	bool key_in_keyring; /* else in the table itself, or none (cipher_null) */
+	/* The table's flags, the options without a value ("no_read_workqueue",
+	 * "high_priority", "allow_discards", ...), comma-separated in the table's order;
+	 * "" for none. */
+	char *flags;
 };
+void dm_crypt_info_done(struct dm_crypt_info *info);
 
 /* Fills *ret (ret->cipher allocated) from PARAMS, the crypt target's table line.
  * The key field is only measured, never copied: a key kept in the table (a mapping
@@ -35,7 +40,14 @@ struct dm_crypt_table {
 	uint64_t offset_sectors;
 	unsigned sector_size; /* encryption sector: 512 (no option) to 4096 */
 	bool no_workqueues;   /* no_read_workqueue no_write_workqueue */
+	bool high_priority;   /* its workqueues at high priority (dm-crypt 1.26, Linux 6.10) */
 };
+
+/* The crypt target's versions that brought its optional flags. */
+#define DM_CRYPT_NO_WORKQUEUE_VERSION  1, 22 /* no_read/write_workqueue: Linux 5.9 */
+#define DM_CRYPT_HIGH_PRIORITY_VERSION 1, 26 /* high_priority: Linux 6.10 */
+/* Whether the crypt target of VERSION (major, minor, patch) is MAJOR.MINOR or later. */
+bool dm_crypt_version_at_least(const unsigned version[3], unsigned major, unsigned minor);
 
 /* *ret (allocated): T as the crypt target's parameters, in the order the kernel prints
  * them back, so that dm_crypt_table_parse() reads it. -EINVAL for a field dm-crypt

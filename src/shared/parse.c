@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "macro.h"
+
 bool volume_name_is_valid(const char *name) {
 	size_t n;
 
@@ -109,6 +111,59 @@ int parse_size_or_percent(const char *s, uint64_t *ret_bytes, unsigned *ret_perc
 		return r;
 	*ret_bytes = bytes;
 	*ret_percent = 0;
+	return 0;
+}
+
+int parse_duration_sec(const char *s, uint64_t *ret) {
+	static const struct {
+		const char *unit;
+		uint64_t sec;
+	} units[] = {
+		{ "sec", 1 },  { "s", 1 },        { "min", 60 },    { "m", 60 },    { "hr", 3600 },
+		{ "h", 3600 }, { "days", 86400 }, { "day", 86400 }, { "d", 86400 }, { "w", 604800 },
+	};
+	uint64_t total = 0;
+	bool any = false;
+
+	if (!s)
+		return -EINVAL;
+	for (;;) {
+		unsigned long long v;
+		uint64_t mult = 1;
+		char *end;
+		size_t n;
+		int r;
+
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		r = parse_digits(s, &end, &v);
+		if (r < 0)
+			return r;
+		n = strspn(end, "abcdefghijklmnopqrstuvwxyz");
+		if (n > 0) {
+			size_t i;
+
+			for (i = 0; i < ELEMENTSOF(units); i++)
+				if (strlen(units[i].unit) == n &&
+				    strncmp(end, units[i].unit, n) == 0)
+					break;
+			if (i == ELEMENTSOF(units))
+				return -EINVAL;
+			mult = units[i].sec;
+		}
+		if (v > UINT32_MAX || v * mult > UINT32_MAX || total + v * mult > UINT32_MAX)
+			return -ERANGE;
+		total += v * mult;
+		any = true;
+		s = end + n;
+		if (*s && *s != ' ' && !isdigit((unsigned char)*s))
+			return -EINVAL;
+	}
+	if (!any)
+		return -EINVAL;
+	*ret = total;
 	return 0;
 }
 

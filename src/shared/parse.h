@@ -15,6 +15,11 @@ int parse_size(const char *s, uint64_t *ret);
 /* Either an absolute size or "N%" of total. ret_percent is 0 for an absolute size. */
 int parse_size_or_percent(const char *s, uint64_t *ret_bytes, unsigned *ret_percent);
 
+/* A duration in whole seconds, as systemd writes them: one or more NUMBER UNIT terms,
+ * "90", "30s", "5min", "1h30min", "2d", "1w" (s, sec, m, min, h, hr, d, day(s), w;
+ * no unit: seconds; blanks between terms). -ERANGE beyond 2^32 seconds (136 years). */
+int parse_duration_sec(const char *s, uint64_t *ret);
+
 int parse_uint(const char *s, unsigned base, unsigned *ret);
 /* Decimal digits only: no sign, no blanks, no suffix. */
 int parse_u64(const char *s, uint64_t *ret);

@@ -64,12 +64,13 @@ int features_format(const struct features *f, char **ret_line) {
 	/* Loaded, it is there even when it does not say its version. */
 	r = asprintf(&line,
 	             "%cLIBCRYPTSETUP%s%s%s %cKEYRING %cAF_ALG %cZRAM_WRITEBACK %cRECOMP "
-	             "%cALGORITHM_PARAMS",
+	             "%cALGORITHM_PARAMS %cZRAM_IDLE_AGE %cDM_CRYPT_HIGH_PRIORITY",
 	             f->cryptsetup.missing ? '-' : '+', f->cryptsetup.version ? "(" : "",
 	             f->cryptsetup.version ?: "", f->cryptsetup.version ? ")" : "",
 	             feature_sign(f->keyring), feature_sign(f->af_alg),
 	             feature_sign(f->zram.writeback), feature_sign(f->zram.recomp),
-	             feature_sign(f->zram.algorithm_params));
+	             feature_sign(f->zram.algorithm_params), feature_sign(f->zram.idle_age),
+	             feature_sign(f->dm_crypt.high_priority));
 	if (r < 0)
 		return -ENOMEM;
 	*ret_line = line;

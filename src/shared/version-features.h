@@ -21,6 +21,13 @@ struct zram_features {
 	enum feature writeback;        /* backing_dev: CONFIG_ZRAM_WRITEBACK */
 	enum feature recomp;           /* recomp_algorithm: CONFIG_ZRAM_MULTI_COMP, Linux 6.2+ */
 	enum feature algorithm_params; /* algorithm_params: any zram of Linux 6.12+ */
+	/* "idle" takes an age: CONFIG_ZRAM_TRACK_ENTRY_ACTIME (CONFIG_ZRAM_MEMORY_TRACKING
+	 * before Linux 6.9) */
+	enum feature idle_age;
+};
+
+struct dm_crypt_features {
+	enum feature high_priority; /* dm-crypt 1.26, Linux 6.10 */
 };
 
 /* What libcryptsetup's debug log told about itself. */
@@ -34,6 +41,7 @@ struct features {
 	enum feature keyring; /* logon keys for dm-crypt: the kernel has keys */
 	enum feature af_alg;
 	struct zram_features zram;
+	struct dm_crypt_features dm_crypt;
 };
 
 void features_done(struct features *f);
@@ -46,9 +54,16 @@ void features_done(struct features *f);
  * is FEATURE_UNKNOWN. Never loads, creates or changes anything. */
 int zram_features_read(const char *root, const char *release, struct zram_features *ret);
 
+/* The dm-crypt flags of the kernel below ROOT whose release is RELEASE: from VERSION, the
+ * crypt target's (major, minor, patch) when its module is loaded (NULL: not loaded);
+ * else dm-crypt surely absent from the module lists (FEATURE_NO), or the release. */
+int dm_crypt_features_read(const char *root, const char *release, const unsigned *version,
+                           struct dm_crypt_features *ret);
+
 /* Learns from one message of libcryptsetup's log callback. */
 int cryptsetup_facts_learn(struct cryptsetup_facts *f, const char *msg);
 void cryptsetup_facts_done(struct cryptsetup_facts *f);
 
-/* "+LIBCRYPTSETUP(2.6.1) +KEYRING -AF_ALG +ZRAM_WRITEBACK -RECOMP ?ALGORITHM_PARAMS" */
+/* "+LIBCRYPTSETUP(2.6.1) +KEYRING -AF_ALG +ZRAM_WRITEBACK -RECOMP ?ALGORITHM_PARAMS
+ * +ZRAM_IDLE_AGE -DM_CRYPT_HIGH_PRIORITY" */
 int features_format(const struct features *f, char **ret_line);

@@ -256,6 +256,13 @@ static int parse_writeback(const char *s, union volume_value *ret, struct volume
 	return 0;
 }
 
+static int parse_idle_age(const char *s, union volume_value *ret, struct volume_option_error *e) {
+	if (parse_duration_sec(s, &ret->seconds) < 0 || ret->seconds == 0)
+		return refuse(e, ": expected a duration of 1 second or more, such as 30min, 1h "
+		                 "or 2d");
+	return 0;
+}
+
 static int parse_any(const char *s, union volume_value *ret, struct volume_option_error *e) {
 	(void)e;
 	ret->string = s;
@@ -394,6 +401,13 @@ const struct volume_option volume_options[_VOLUME_OPTION_MAX] = {
 	                                    .parse = parse_zram_limit,
 	                                    .needs = VOLUME_NEEDS_WRITEBACK,
 	                                    .conf_argv = VOLUME_ARGV_VALUE },
+	[VOLUME_OPTION_WRITEBACK_IDLE_AGE] = { .option = "writeback-idle-age",
+	                                       .has_arg = required_argument,
+	                                       .key = "writeback-idle-age",
+	                                       .parse = parse_idle_age,
+	                                       .subject = "Invalid writeback idle age '%s'",
+	                                       .needs = VOLUME_NEEDS_WRITEBACK,
+	                                       .conf_argv = VOLUME_ARGV_VALUE },
 	[VOLUME_OPTION_WORKQUEUES] = { .option = "workqueues",
 	                               .key = "workqueues",
 	                               .parse = parse_boolean,
@@ -457,7 +471,7 @@ const char *const volume_need_message[_VOLUME_NEED_MAX] = {
 	[VOLUME_NEEDS_SWAP] = "%s applies to --swap only",
 	[VOLUME_NEEDS_TMP] = "%s applies to --mount only",
 	[VOLUME_NEEDS_ZRAM] = "%s apply to --zram only",
-	[VOLUME_NEEDS_WRITEBACK] = "%s needs --writeback",
+	[VOLUME_NEEDS_WRITEBACK] = "%s need --writeback",
 	[VOLUME_NEEDS_MAPPING] = "%s apply to --device, --file and --writeback only (zram keeps "
 	                         "data in RAM)",
 };

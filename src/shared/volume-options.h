@@ -40,6 +40,7 @@ enum volume_option_id {
 	VOLUME_OPTION_MEM_LIMIT,
 	VOLUME_OPTION_WRITEBACK,
 	VOLUME_OPTION_WRITEBACK_LIMIT,
+	VOLUME_OPTION_WRITEBACK_IDLE_AGE,
 	VOLUME_OPTION_WORKQUEUES,
 	VOLUME_OPTION_FORCE,
 	VOLUME_OPTION_DISCARD, /* key only: for `down` */
@@ -79,6 +80,7 @@ union volume_value {
 	const char *string;
 	unsigned number;
 	uint64_t bytes;
+	uint64_t seconds;
 	bool flag;
 	enum ephvol_role role;
 	enum ephvol_backend backend;

@@ -49,7 +49,7 @@ static int parse_exact_u64(const char *s, uint64_t *ret) {
 
 /* One exact format, as zram_record_format() writes it; anything else is not ours. */
 int zram_record_parse(const char *text, struct zram_record *ret) {
-	char device[32], role[8], disksize[32], diskseq[32], hot_added[8];
+	char device[32], role[8], disksize[32], diskseq[32], age[32], hot_added[8];
 	struct zram_record rec = { .hot_added = true };
 	uint64_t idx;
 
@@ -64,6 +64,11 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 	if (key_line_has_key(text, "writeback") &&
 	    (key_line_take(&text, "writeback", rec.writeback, sizeof(rec.writeback)) < 0 ||
 	     !writeback_dm_is_valid(rec.writeback)))
+		return -EBADMSG;
+	if (key_line_has_key(text, "writeback_idle_age") &&
+	    (!rec.writeback[0] ||
+	     key_line_take(&text, "writeback_idle_age", age, sizeof(age)) < 0 ||
+	     parse_exact_u64(age, &rec.writeback_idle_age) < 0 || rec.writeback_idle_age == 0))
 		return -EBADMSG;
 	if (key_line_has_key(text, "hot_added")) {
 		/* Only the non-default is written, so "yes" is not a record's. */
@@ -88,7 +93,7 @@ int zram_record_parse(const char *text, struct zram_record *ret) {
 int zram_record_format(const struct zram_record *rec, char **ret) {
 	const char *role = role_to_string(rec->role);
 	bool has_writeback = rec->writeback[0] != 0;
-	char seq[48] = "";
+	char seq[48] = "", age[48] = "";
 	char *s;
 
 	if (!role)
@@ -96,11 +101,16 @@ int zram_record_format(const struct zram_record *rec, char **ret) {
 	if (has_writeback && (!memchr(rec->writeback, 0, sizeof(rec->writeback)) ||
 	                      !writeback_dm_is_valid(rec->writeback)))
 		return -EINVAL;
+	if (rec->writeback_idle_age && !has_writeback)
+		return -EINVAL;
 	if (rec->diskseq)
 		snprintf(seq, sizeof(seq), "diskseq=%" PRIu64 "\n", rec->diskseq);
-	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n%s%s%s%s%s", rec->index,
+	if (rec->writeback_idle_age)
+		snprintf(age, sizeof(age), "writeback_idle_age=%" PRIu64 "\n",
+		         rec->writeback_idle_age);
+	if (asprintf(&s, "device=zram%u\nrole=%s\ndisksize=%" PRIu64 "\n%s%s%s%s%s%s", rec->index,
 	             role, rec->disksize, seq, has_writeback ? "writeback=" : "",
-	             has_writeback ? rec->writeback : "", has_writeback ? "\n" : "",
+	             has_writeback ? rec->writeback : "", has_writeback ? "\n" : "", age,
 	             rec->hot_added ? "" : "hot_added=no\n") < 0)
 		return -ENOMEM;
 	*ret = s;

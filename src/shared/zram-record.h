@@ -31,6 +31,9 @@ struct zram_record {
 	uint64_t diskseq; /* 0: the kernel has none */
 	/* dm name of the encrypted writeback mapping ("ephvol-NAME:writeback"), or "". */
 	char writeback[64];
+	/* --writeback-idle-age: seconds a page must be unused before `ephvol writeback`
+	 * moves it; 0: the idle cycle (pages unused since the previous run). */
+	uint64_t writeback_idle_age;
 	/* false when the device was one the module already had (no zram-control):
 	 * destroy then resets it and leaves it in place instead of hot-removing it. */
 	bool hot_added;

@@ -22,6 +22,7 @@ extern typeof(dm_task_deferred_remove) *sym_dm_task_deferred_remove;
 extern typeof(dm_task_destroy) *sym_dm_task_destroy;
 extern typeof(dm_task_get_errno) *sym_dm_task_get_errno;
 extern typeof(dm_task_get_info) *sym_dm_task_get_info;
+extern typeof(dm_task_get_versions) *sym_dm_task_get_versions;
 extern typeof(dm_task_no_open_count) *sym_dm_task_no_open_count;
 extern typeof(dm_task_retry_remove) *sym_dm_task_retry_remove;
 extern typeof(dm_task_run) *sym_dm_task_run;

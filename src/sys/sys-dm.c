@@ -138,6 +138,35 @@ static int crypt_table(uint64_t length _unused_, const char *type, const char *p
 	return dm_crypt_table_parse(params, userdata);
 }
 
+int dm_target_version(const char *type, unsigned ret_version[3]) {
+	_cleanup_(sym_dm_task_destroyp) struct dm_task *dmt = NULL;
+	struct dm_versions *v, *last;
+	int r;
+
+	r = devmapper_load();
+	if (r < 0)
+		return r;
+	dmt = sym_dm_task_create(DM_DEVICE_LIST_VERSIONS);
+	if (!dmt)
+		return -ENOMEM;
+	if (!sym_dm_task_run(dmt))
+		return task_error(dmt);
+	v = sym_dm_task_get_versions(dmt);
+	if (!v)
+		return -ENOENT;
+	/* A list chained by offsets; the last entry's next is 0. */
+	do {
+		last = v;
+		if (streq(v->name, type)) {
+			for (int i = 0; i < 3; i++)
+				ret_version[i] = v->version[i];
+			return 0;
+		}
+		v = (struct dm_versions *)((char *)v + v->next);
+	} while (last != v);
+	return -ENOENT;
+}
+
 int dm_crypt_query(const char *dmname, struct dm_crypt_info *ret) {
 	return table_get(dmname, crypt_table, ret);
 }

@@ -19,6 +19,9 @@ int dm_create(const char *dmname, const char *uuid, uint64_t sectors, const char
  * opened (-ENODEV: no driver, -ENOENT: no node). libdevmapper reports that case only
  * as ENOMEM, so a caller whose task failed asks this to name the cause. */
 int dm_control_check(void);
+/* The version of device-mapper target TYPE ("crypt"), as its module registered it:
+ * -ENOENT while no module provides it. */
+int dm_target_version(const char *type, unsigned ret_version[3]);
 /* Waits until udev has processed the events of COOKIE, and releases it. 1 when udev
  * has (its names and database entry are there), 0 for cookie 0 (no udev sync: nothing
  * known), negative when the wait failed. */

@@ -121,9 +121,23 @@ static int data_device(const struct dmcrypt_params *p, dev_t *ret_dev, uint64_t 
 	return 0;
 }
 
+/* With its workqueues kept, a mapping's crypto work runs at high priority where dm-crypt
+ * can (1.26, Linux 6.10): swap and /tmp are what a loaded machine waits on. */
+static bool crypt_has_high_priority(void) {
+	unsigned v[3];
+	int r = dm_target_version("crypt", v);
+
+	if (r < 0) {
+		log_debug_errno(r, "Cannot tell dm-crypt's version: %m");
+		return false;
+	}
+	log_debug("dm-crypt %u.%u.%u.", v[0], v[1], v[2]);
+	return dm_crypt_version_at_least(v, DM_CRYPT_HIGH_PRIORITY_VERSION);
+}
+
 static int load_table(const struct dmcrypt_params *p, const char *key_description,
                       unsigned key_size, dev_t dev, uint64_t sectors, bool no_workqueues,
-                      uint32_t *ret_cookie, dev_t *ret_devnum) {
+                      bool high_priority, uint32_t *ret_cookie, dev_t *ret_devnum) {
 	_cleanup_free_ char *params = NULL;
 	char uuid[sizeof("CRYPT-PLAIN-") + DM_NAME_MAX];
 	int r;
@@ -139,6 +153,7 @@ static int load_table(const struct dmcrypt_params *p, const char *key_descriptio
 	                .offset_sectors = p->data_offset / 512,
 	                .sector_size = p->sector_size,
 	                .no_workqueues = no_workqueues,
+	                .high_priority = high_priority,
 	        },
 	        &params);
 	if (r < 0)
@@ -169,6 +184,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 	size_t key_size = p->key_bits / 8;
 	char description[DM_NAME_MAX + 16];
 	uint64_t sectors = 0;
+	bool high_priority;
 	dev_t dev = 0;
 	int r;
 
@@ -209,13 +225,14 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 	r = udev_name_write(p->dmname);
 	if (r < 0)
 		return r;
+	high_priority = p->workqueues && crypt_has_high_priority();
 	step("dm-activate");
-	r = load_table(p, description, key_size, dev, sectors, !p->workqueues, &a.udev_cookie,
-	               &devnum);
+	r = load_table(p, description, key_size, dev, sectors, !p->workqueues, high_priority,
+	               &a.udev_cookie, &devnum);
 	if (r == -EINVAL && !p->workqueues) {
 		/* Kernels before 5.9 do not know the no-workqueue options. */
 		log_debug("Activating %s without the no-workqueue options.", p->dmname);
-		r = load_table(p, description, key_size, dev, sectors, false, &a.udev_cookie,
+		r = load_table(p, description, key_size, dev, sectors, false, false, &a.udev_cookie,
 		               &devnum);
 	}
 	if (r < 0) {

@@ -9,10 +9,12 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "dlopen-cryptsetup.h"
 #include "version-features.h"
 #include "log.h"
+#include "sys-dm.h"
 #include "sys-kcapi.h"
 #include "sys.h"
 
@@ -60,6 +62,9 @@ static int cryptsetup_probe(struct cryptsetup_facts *ret) {
 int features_probe(struct features *ret) {
 	struct features f = {};
 	struct utsname uts;
+	const char *release;
+	unsigned version[3];
+	bool has_version;
 	int r;
 
 	r = cryptsetup_probe(&f.cryptsetup);
@@ -76,7 +81,14 @@ int features_probe(struct features *ret) {
 	f.keyring = kernel_has_keyring() ? FEATURE_YES : FEATURE_NO;
 	f.af_alg = kernel_has_af_alg() ? FEATURE_YES : FEATURE_NO;
 
-	r = zram_features_read("/", uname(&uts) == 0 ? uts.release : NULL, &f.zram);
+	release = uname(&uts) == 0 ? uts.release : NULL;
+	r = zram_features_read("/", release, &f.zram);
+	if (r >= 0) {
+		/* Loaded, the module says its version (libdevmapper: libcryptsetup's own). */
+		has_version = access("/sys/module/dm_crypt", F_OK) == 0 &&
+		              dm_target_version("crypt", version) == 0;
+		r = dm_crypt_features_read("/", release, has_version ? version : NULL, &f.dm_crypt);
+	}
 	if (r < 0) {
 		features_done(&f);
 		return r;

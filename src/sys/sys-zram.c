@@ -251,6 +251,13 @@ int zram_mark_idle(unsigned index) {
 	return zram_write_attr(index, "idle", "all");
 }
 
+int zram_mark_idle_age(unsigned index, uint64_t age) {
+	char value[32];
+
+	snprintf(value, sizeof(value), "%" PRIu64, age);
+	return zram_write_attr(index, "idle", value);
+}
+
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written) {
 	_cleanup_free_ char *s = NULL;
 	uint64_t count, reads, writes;

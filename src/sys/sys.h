@@ -92,6 +92,9 @@ int zram_writeback(unsigned index, const char *type);
 int zram_writeback_limit_reached(unsigned index);
 /* Marks every stored page idle; a later "idle" writeback takes those not used since. */
 int zram_mark_idle(unsigned index);
+/* Marks idle the pages not used for AGE seconds; -EINVAL when the kernel does not track
+ * access times. */
+int zram_mark_idle_age(unsigned index, uint64_t age);
 /* Bytes now stored on the writeback device, and written to it in all. */
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written);
 int ram_total_bytes(uint64_t *ret);

@@ -19,7 +19,7 @@
 static bool records_equal(const struct zram_record *a, const struct zram_record *b) {
 	return a->index == b->index && a->role == b->role && a->disksize == b->disksize &&
 	       memcmp(a->writeback, b->writeback, sizeof(a->writeback)) == 0 &&
-	       a->hot_added == b->hot_added;
+	       a->writeback_idle_age == b->writeback_idle_age && a->hot_added == b->hot_added;
 }
 
 /* A writeback= line may only name the mapping create makes for some volume, NAME: status

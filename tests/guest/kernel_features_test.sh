@@ -1,15 +1,22 @@
 #!/bin/bash
-# kernel_features_test.sh - what zram and dm-crypt offer from Linux 6.12 on, run
+# kernel_features_test.sh - what zram and dm-crypt offer in newer kernels, run
 # on both guest kernels (tests/vm/run -K 6.1 and -K 6.12): on 6.12 each
 # feature works and shows by its effect; on 6.1 each is refused with exit 2 and
-# one line, and nothing changes (suite_tearDown).
+# one line, and nothing changes (suite_tearDown), or, for dm-crypt's
+# high_priority, left out of the table.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+
+DISK=/dev/vda
 
 suite_oneTimeSetUp() {
 	require_vm || return 1
 	require_root || return 1
+	install_udev_rules || return 1
 	zram_sample 8M "$SHUNIT_TMPDIR/sample"
+	# Earlier suites in this boot leave their own data on the disk.
+	wipefs -q -a "$DISK"
+	dd if=/dev/zero of="$DISK" bs=1M count=2 oflag=direct status=none
 }
 
 suite_setUp() {
@@ -65,6 +72,28 @@ testZstdDictionaryByEffect() {
 	echo "zstd on the 8 MiB bench sample: $plain bytes, with a dictionary $dict bytes"
 	assertTrue "the dictionary compresses more: $dict against $plain bytes" \
 		"[ $dict -lt $plain ]"
+}
+
+# crypt_flags NAME: the dm-crypt flags status shows for volume NAME.
+crypt_flags() {
+	assert_exit 0 ephvol status --json "$1" || return
+	json_get "$STDOUT" 'd["volumes"][0]["crypt_flags"]'
+}
+
+# The workqueues are bypassed by default (docs/speed.md); kept with
+# --workqueues, at high priority where dm-crypt has high_priority (1.26, Linux
+# 6.10). Status shows the flags the table has.
+testCryptFlags() {
+	local want
+	assert_exit 0 ephvol create kf1 --raw --device "$DISK" || return
+	assertEquals 'default' no_read_workqueue,no_write_workqueue "$(crypt_flags kf1)"
+	assert_exit 0 ephvol destroy kf1
+	assert_exit 0 ephvol create kf1 --raw --device "$DISK" --workqueues || return
+	if kernel_at_least 6 10; then want=high_priority; else want=none; fi
+	assertEquals '--workqueues' "$want" "$(crypt_flags kf1)"
+	assertEquals 'the table has it' "${want#none}" \
+		"$(dmsetup table ephvol-kf1 | grep -o 'high_priority')"
+	assert_exit 0 ephvol destroy kf1
 }
 
 # shellcheck source=/dev/null

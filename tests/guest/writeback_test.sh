@@ -3,7 +3,8 @@
 # the guest kernel (the host's zram has no CONFIG_ZRAM_WRITEBACK and the host
 # has no device-mapper): a page written back leaves RAM, lands on the
 # writeback disk as ciphertext only, and reads back intact; status shows the
-# bytes written back; idle/huge/all modes, writeback_limit, swap with
+# bytes written back; idle/huge/all modes, pages idle for a given age,
+# writeback_limit, swap with
 # writeback, refusals, and a teardown that wipes the writeback key.
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
@@ -123,6 +124,44 @@ testIdleModeTakesPagesUntouchedSinceTheLastRun() {
 	assert_exit 0 ephvol writeback wb2 --huge
 	assertEquals 'and the huge ones' $((8 * 4096)) "$(bd_count_bytes "$z")"
 	assert_exit 0 ephvol destroy wb2
+}
+
+# --writeback-idle-age: --idle moves the pages unused for that long, and only
+# those (Linux 6.1 tracks access times with CONFIG_ZRAM_MEMORY_TRACKING, 6.12
+# with CONFIG_ZRAM_TRACK_ENTRY_ACTIME; Debian has both); what it moved is
+# ciphertext on the disk and reads back intact.
+testIdleAgeMovesOnlyOldPages() {
+	local z old new p_old=$SHUNIT_TMPDIR/old p_new=$SHUNIT_TMPDIR/new
+	local dm=/dev/mapper/ephvol-wb7:writeback
+	old="EPHVOL-WB-OLD-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
+	new="EPHVOL-WB-NEW-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
+	assert_exit 0 ephvol create wb7 --raw --zram 32M --writeback "$WB" --writeback-idle-age 5s || return
+	z=$(zram_of wb7)
+	assert_exit 0 ephvol status --json wb7
+	assertEquals 'writeback_idle_age' 5 "$(json_get "$STDOUT" 'd["volumes"][0]["writeback_idle_age"]')"
+	# Four pages now, four more once the first are older than the age.
+	page_with "$old" "$p_old"
+	page_with "$new" "$p_new"
+	dd if="$p_old" of="/dev/$z" bs=4096 oflag=direct status=none
+	head -c $((3 * 4096)) /dev/urandom | dd of="/dev/$z" bs=4096 seek=1 oflag=direct status=none
+	sleep 8
+	dd if="$p_new" of="/dev/$z" bs=4096 seek=4 oflag=direct status=none
+	head -c $((3 * 4096)) /dev/urandom | dd of="/dev/$z" bs=4096 seek=5 oflag=direct status=none
+	assert_exit 0 ephvol writeback wb7
+	assert_not_contains "$STDERR" 'does not track'
+	assertEquals 'only the 4 old pages went' $((4 * 4096)) "$(bd_count_bytes "$z")"
+	assertEquals 'old marker through the mapping' 1 "$(raw_count "$dm" "$old")"
+	assertEquals 'new marker not written back' 0 "$(raw_count "$dm" "$new")"
+	assertEquals "old marker on raw $WB" 0 "$(raw_count "$WB" "$old")"
+	assertEquals "new marker on raw $WB" 0 "$(raw_count "$WB" "$new")"
+	assert_exit 0 ephvol status --json wb7
+	assertEquals 'writeback_written' 16384 "$(json_get "$STDOUT" 'd["volumes"][0]["writeback_written"]')"
+	assertEquals 'old page reads back' "$(md5sum <"$p_old")" \
+		"$(dd if="/dev/$z" bs=4096 count=1 iflag=direct status=none | md5sum)"
+	assertEquals 'new page reads back' "$(md5sum <"$p_new")" \
+		"$(dd if="/dev/$z" bs=4096 skip=4 count=1 iflag=direct status=none | md5sum)"
+	assert_exit 0 ephvol destroy wb7
+	assertEquals "old marker on raw $WB after destroy" 0 "$(raw_count "$WB" "$old")"
 }
 
 testWritebackFileWithLimit() {

@@ -42,7 +42,7 @@ testVersion() {
 	assert_contains "$STDOUT" '^ephvol [0-9]+\.[0-9]+\.[0-9]+$'
 	features=$SHUNIT_TMPDIR/features
 	sed -n 2p "$STDOUT" >"$features"
-	assert_contains "$features" '^\+LIBCRYPTSETUP\([0-9]+\.[0-9]+[^) ]*\) [-+?]KEYRING [-+]AF_ALG [-+?]ZRAM_WRITEBACK [-+?]RECOMP [-+?]ALGORITHM_PARAMS$'
+	assert_contains "$features" '^\+LIBCRYPTSETUP\([0-9]+\.[0-9]+[^) ]*\) [-+?]KEYRING [-+]AF_ALG [-+?]ZRAM_WRITEBACK [-+?]RECOMP [-+?]ALGORITHM_PARAMS [-+?]ZRAM_IDLE_AGE [-+?]DM_CRYPT_HIGH_PRIORITY$'
 
 	# The version of the library that runs: the cryptsetup tool of the same build says it.
 	if command -v cryptsetup >/dev/null; then

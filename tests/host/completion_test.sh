@@ -157,7 +157,8 @@ testCreateOptions() {
 		--swap --mount --raw --zram --device --file --size --cipher --key-size \
 		--sector-size --workqueues --priority --fs --mode --owner --mount-options \
 		--comp-algorithm --recomp-algorithm --comp-level --comp-dict --mem-limit \
-		--writeback --writeback-limit --force --no-activate --json -h --help
+		--writeback --writeback-limit --writeback-idle-age --force --no-activate --json \
+		-h --help
 	assert_completes 'ephvol create scratch --mo' --mount --mount-options --mode
 	# One role and one backend: once given, the others are not offered.
 	assert_not_offers 'ephvol create scratch --swap --zram 25% --' \
@@ -175,7 +176,8 @@ testRunOptions() {
 	assert_completes 'ephvol run -' \
 		--zram --device --file --size --cipher --key-size --sector-size --workqueues \
 		--fs --mode --mount-options --comp-algorithm --recomp-algorithm --comp-level \
-		--comp-dict --mem-limit --writeback --writeback-limit --force --at --user --name \
+		--comp-dict --mem-limit --writeback --writeback-limit --writeback-idle-age --force \
+		--at --user --name \
 		--require-safe-swap \
 		-q -v -h --help
 	# Not create's role and activation options: its volume is always a tmp file system.
@@ -270,10 +272,10 @@ testOptionsMatchHelp() {
 	# The value options the help shows, for the record (a change here is a
 	# change of the command line).
 	assertEquals 'create value options' \
-		'--cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-limit' \
+		'--cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-idle-age --writeback-limit' \
 		"$(help_value_options create | xargs)"
 	assertEquals 'run value options' \
-		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-limit' \
+		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-idle-age --writeback-limit' \
 		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
 		-r --raw -b --bytes -h --help
@@ -342,9 +344,10 @@ testFixedValues() {
 
 testOutputColumns() {
 	local all='NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE
-		KEY_LOCATION CIPHER_DRIVER MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM ORIG_DATA
-		COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING WRITEBACK_BYTES
-		PROTECTION STATE OWNER_PID COMMAND' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
+		KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM
+		ORIG_DATA COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING
+		WRITEBACK_BYTES WRITEBACK_WRITTEN WRITEBACK_IDLE_AGE PROTECTION STATE OWNER_PID
+		COMMAND' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col
 	# The columns are those status --help lists.
 	assertEquals 'status columns in --help' "$(xargs <<<"$all")" \
 		"$(ephvol status --help | sed -n '/^Columns:/,/^Audit/p' | sed '$d;s/^Columns://' | xargs)"
@@ -361,6 +364,8 @@ testOutputColumns() {
 	assertContains 'no space after a column' "$COMPOPTS" '-o nospace'
 	assert_completes 'ephvol status -o NAME,SIZE,PROT' NAME,SIZE,PROTECTION
 	assert_completes 'ephvol status -o NAME,WRITEBACK_B' NAME,WRITEBACK_BACKING NAME,WRITEBACK_BYTES
+	assert_completes 'ephvol status -o NAME,WRITEBACK_' NAME,WRITEBACK_BACKING NAME,WRITEBACK_BYTES \
+		NAME,WRITEBACK_WRITTEN NAME,WRITEBACK_IDLE_AGE
 	assert_completes 'ephvol status --output=name,ro' name,role
 	assert_completes 'ephvol status -oNAME,DEV' -oNAME,DEVICE
 	assert_completes 'ephvol status -o NAME,NA'

@@ -256,7 +256,7 @@ testWritebackNeedsKernelSupport() {
 	assertFalse 'no writeback file left' "[ -e $img ]"
 	# Writeback options without --writeback, or outside zram.
 	assert_exit 2 ephvol create zw1 --swap --zram 16M --writeback-limit 1M
-	assert_contains "$STDERR" '--writeback-limit needs --writeback'
+	assert_contains "$STDERR" '--writeback-limit and --writeback-idle-age need --writeback'
 	assert_exit 2 ephvol create zw1 --swap --file "$img" --size 16M --writeback /dev/null
 	assert_contains "$STDERR" 'apply to --zram only'
 	assert_exit 2 ephvol create zw1 --swap --zram 16M --writeback relative.img

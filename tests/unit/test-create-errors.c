@@ -197,6 +197,17 @@ static void test_zram_writeback_options(void **state) {
 	create_options_done(&o);
 	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "0%");
 	EXPECT_EINVAL("create", "z", "--swap", "--mem-limit", "10% +");
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--writeback", "/wb",
+	                       "--writeback-idle-age", "1h30min"),
+	                 0);
+	assert_true(o.writeback_idle_age == 5400);
+	create_options_done(&o);
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-idle-age", "0");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-idle-age",
+	              "1.5h");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback", "/wb", "--writeback-idle-age",
+	              "soon");
+	EXPECT_EINVAL("create", "z", "--swap", "--writeback-idle-age", "1h");
 	EXPECT_EINVAL("create", "z", "--swap", "--recomp-algorithm", "zstd;x");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--mem-limit", "1M");
 	EXPECT_EINVAL("create", "z", "--swap", "--device", "/dev/vda", "--writeback", "/x");
@@ -324,7 +335,10 @@ static void test_need_messages(void **state) {
 		{ "--priority", "5", "Volume x: --priority applies to --swap only.\n" },
 		{ "--mount-options", "noatime",
 		  "Volume x: --mount-options applies to --mount only.\n" },
-		{ "--writeback-limit", "1M", "Volume x: --writeback-limit needs --writeback.\n" },
+		{ "--writeback-limit", "1M",
+		  "Volume x: --writeback-limit and --writeback-idle-age need --writeback.\n" },
+		{ "--writeback-idle-age", "1h",
+		  "Volume x: --writeback-limit and --writeback-idle-age need --writeback.\n" },
 		{ "--key-size", "256",
 		  "Volume x: --cipher, --key-size, --sector-size, --workqueues and --force apply "
 		  "to "

@@ -10,7 +10,7 @@
 #include "macro.h"
 
 static void expect(const char *params, const char *cipher, unsigned key_bits, bool in_keyring,
-                   unsigned sector_size) {
+                   unsigned sector_size, const char *flags) {
 	struct dm_crypt_info info = {};
 
 	assert_int_equal(dm_crypt_table_parse(params, &info), 0);
@@ -18,7 +18,10 @@ static void expect(const char *params, const char *cipher, unsigned key_bits, bo
 	assert_int_equal(info.key_bits, key_bits);
 	assert_int_equal(info.key_in_keyring, in_keyring);
 	assert_int_equal(info.sector_size, sector_size);
-	free(info.cipher);
+	assert_string_equal(info.flags, flags);
+	dm_crypt_info_done(&info);
+	assert_null(info.cipher);
+	dm_crypt_info_done(&info); /* twice is harmless */
 }
 
 static void expect_error(const char *params) {
@@ -34,15 +37,19 @@ static void test_ephvol_mappings(void **state) {
 	/* what ephvol loads: the key by its keyring description */
 	expect("aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 254:0 0 3 no_read_workqueue "
 	       "no_write_workqueue sector_size:4096",
-	       "aes-xts-plain64", 512, true, 4096);
+	       "aes-xts-plain64", 512, true, 4096, "no_read_workqueue,no_write_workqueue");
 	/* what its LUKS2 activation loaded up to 0.5 */
 	expect("aes-xts-plain64 :64:logon:cryptsetup:0b5bd5d2-6c3e-4b8c-9b7e-0c6c0e6b2c49-d0 0 "
 	       "7:0 0 3 no_read_workqueue no_write_workqueue sector_size:4096",
-	       "aes-xts-plain64", 512, true, 4096);
+	       "aes-xts-plain64", 512, true, 4096, "no_read_workqueue,no_write_workqueue");
 	expect("xchacha12,aes-adiantum-plain64 :32:logon:cryptsetup:x-d0 0 254:3 2048",
-	       "xchacha12,aes-adiantum-plain64", 256, true, 512);
+	       "xchacha12,aes-adiantum-plain64", 256, true, 512, "");
 	expect("aes-xts-plain64 :32:logon:cryptsetup:x-d0 0 8:16 0 1 sector_size:512",
-	       "aes-xts-plain64", 256, true, 512);
+	       "aes-xts-plain64", 256, true, 512, "");
+	/* Linux 6.12 with --workqueues: high_priority first, as crypt_status() prints it */
+	expect("aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 254:0 0 2 high_priority "
+	       "sector_size:4096",
+	       "aes-xts-plain64", 512, true, 4096, "high_priority");
 }
 
 static void test_other_mappings(void **state) {
@@ -51,17 +58,18 @@ static void test_other_mappings(void **state) {
 	expect("aes-cbc-essiv:sha256 "
 	       "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f "
 	       "0 7:1 0",
-	       "aes-cbc-essiv:sha256", 256, false, 512);
+	       "aes-cbc-essiv:sha256", 256, false, 512, "");
 	expect("capi:xts(aes)-plain64 "
 	       "00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff 0 /dev/sda 0 "
 	       "2 allow_discards sector_size:4096",
-	       "capi:xts(aes)-plain64", 256, false, 4096);
+	       "capi:xts(aes)-plain64", 256, false, 4096, "allow_discards");
 	/* cipher_null has no key: "-" */
-	expect("cipher_null-ecb - 0 7:2 0", "cipher_null-ecb", 0, false, 512);
+	expect("cipher_null-ecb - 0 7:2 0", "cipher_null-ecb", 0, false, 512, "");
 	/* options dm-crypt prints that do not concern us */
 	expect("aes-xts-plain64 :64:logon:k 0 8:1 0 4 allow_discards same_cpu_crypt "
 	       "iv_large_sectors sector_size:4096",
-	       "aes-xts-plain64", 512, true, 4096);
+	       "aes-xts-plain64", 512, true, 4096,
+	       "allow_discards,same_cpu_crypt,iv_large_sectors");
 }
 
 static void test_refused(void **state) {
@@ -96,7 +104,10 @@ static void expect_format(const struct dm_crypt_table *t, const char *line) {
 	assert_int_equal(info.key_bits, t->key_bytes * 8);
 	assert_true(info.key_in_keyring);
 	assert_int_equal(info.sector_size, t->sector_size);
-	free(info.cipher);
+	assert_int_equal(strstr(info.flags, "high_priority") != NULL, t->high_priority);
+	assert_int_equal(strstr(info.flags, "no_read_workqueue,no_write_workqueue") != NULL,
+	                 t->no_workqueues);
+	dm_crypt_info_done(&info);
 }
 
 static void test_format(void **state) {
@@ -132,6 +143,23 @@ static void test_format(void **state) {
 	expect_format(&t,
 	              "xchacha12,aes-adiantum-plain64 :32:logon:ephvol:ephvol-wb1:writeback 0 "
 	              "259:1048575 18446744073709551615 2 no_read_workqueue no_write_workqueue");
+	t.no_workqueues = false;
+	t.high_priority = true;
+	t.sector_size = 4096;
+	expect_format(&t, "xchacha12,aes-adiantum-plain64 :32:logon:ephvol:ephvol-wb1:writeback 0 "
+	                  "259:1048575 18446744073709551615 2 high_priority sector_size:4096");
+}
+
+static void test_version_at_least(void **state) {
+	static const unsigned v6_1[3] = { 1, 24, 0 }, v6_12[3] = { 1, 27, 0 }, v2[3] = { 2, 0, 0 },
+	                      v1_26[3] = { 1, 26, 0 };
+
+	(void)state;
+	assert_false(dm_crypt_version_at_least(v6_1, DM_CRYPT_HIGH_PRIORITY_VERSION));
+	assert_true(dm_crypt_version_at_least(v6_1, DM_CRYPT_NO_WORKQUEUE_VERSION));
+	assert_true(dm_crypt_version_at_least(v1_26, DM_CRYPT_HIGH_PRIORITY_VERSION));
+	assert_true(dm_crypt_version_at_least(v6_12, DM_CRYPT_HIGH_PRIORITY_VERSION));
+	assert_true(dm_crypt_version_at_least(v2, DM_CRYPT_HIGH_PRIORITY_VERSION));
 }
 
 static void expect_format_error(const struct dm_crypt_table *base, const char *what,
@@ -210,7 +238,7 @@ int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ephvol_mappings), cmocka_unit_test(test_other_mappings),
 		cmocka_unit_test(test_refused),         cmocka_unit_test(test_format),
-		cmocka_unit_test(test_format_refused),
+		cmocka_unit_test(test_format_refused),  cmocka_unit_test(test_version_at_least),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,7 @@
 #include "unit.h"
 
 #include "format-util.h"
+#include "macro.h"
 #include "parse.h"
 
 #define KIB (UINT64_C(1) << 10)
@@ -254,6 +255,37 @@ static void expect_format(uint64_t bytes, const char *expected) {
 	assert_string_equal(buf, expected);
 }
 
+static void test_parse_duration(void **state) {
+	static const struct {
+		const char *s;
+		uint64_t sec;
+	} ok[] = {
+		{ "90", 90 },     { "30s", 30 },       { "30sec", 30 },
+		{ "5min", 300 },  { "5m", 300 },       { "1h", 3600 },
+		{ "2hr", 7200 },  { "1h30min", 5400 }, { "1h 30min", 5400 },
+		{ "2d", 172800 }, { "1day", 86400 },   { "3days", 259200 },
+		{ "1w", 604800 }, { "0", 0 },          { "4294967295", 4294967295u },
+	};
+	static const char *const bad[] = { "",   " ",   "s",     "5x",   "5 min",   "1.5h",
+		                           "-1", "5ms", "1h,2m", "min5", "5minutes" };
+	uint64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < ELEMENTSOF(ok); i++) {
+		v = 42;
+		assert_int_equal(parse_duration_sec(ok[i].s, &v), 0);
+		assert_true(v == ok[i].sec);
+	}
+	v = 42;
+	for (size_t i = 0; i < ELEMENTSOF(bad); i++)
+		assert_int_equal(parse_duration_sec(bad[i], &v), -EINVAL);
+	assert_int_equal(parse_duration_sec("4294967296", &v), -ERANGE);
+	assert_int_equal(parse_duration_sec("1000000w", &v), -ERANGE);
+	assert_int_equal(parse_duration_sec("99999999999999999999999", &v), -ERANGE);
+	assert_int_equal(parse_duration_sec(NULL, &v), -EINVAL);
+	assert_true(v == 42);
+}
+
 static void test_format_size(void **state) {
 	(void)state;
 	expect_format(0, "0B");
@@ -325,6 +357,7 @@ int main(void) {
 		cmocka_unit_test(test_parse_size_or_percent),
 		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_parse_int),
+		cmocka_unit_test(test_parse_duration),
 		cmocka_unit_test(test_format_size),
 		cmocka_unit_test(test_format_size_decimal_from_10),
 		cmocka_unit_test(test_format_size_rounds_from_10),

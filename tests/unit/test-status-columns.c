@@ -43,10 +43,11 @@ static void test_columns_parse(void **state) {
 
 	/* every column of the contract */
 	assert_int_equal(columns_parse("name,backend,role,device,backing,size,cipher,key_bits,"
-	                               "sector_size,key_location,cipher_driver,mountpoint,"
-	                               "swap_priority,comp_algorithm,orig_data,compr_data,"
-	                               "ratio,mem_used,mem_limit,writeback,writeback_backing,"
-	                               "writeback_bytes,protection,state,owner_pid,command",
+	                               "sector_size,key_location,cipher_driver,crypt_flags,"
+	                               "mountpoint,swap_priority,comp_algorithm,orig_data,"
+	                               "compr_data,ratio,mem_used,mem_limit,writeback,"
+	                               "writeback_backing,writeback_bytes,writeback_written,"
+	                               "writeback_idle_age,protection,state,owner_pid,command",
 	                               ids, _COL_MAX, &n, NULL),
 	                 0);
 	assert_int_equal(n, _COL_MAX);
@@ -147,6 +148,7 @@ static void test_column_value_disk(void **state) {
 	expect_cell(v, COL_SECTOR_SIZE, false, NULL);
 	expect_cell(v, COL_KEY_LOCATION, false, "dm-table");
 	expect_cell(v, COL_CIPHER_DRIVER, false, NULL);
+	expect_cell(v, COL_CRYPT_FLAGS, false, NULL); /* the table: only the kernel has it */
 	expect_cell(v, COL_MOUNTPOINT, false, NULL);
 	expect_cell(v, COL_SWAP_PRIORITY, false, "-2");
 	expect_cell(v, COL_COMP_ALGORITHM, false, NULL);
@@ -218,6 +220,8 @@ static void test_column_value_writeback(void **state) {
 	expect_cell(v, COL_WRITEBACK_BACKING, false, "/var/tmp/wb.img");
 	expect_cell(v, COL_WRITEBACK_BYTES, false, "1M");
 	expect_cell(v, COL_WRITEBACK_BYTES, true, "1048576");
+	expect_cell(v, COL_WRITEBACK_WRITTEN, true, "1048576"); /* bd_stat 256 3 256 */
+	expect_cell(v, COL_WRITEBACK_IDLE_AGE, true, NULL);     /* the idle cycle */
 	expect_cell(v, COL_MEM_USED, false, "2.3M");
 	expect_cell(v, COL_MEM_USED, true, "2359296");
 	expect_cell(v, COL_MEM_LIMIT, false, "256M");
@@ -230,12 +234,17 @@ static void test_column_value_writeback(void **state) {
 	v = find(f, "wbm");
 	expect_cell(v, COL_WRITEBACK_BYTES, false, "0B"); /* set up, nothing written */
 	expect_cell(v, COL_WRITEBACK_BYTES, true, "0");
+	expect_cell(v, COL_WRITEBACK_WRITTEN, true, "0");
+	expect_cell(v, COL_WRITEBACK_IDLE_AGE, false, "5400"); /* from its record */
 	expect_cell(v, COL_WRITEBACK_BACKING, false, "/dev/vdc");
 
 	v = find(f, "foreign");
 	expect_cell(v, COL_WRITEBACK, false, "/dev/vdb");
 	expect_cell(v, COL_WRITEBACK_BACKING, false, NULL);
 	expect_cell(v, COL_WRITEBACK_BYTES, true, "409600");
+	/* bd_stat "100 20 130": 100 pages stored now, 130 written in all (30 freed since) */
+	expect_cell(v, COL_WRITEBACK_WRITTEN, true, "532480");
+	expect_cell(v, COL_WRITEBACK_WRITTEN, false, "520K");
 	expect_cell(v, COL_KEY_LOCATION, false, "none");
 	expect_cell(v, COL_PROTECTION, false, "plaintext-on-disk");
 	expect_cell(v, COL_RATIO, false, "6.67"); /* 2000000 / 300000, rounded */
@@ -243,6 +252,8 @@ static void test_column_value_writeback(void **state) {
 	v = find(f, "nowb");
 	expect_cell(v, COL_WRITEBACK, false, NULL);
 	expect_cell(v, COL_WRITEBACK_BYTES, true, NULL);
+	expect_cell(v, COL_WRITEBACK_WRITTEN, true, NULL);
+	expect_cell(v, COL_WRITEBACK_IDLE_AGE, true, NULL);
 	expect_cell(v, COL_RATIO, false, "3.33"); /* 1000000 / 300000 */
 	expect_cell(v, COL_MEM_LIMIT, false, NULL);
 	expect_cell(v, COL_PROTECTION, false, "ram-only");

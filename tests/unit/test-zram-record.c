@@ -67,6 +67,43 @@ static void test_roundtrip_writeback_and_hot_added(void **state) {
 }
 
 /* What format refuses, parse would refuse: a written record always reads back. */
+static void expect_bad(const char *text);
+
+static void test_writeback_idle_age(void **state) {
+	struct zram_record rec = { .index = 4,
+		                   .role = EPHVOL_ROLE_SWAP,
+		                   .disksize = 4096,
+		                   .writeback = "ephvol-zs:writeback",
+		                   .writeback_idle_age = 3600,
+		                   .hot_added = false };
+	_cleanup_free_ char *text = NULL;
+	struct zram_record out;
+
+	(void)state;
+	assert_int_equal(zram_record_format(&rec, &text), 0);
+	assert_string_equal(text, "device=zram4\nrole=swap\ndisksize=4096\n"
+	                          "writeback=ephvol-zs:writeback\nwriteback_idle_age=3600\n"
+	                          "hot_added=no\n");
+	assert_int_equal(zram_record_parse(text, &out), 0);
+	assert_true(out.writeback_idle_age == 3600);
+	assert_false(out.hot_added);
+
+	/* An age without writeback, 0, or out of its place is not a record of ours. */
+	expect_bad("device=zram4\nrole=swap\ndisksize=4096\nwriteback_idle_age=3600\n");
+	expect_bad("device=zram4\nrole=swap\ndisksize=4096\n"
+	           "writeback=ephvol-zs:writeback\nwriteback_idle_age=0\n");
+	expect_bad("device=zram4\nrole=swap\ndisksize=4096\n"
+	           "writeback=ephvol-zs:writeback\nwriteback_idle_age=036\n");
+	expect_bad("device=zram4\nrole=swap\ndisksize=4096\n"
+	           "writeback=ephvol-zs:writeback\nhot_added=no\nwriteback_idle_age=36\n");
+	rec.writeback[0] = 0;
+	free(text);
+	text = (char *)"untouched";
+	assert_int_equal(zram_record_format(&rec, &text), -EINVAL);
+	assert_string_equal(text, "untouched");
+	text = NULL;
+}
+
 static void test_format_rejects_invalid(void **state) {
 	static const char *const bad_writeback[] = {
 		"zs",
@@ -279,6 +316,7 @@ int main(void) {
 		cmocka_unit_test(test_roundtrip_each_role),
 		cmocka_unit_test(test_roundtrip_extremes),
 		cmocka_unit_test(test_roundtrip_writeback_and_hot_added),
+		cmocka_unit_test(test_writeback_idle_age),
 		cmocka_unit_test(test_format_rejects_invalid),
 		cmocka_unit_test(test_reject_garbage),
 		cmocka_unit_test(test_reject_trailing_data),

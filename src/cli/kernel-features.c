@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Which optional zram attributes this kernel has, without creating a zram device or
- * loading the module to look (`--version` must change nothing): zram_features_read()
- * in version-features.h.
+ * Which optional zram attributes and dm-crypt flags this kernel has, without creating a
+ * device or loading a module to look (`--version` must change nothing):
+ * zram_features_read() and dm_crypt_features_read() in version-features.h.
  */
 #include "version-features.h"
 
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dm-crypt-table.h"
 #include "fileio.h"
 #include "macro.h"
 #include "sysfs-block.h"
@@ -23,7 +24,9 @@
 #define ALGORITHM_PARAMS_MINOR 12
 
 static void zram_features_set_all(struct zram_features *z, enum feature f) {
-	*z = (struct zram_features){ .writeback = f, .recomp = f, .algorithm_params = f };
+	*z = (struct zram_features){
+		.writeback = f, .recomp = f, .algorithm_params = f, .idle_age = f
+	};
 }
 
 static int rooted_exists(const char *root, const char *path) {
@@ -62,6 +65,8 @@ static int from_device(const char *root, struct zram_features *ret) {
 		*attrs[i].feature = sysfs_block_attr_exists(root, kname, attrs[i].attr)
 		                            ? FEATURE_YES
 		                            : FEATURE_NO;
+	/* No attribute tells whether "idle" takes an age; the configuration may. */
+	z.idle_age = FEATURE_UNKNOWN;
 	*ret = z;
 	return 0;
 }
@@ -117,14 +122,19 @@ static int from_config(const char *root, const char *release, struct zram_featur
 	/* Both are bool options: =y or nothing. */
 	ret->writeback = kconfig_value(text, "CONFIG_ZRAM_WRITEBACK") ? FEATURE_YES : FEATURE_NO;
 	ret->recomp = kconfig_value(text, "CONFIG_ZRAM_MULTI_COMP") ? FEATURE_YES : FEATURE_NO;
+	/* The option's name before Linux 6.9 was CONFIG_ZRAM_MEMORY_TRACKING. */
+	ret->idle_age = kconfig_value(text, "CONFIG_ZRAM_TRACK_ENTRY_ACTIME") ||
+	                                kconfig_value(text, "CONFIG_ZRAM_MEMORY_TRACKING")
+	                        ? FEATURE_YES
+	                        : FEATURE_NO;
 	r = release_at_least(release, ALGORITHM_PARAMS_MAJOR, ALGORITHM_PARAMS_MINOR);
 	ret->algorithm_params = r < 0 ? FEATURE_UNKNOWN : r ? FEATURE_YES : FEATURE_NO;
 	return 0;
 }
 
-/* 1 if the module list REL below ROOT (modules.dep, modules.builtin) names zram.ko
- * (also compressed: zram.ko.xz), 0 if not; negative if it cannot be read. */
-static int modules_list_has_zram(const char *root, const char *rel) {
+/* 1 if the module list REL below ROOT (modules.dep, modules.builtin) names MODULE
+ * ("zram.ko"; also compressed: zram.ko.xz), 0 if not; negative if it cannot be read. */
+static int modules_list_has(const char *root, const char *rel, const char *module) {
 	_cleanup_free_ char *path = path_rooted(root, rel), *text = NULL;
 	int r;
 
@@ -134,20 +144,37 @@ static int modules_list_has_zram(const char *root, const char *rel) {
 	if (r < 0)
 		return r;
 	/* Each line starts with a module's path: "kernel/drivers/block/zram/zram.ko:". */
-	for (const char *p = text; (p = strstr(p, "zram.ko"));) {
+	for (const char *p = text; (p = strstr(p, module));) {
 		bool at_start = p == text || p[-1] == '/' || p[-1] == '\n';
 
-		p += STRLEN("zram.ko");
+		p += strlen(module);
 		if (at_start && (*p == 0 || strchr(":.\n", *p)))
 			return 1;
 	}
 	return 0;
 }
 
-/* 1 when the kernel surely has no zram: not loaded, not built in, no module. */
-static int zram_surely_absent(const char *root, const char *release) {
+/* What RELEASE's module lists say of MODULE: 1 listed (built in or a module), 0 surely
+ * absent (both lists read, neither names it), -ENODATA when a list cannot be read. */
+static int module_listed(const char *root, const char *release, const char *module) {
 	static const char *const lists[] = { "modules.builtin", "modules.dep" };
 	char rel[PATH_MAX];
+	bool unread = !release;
+	int r;
+
+	for (size_t i = 0; release && i < ELEMENTSOF(lists); i++) {
+		snprintf(rel, sizeof(rel), "/lib/modules/%s/%s", release, lists[i]);
+		r = modules_list_has(root, rel, module);
+		if (r == -ENOMEM || r == 1)
+			return r;
+		if (r < 0)
+			unread = true;
+	}
+	return unread ? -ENODATA : 0;
+}
+
+/* 1 when the kernel surely has no zram: not loaded, not built in, no module. */
+static int zram_surely_absent(const char *root, const char *release) {
 	int r;
 
 	r = rooted_exists(root, "/sys/class/zram-control");
@@ -156,17 +183,8 @@ static int zram_surely_absent(const char *root, const char *release) {
 	r = rooted_exists(root, "/sys/module/zram");
 	if (r != 0)
 		return r < 0 ? r : 0;
-	if (!release)
-		return 0;
-	for (size_t i = 0; i < ELEMENTSOF(lists); i++) {
-		snprintf(rel, sizeof(rel), "/lib/modules/%s/%s", release, lists[i]);
-		r = modules_list_has_zram(root, rel);
-		if (r == -ENOMEM)
-			return r;
-		if (r != 0)
-			return 0; /* listed, or a list we cannot read: it may be there */
-	}
-	return 1;
+	r = module_listed(root, release, "zram.ko");
+	return r == -ENOMEM ? r : r == 0;
 }
 
 int zram_features_read(const char *root, const char *release, struct zram_features *ret) {
@@ -178,7 +196,12 @@ int zram_features_read(const char *root, const char *release, struct zram_featur
 		return -EINVAL;
 
 	r = from_device(root, &z);
-	if (r == -ENODEV)
+	if (r == 0) {
+		struct zram_features c;
+
+		if (from_config(root, release, &c) == 0)
+			z.idle_age = c.idle_age;
+	} else if (r == -ENODEV)
 		r = from_config(root, release, &z);
 	if (r == -ENOENT) {
 		r = zram_surely_absent(root, release);
@@ -188,5 +211,35 @@ int zram_features_read(const char *root, const char *release, struct zram_featur
 	if (r < 0)
 		return r;
 	*ret = z;
+	return 0;
+}
+
+/* high_priority came with dm-crypt 1.26 in Linux 6.10 and depends on no configuration
+ * option. */
+#define HIGH_PRIORITY_MAJOR 6
+#define HIGH_PRIORITY_MINOR 10
+
+int dm_crypt_features_read(const char *root, const char *release, const unsigned *version,
+                           struct dm_crypt_features *ret) {
+	int r;
+
+	if (release && strchr(release, '/'))
+		return -EINVAL;
+	/* The module's own word, when it is loaded. */
+	if (version) {
+		ret->high_priority =
+		        dm_crypt_version_at_least(version, DM_CRYPT_HIGH_PRIORITY_VERSION)
+		                ? FEATURE_YES
+		                : FEATURE_NO;
+		return 0;
+	}
+	r = module_listed(root, release, "dm-crypt.ko");
+	if (r == -ENOMEM)
+		return r;
+	if (r == 1) /* there: its version is the release's */
+		r = release_at_least(release, HIGH_PRIORITY_MAJOR, HIGH_PRIORITY_MINOR);
+	else if (r == 0) /* surely no dm-crypt */
+		r = 0;
+	ret->high_priority = r < 0 ? FEATURE_UNKNOWN : r ? FEATURE_YES : FEATURE_NO;
 	return 0;
 }
