@@ -120,9 +120,10 @@ static const struct table_column cipher_columns[] = {
 	[CIPHER_NOTE] = { "NOTE", "error", 0.3, 0, SCOLS_JSON_STRING, false, true },
 };
 
-enum { COMP_ALG, COMP_C, COMP_D, COMP_RATIO, COMP_ORIG, COMP_COMPR, COMP_NOTE };
+enum { COMP_ALG, COMP_LEVEL, COMP_C, COMP_D, COMP_RATIO, COMP_ORIG, COMP_COMPR, COMP_NOTE };
 static const struct table_column comp_columns[] = {
 	[COMP_ALG] = { "ALGORITHM", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
+	[COMP_LEVEL] = { "LEVEL", NULL, 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false, true },
 	[COMP_C] = { "COMPRESS", "compress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
 	             true },
 	[COMP_D] = { "DECOMPRESS", "decompress_mibs", 12, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER, false,
@@ -174,6 +175,11 @@ static char *comp_cell(const struct bench_compressor *c, unsigned id, bool json)
 	switch (id) {
 	case COMP_ALG:
 		return strdup(c->algorithm);
+	case COMP_LEVEL:
+		/* JSON: null for the default; people read "default". */
+		if (c->level)
+			return asprintf(&s, "%u", c->level) < 0 ? NULL : s;
+		return json ? NULL : strdup("default");
 	case COMP_C:
 		return c->measured ? speed_cell(c->compress_mibs, json) : NULL;
 	case COMP_D:
@@ -264,6 +270,8 @@ int bench_print_text(const struct bench_report *r) {
 		printf("CPU features: unknown (/proc/cpuinfo cannot be read)\n");
 	if (cpu_note)
 		printf("  %s\n", cpu_note);
+	if (r->features)
+		printf("Features: %s\n", r->features);
 
 	printf("\n");
 	k = cipher_table(r, false, &ct);
@@ -295,6 +303,15 @@ int bench_print_text(const struct bench_report *r) {
 	if (r->recommended_compressor)
 		printf("; zram compressor %s", r->recommended_compressor);
 	printf(".\n");
+	if (r->auto_compressor < r->n_compressors) {
+		const struct bench_compressor *a = &r->compressors[r->auto_compressor];
+
+		if (a->level)
+			printf("--comp-algorithm auto would take %s at level %u here.\n",
+			       a->algorithm, a->level);
+		else
+			printf("--comp-algorithm auto would take %s here.\n", a->algorithm);
+	}
 	if (r->recommendation_note)
 		printf("Note: %s\n", r->recommendation_note);
 	return fflush(stdout) == 0 ? 0 : -EIO;
@@ -346,6 +363,7 @@ int bench_print_json(const struct bench_report *r) {
 	json_features(&w, "cpuinfo", r->cpu_cpuinfo, r->has_cpuinfo);
 	json_string(&w, "note", cpu_note);
 	json_close(&w);
+	json_string(&w, "features", r->features);
 
 	k = table_write_json(ct, &w);
 	if (k < 0)
@@ -368,6 +386,18 @@ int bench_print_json(const struct bench_report *r) {
 	else
 		json_literal(&w, "key_bits", NULL);
 	json_string(&w, "comp_algorithm", r->recommended_compressor);
+	if (r->auto_compressor < r->n_compressors) {
+		const struct bench_compressor *a = &r->compressors[r->auto_compressor];
+
+		json_string(&w, "comp_auto_algorithm", a->algorithm);
+		if (a->level)
+			json_u64(&w, "comp_auto_level", a->level);
+		else
+			json_literal(&w, "comp_auto_level", NULL);
+	} else {
+		json_literal(&w, "comp_auto_algorithm", NULL);
+		json_literal(&w, "comp_auto_level", NULL);
+	}
 	json_string(&w, "note", r->recommendation_note);
 	json_close(&w);
 
@@ -387,6 +417,7 @@ void bench_report_done(struct bench_report *r) {
 	}
 	free(r->compressors);
 	free(r->compressors_skipped);
+	free(r->features);
 	free(r->recommended_cipher);
 	free(r->recommended_compressor);
 	free(r->recommendation_note);

@@ -22,6 +22,7 @@ struct bench_cipher {
 
 struct bench_compressor {
 	char *algorithm;
+	unsigned level; /* 0: the algorithm's default */
 	bool measured;
 	double compress_mibs, decompress_mibs;
 	uint64_t orig_bytes, compr_bytes;
@@ -36,6 +37,7 @@ struct bench_report {
 	struct bench_cipher *ciphers;
 	size_t n_ciphers;
 
+	char *features;     /* the kernel's and libraries' (features_format()), NULL if unknown */
 	const char *sample; /* "synthetic" or the --sample path */
 	uint64_t sample_bytes;
 	struct bench_compressor *compressors;
@@ -45,7 +47,10 @@ struct bench_report {
 	char *recommended_cipher; /* ephvol_cipher_recommend(), NULL if it failed */
 	unsigned recommended_key_bits;
 	char *recommended_compressor; /* NULL if unknown */
-	char *recommendation_note;    /* bench_recommendation_note() */
+	/* What `--comp-algorithm auto` picks from these figures (zram_pick_compressor()),
+	 * an index into compressors; n_compressors when nothing was measured. */
+	size_t auto_compressor;
+	char *recommendation_note; /* bench_recommendation_note() */
 };
 
 /* A note when the measured ciphers disagree with the recommendation: another

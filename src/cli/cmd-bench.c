@@ -18,8 +18,10 @@
 #include "bench-zram.h"
 #include "log.h"
 #include "sys-zram-bench.h"
+#include "sys.h"
 #include "table.h"
 #include "verbs.h"
+#include "version-features.h"
 
 /* --sample: more would only make the run longer (and fill RAM twice). */
 #define SAMPLE_MAX (256u * 1024 * 1024)
@@ -159,12 +161,36 @@ static int load_sample(const char *path, uint8_t **ret, size_t *ret_size) {
 	return 0;
 }
 
+/* What --comp-algorithm auto would take from these figures. */
+static int pick_auto(struct bench_report *rep) {
+	_cleanup_free_ struct zram_candidate *c = calloc(rep->n_compressors + 1, sizeof(*c));
+	size_t i;
+
+	if (!c)
+		return -ENOMEM;
+	for (i = 0; i < rep->n_compressors; i++) {
+		const struct bench_compressor *b = &rep->compressors[i];
+
+		c[i] = (struct zram_candidate){ .algorithm = b->algorithm,
+			                        .level = b->level,
+			                        .measured = b->measured,
+			                        .compress_mibs = b->compress_mibs,
+			                        .decompress_mibs = b->decompress_mibs,
+			                        .orig_bytes = b->orig_bytes,
+			                        .compr_bytes = b->compr_bytes };
+	}
+	rep->auto_compressor =
+	        zram_pick_compressor(c, rep->n_compressors, &i) < 0 ? rep->n_compressors : i;
+	return 0;
+}
+
 static int run_compressors(struct bench_report *rep, const uint8_t *sample, size_t size) {
 	_cleanup_free_ char *active = NULL;
 	char **algs = NULL;
 	struct zram_bench_dev dev;
+	_cleanup_free_ struct zram_candidate *cand = NULL;
 	size_t n = 0;
-	int r, k;
+	int r = 0, k;
 
 	if (geteuid() != 0) {
 		rep->compressors_skipped = strdup("this needs root (a temporary zram device)");
@@ -180,23 +206,30 @@ static int run_compressors(struct bench_report *rep, const uint8_t *sample, size
 		rep->compressors_skipped = why;
 		return 0;
 	}
-	for (char **a = algs; *a; a++)
-		n++;
-	rep->compressors = calloc(n, sizeof(*rep->compressors));
-	if (!rep->compressors)
-		r = -ENOMEM;
-
-	for (size_t i = 0; r >= 0 && i < n && !stop_signal; i++) {
+	/* Each compressor at its default level, and where zram takes levels
+	 * (algorithm_params, Linux 6.12) at the others worth knowing. */
+	r = zram_candidates(algs, zram_has_attr(dev.index, "algorithm_params"), &cand, &n);
+	if (r >= 0) {
+		rep->compressors = calloc(n ? n : 1, sizeof(*rep->compressors));
+		if (!rep->compressors)
+			r = -ENOMEM;
+	}
+	for (size_t i = 0; r >= 0 && i < n; i++) {
 		struct bench_compressor *c = &rep->compressors[rep->n_compressors++];
+
+		c->level = cand[i].level;
+		c->algorithm = strdup(cand[i].algorithm);
+		if (!c->algorithm)
+			r = -ENOMEM;
+	}
+
+	for (size_t i = 0; r >= 0 && i < rep->n_compressors && !stop_signal; i++) {
+		struct bench_compressor *c = &rep->compressors[i];
 		struct zram_bench_result res;
 
-		c->algorithm = strdup(algs[i]);
-		if (!c->algorithm) {
-			r = -ENOMEM;
-			break;
-		}
-		log_debug("Measuring zram with %s.", algs[i]);
-		k = zram_bench_measure(&dev, algs[i], sample, size, &stop_signal, &res);
+		log_debug("Measuring zram with %s, level %u.", c->algorithm, c->level);
+		k = zram_bench_measure(&dev, c->algorithm, c->level, sample, size, false,
+		                       &stop_signal, &res);
 		if (k == -EINTR)
 			break;
 		if (k < 0) {
@@ -219,6 +252,7 @@ static int run_compressors(struct bench_report *rep, const uint8_t *sample, size
 		const char *def = zram_default_algorithm(algs, active);
 
 		rep->recommended_compressor = def ? strdup(def) : NULL;
+		r = pick_auto(rep);
 	}
 	strv_free(algs);
 	return r;
@@ -226,6 +260,7 @@ static int run_compressors(struct bench_report *rep, const uint8_t *sample, size
 
 int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 	_cleanup_(bench_report_done) struct bench_report rep = {};
+	_cleanup_(features_done) struct features features = {};
 	_cleanup_free_ uint8_t *sample = NULL;
 	struct bench_options o;
 	size_t sample_size = 0;
@@ -243,6 +278,12 @@ int verb_bench(struct ephvol_ctx *ctx, int argc, char **argv) {
 		return r;
 	rep.sample = o.sample ?: "synthetic";
 	rep.sample_bytes = sample_size;
+	/* What this kernel offers of the options the figures are for (--version's line). */
+	r = features_probe(&features);
+	if (r >= 0)
+		r = features_format(&features, &rep.features);
+	if (r < 0)
+		log_debug_errno(r, "Cannot tell the features of this system: %m");
 
 	rep.has_effective =
 	        ephvol_cpu_get_features(ctx, EPHVOL_CPU_EFFECTIVE, &rep.cpu_effective) >= 0;

@@ -5,14 +5,19 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bench-sample.h"
+#include "bench-zram.h"
 #include "create-build.h"
 #include "log.h"
 #include "size-expr.h"
 #include "step.h"
+#include "strv.h"
+#include "sys-zram-bench.h"
 #include "zram-limit.h"
 #include "zram-params.h"
 #include "zram-record.h"
@@ -90,6 +95,62 @@ static int zram_check_algorithm(struct build *b, const char *alg) {
 	return 0;
 }
 
+/* Enough of the bench's sample to tell the compressors apart (it mixes its kinds of page
+ * every 100 pages), small enough that create stays quick: 4 MiB. */
+#define AUTO_SAMPLE_BYTES (4u * 1024 * 1024)
+
+/* --comp-algorithm auto: each compressor of this zram (and, with algorithm_params, the
+ * levels `ephvol bench` measures) on the bench's sample, once each way, on the volume's
+ * own device before it is set up; then zram_pick_compressor()'s rule. */
+static int pick_auto(struct build *b, char **ret_alg, unsigned *ret_level) {
+	static const volatile sig_atomic_t never = 0;
+	_cleanup_(strv_freep) char **algs = NULL;
+	_cleanup_free_ char *text = NULL;
+	_cleanup_free_ struct zram_candidate *c = NULL;
+	_cleanup_(freep) void *sample = NULL;
+	const struct zram_bench_dev dev = { .index = b->zram_index };
+	size_t n, pick;
+	int r;
+
+	r = zram_read_attr(b->zram_index, "comp_algorithm", &text);
+	if (r >= 0)
+		r = zram_algorithms_split(text, &algs, NULL);
+	if (r >= 0)
+		r = zram_candidates(algs, zram_has_attr(b->zram_index, "algorithm_params"), &c, &n);
+	if (r < 0)
+		return r;
+	if (posix_memalign(&sample, BENCH_PAGE, AUTO_SAMPLE_BYTES) != 0)
+		return -ENOMEM;
+	r = bench_sample_fill(sample, AUTO_SAMPLE_BYTES);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		struct zram_bench_result res;
+
+		r = zram_bench_measure(&dev, c[i].algorithm, c[i].level, sample, AUTO_SAMPLE_BYTES,
+		                       true, &never, &res);
+		if (r < 0) {
+			log_debug_errno(r, "auto: %s level %u not measured: %m", c[i].algorithm,
+			                c[i].level);
+			continue;
+		}
+		c[i].measured = true;
+		c[i].compress_mibs = res.compress_mibs;
+		c[i].decompress_mibs = res.decompress_mibs;
+		c[i].orig_bytes = res.orig_bytes;
+		c[i].compr_bytes = res.compr_bytes;
+	}
+	r = zram_pick_compressor(c, n, &pick);
+	if (r < 0)
+		return r;
+	log_debug("auto: %s, level %u, of %zu measured.", c[pick].algorithm, c[pick].level, n);
+	*ret_alg = strdup(c[pick].algorithm);
+	if (!*ret_alg)
+		return -ENOMEM;
+	*ret_level = c[pick].level;
+	return 0;
+}
+
 /* --comp-level and --comp-dict, once the algorithm is known: what the kernel would take
  * only to fail at disksize, or not at all, is refused here with its reason. */
 static int check_comp_params(struct build *b, const char *alg, int *ret_dict_fd) {
@@ -146,6 +207,8 @@ int create_zram(struct build *b) {
 	const struct create_options *o = b->o;
 	struct size_expr_error e = {};
 	const char *alg = o->comp_algorithm;
+	_cleanup_free_ char *auto_alg = NULL;
+	unsigned comp_level = o->comp_level;
 	_cleanup_close_ int dict_fd = -EBADF;
 	uint64_t ram, size, mem_limit = 0;
 	int r;
@@ -186,7 +249,21 @@ int create_zram(struct build *b) {
 		return log_fail(EXIT_RUNTIME, r, "Failed to record %s as volume %s in %s: %m",
 		                b->device, o->name, ZRAM_RECORD_DIR);
 
-	if (alg) {
+	if (alg && streq(alg, "auto")) {
+		if (o->comp_level)
+			return log_fail(
+			        EXIT_USAGE, 0,
+			        "Volume %s: --comp-level: --comp-algorithm auto picks the level "
+			        "as well.",
+			        o->name);
+		step("comp-auto");
+		r = pick_auto(b, &auto_alg, &comp_level);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Cannot measure the compressors of %s for volume %s: %m",
+			                b->device, o->name);
+		alg = auto_alg;
+	} else if (alg) {
 		r = zram_check_algorithm(b, alg);
 		if (r != 0)
 			return r;
@@ -218,7 +295,7 @@ int create_zram(struct build *b) {
 	r = zram_configure(b->zram_index, &(struct zram_params){
 	                                          .comp_algorithm = alg,
 	                                          .recomp_algorithm = o->recomp_algorithm,
-	                                          .comp_level = o->comp_level,
+	                                          .comp_level = comp_level,
 	                                          .comp_dict_fd = dict_fd >= 0 ? &dict_fd : NULL,
 	                                          .backing_dev = o->writeback ? b->dm_device : NULL,
 	                                          .disksize = size,

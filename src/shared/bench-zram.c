@@ -78,3 +78,74 @@ const char *zram_default_algorithm(char *const *list, const char *active) {
 			return *p;
 	return active;
 }
+
+const unsigned *zram_bench_levels(const char *alg, size_t *ret_n) {
+	static const unsigned zstd[] = { 1, 8 }, lz4hc[] = { 12 }, deflate[] = { 1, 9 };
+	static const struct {
+		const char *alg;
+		const unsigned *levels;
+		size_t n;
+	} table[] = {
+		{ "zstd", zstd, ELEMENTSOF(zstd) },
+		{ "lz4hc", lz4hc, ELEMENTSOF(lz4hc) },
+		{ "deflate", deflate, ELEMENTSOF(deflate) },
+	};
+
+	for (size_t i = 0; alg && i < ELEMENTSOF(table); i++)
+		if (streq(table[i].alg, alg)) {
+			*ret_n = table[i].n;
+			return table[i].levels;
+		}
+	*ret_n = 0;
+	return NULL;
+}
+
+int zram_candidates(char *const *algs, bool has_params, struct zram_candidate **ret,
+                    size_t *ret_n) {
+	struct zram_candidate *c;
+	size_t n = 0, k;
+
+	for (char *const *a = algs; a && *a; a++) {
+		(void)zram_bench_levels(*a, &k);
+		n += 1 + (has_params ? k : 0);
+	}
+	c = calloc(n ? n : 1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	n = 0;
+	for (char *const *a = algs; a && *a; a++) {
+		const unsigned *levels = zram_bench_levels(*a, &k);
+
+		c[n++] = (struct zram_candidate){ .algorithm = *a };
+		for (size_t l = 0; has_params && l < k; l++)
+			c[n++] = (struct zram_candidate){ .algorithm = *a, .level = levels[l] };
+	}
+	*ret = c;
+	*ret_n = n;
+	return 0;
+}
+
+int zram_pick_compressor(const struct zram_candidate *c, size_t n, size_t *ret_index) {
+	double cmax = 0, dmax = 0;
+	size_t best = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (c[i].measured && c[i].orig_bytes > 0) {
+			cmax = c[i].compress_mibs > cmax ? c[i].compress_mibs : cmax;
+			dmax = c[i].decompress_mibs > dmax ? c[i].decompress_mibs : dmax;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].measured || c[i].orig_bytes == 0 || c[i].decompress_mibs * 2 < dmax ||
+		    c[i].compress_mibs * 4 < cmax)
+			continue;
+		/* The same sample for all: fewer bytes stored is a better ratio. */
+		if (best == n || c[i].compr_bytes < c[best].compr_bytes ||
+		    (c[i].compr_bytes == c[best].compr_bytes &&
+		     c[i].decompress_mibs > c[best].decompress_mibs))
+			best = i;
+	}
+	if (best == n)
+		return -ENODATA;
+	*ret_index = best;
+	return 0;
+}

@@ -93,8 +93,9 @@ static int pass(int fd, bool write, const uint8_t *sample, uint8_t *buf, size_t 
 	return 0;
 }
 
-static int measure(const struct zram_bench_dev *d, const char *alg, const uint8_t *sample,
-                   size_t size, const volatile sig_atomic_t *stop, struct zram_bench_result *ret) {
+static int measure(const struct zram_bench_dev *d, const char *alg, unsigned level,
+                   const uint8_t *sample, size_t size, unsigned max_passes,
+                   const volatile sig_atomic_t *stop, struct zram_bench_result *ret) {
 	_cleanup_(freep) void *buf = NULL;
 	_cleanup_close_ int fd = -EBADF;
 	uint64_t wns = 0, rns = 0, orig = 0, compr = 0;
@@ -102,8 +103,9 @@ static int measure(const struct zram_bench_dev *d, const char *alg, const uint8_
 	char dev[32];
 	int r;
 
-	r = zram_configure(d->index,
-	                   &(struct zram_params){ .comp_algorithm = alg, .disksize = size });
+	r = zram_configure(d->index, &(struct zram_params){ .comp_algorithm = alg,
+	                                                    .comp_level = level,
+	                                                    .disksize = size });
 	if (r < 0)
 		return r;
 	if (posix_memalign(&buf, BENCH_PAGE, IO_CHUNK) != 0)
@@ -123,13 +125,13 @@ static int measure(const struct zram_bench_dev *d, const char *alg, const uint8_
 			if (r < 0)
 				return r;
 		}
-	} while (wns < MIN_NS && wpasses < MAX_PASSES);
+	} while (wns < MIN_NS && wpasses < max_passes);
 	do {
 		r = pass(fd, false, sample, buf, size, stop, &rns);
 		if (r < 0)
 			return r;
 		rpasses++;
-	} while (rns < MIN_NS && rpasses < MAX_PASSES);
+	} while (rns < MIN_NS && rpasses < max_passes);
 
 	*ret = (struct zram_bench_result){
 		.compress_mibs = speed_mibs((uint64_t)size * wpasses, wns),
@@ -140,15 +142,15 @@ static int measure(const struct zram_bench_dev *d, const char *alg, const uint8_
 	return 0;
 }
 
-int zram_bench_measure(const struct zram_bench_dev *d, const char *alg, const uint8_t *sample,
-                       size_t size, const volatile sig_atomic_t *stop,
-                       struct zram_bench_result *ret) {
+int zram_bench_measure(const struct zram_bench_dev *d, const char *alg, unsigned level,
+                       const uint8_t *sample, size_t size, bool one_pass,
+                       const volatile sig_atomic_t *stop, struct zram_bench_result *ret) {
 	struct zram_bench_result res;
 	int r, k;
 
 	if (!sample || size == 0 || size % BENCH_PAGE || ((uintptr_t)sample % BENCH_PAGE))
 		return -EINVAL;
-	r = measure(d, alg, sample, size, stop, &res);
+	r = measure(d, alg, level, sample, size, one_pass ? 1 : MAX_PASSES, stop, &res);
 	/* The device is closed by now: reset it for the next compressor. */
 	k = zram_remove(d->index, false);
 	if (r < 0)

@@ -5,10 +5,16 @@
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
+# The first 4 MiB of the bench's own sample (the same mix of pages): the
+# compressors' rows take an eighth of the time under emulation.
+SAMPLE=
+
 suite_oneTimeSetUp() {
 	require_vm || return 1
 	require_root || return 1
 	install_udev_rules
+	SAMPLE=$SHUNIT_TMPDIR/sample
+	zram_sample 4M "$SAMPLE"
 }
 
 suite_setUp() { state_snapshot "$SHUNIT_TMPDIR/before"; }
@@ -21,7 +27,7 @@ is_driver() {
 
 testEveryCandidateMeasured() {
 	local i n spec driver
-	assert_exit 0 ephvol bench --json || return
+	assert_exit 0 ephvol bench --json --sample "$SAMPLE" || return
 	jq -e . "$STDOUT" >/dev/null || fail 'not valid JSON'
 	assert_not_contains "$STDERR" 'AF_ALG'
 	assertEquals 'candidates' \
@@ -40,14 +46,33 @@ testEveryCandidateMeasured() {
 	assert_contains "$STDOUT" '"driver": "essiv\('
 	assertTrue 'compressors measured' "jq -e '[.compressors[] | select(.error == null and .compress_mibs > 0)] | length > 0' '$STDOUT'"
 	assertTrue 'recommendation' "jq -e '.recommendation.cipher != null' '$STDOUT'"
+	assertTrue 'auto follows its rule' "bench_auto_follows_rule '$STDOUT'"
+	# zram takes levels from 6.12 on (algorithm_params): zstd at 1 and 8 too.
+	if kernel_at_least 6 12; then
+		assertEquals 'zstd levels' 'null,1,8' \
+			"$(jq -r '[.compressors[] | select(.algorithm == "zstd") | .level] | map(tostring) | join(",")' "$STDOUT")"
+		assertTrue 'zstd levels measured' \
+			"jq -e '[.compressors[] | select(.algorithm == \"zstd\" and .error == null)] | length == 3' '$STDOUT'"
+	else
+		assertEquals 'no levels' 0 "$(jq '[.compressors[] | select(.level != null)] | length' "$STDOUT")"
+	fi
 }
 
 testTextAndKeySize() {
-	assert_exit 0 ephvol bench --cipher aes-xts-plain64 --cipher xchacha12,aes-adiantum-plain64 --key-size 256 || return
+	assert_exit 0 ephvol bench --sample "$SAMPLE" --cipher aes-xts-plain64 --cipher xchacha12,aes-adiantum-plain64 --key-size 256 || return
 	assert_contains "$STDOUT" '^aes-xts-plain64 +256 +[^ ]+ +[0-9.]+ MiB/s +[0-9.]+ MiB/s'
 	assert_contains "$STDOUT" '^xchacha12,aes-adiantum-plain64 +256 +adiantum\(.*MiB/s'
+	# For the log: the compressors and levels measured on this kernel.
+	sed -n '/^zram compressors/,/^$/p; /^--comp-algorithm auto/p' "$STDOUT"
+	# What this kernel has of the newer options, as --version says it.
+	if kernel_at_least 6 12; then
+		assert_contains "$STDOUT" '^Features: .* \+ALGORITHM_PARAMS \+ZRAM_IDLE_AGE \+DM_CRYPT_HIGH_PRIORITY$'
+	else
+		assert_contains "$STDOUT" '^Features: .* -ALGORITHM_PARAMS \+ZRAM_IDLE_AGE -DM_CRYPT_HIGH_PRIORITY$'
+	fi
+	assertEquals 'as --version says' "$(ephvol --version | sed -n 2p)" "$(sed -n 's/^Features: //p' "$STDOUT")"
 	# A key size the kernel refuses is that row's error, not a usage error.
-	assert_exit 0 ephvol bench --json --cipher xchacha12,aes-adiantum-plain64 --key-size 512 --cipher aes-xts-plain64 || return
+	assert_exit 0 ephvol bench --json --sample "$SAMPLE" --cipher xchacha12,aes-adiantum-plain64 --key-size 512 --cipher aes-xts-plain64 || return
 	assert_contains "$STDOUT" '"error": "the kernel refuses a 512-bit key for it"'
 }
 

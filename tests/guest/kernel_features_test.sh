@@ -74,6 +74,19 @@ testZstdDictionaryByEffect() {
 		"[ $dict -lt $plain ]"
 }
 
+# --comp-algorithm auto measures what this kernel's zram offers (on 6.12 also
+# zstd, lz4hc and deflate at their levels) and takes one of them.
+testCompAlgorithmAuto() {
+	local dev alg
+	assert_exit 0 ephvol -v create kf2 --swap --zram 32M --comp-algorithm auto || return
+	assert_contains "$STDERR" 'Timeline: comp-auto'
+	dev=$(ephvol status --noheadings --raw -o device kf2)
+	alg=$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${dev#/dev/}/comp_algorithm")
+	echo "auto took $alg on $(uname -r); $(grep -o 'auto: .*' "$STDERR")"
+	assertContains 'a compressor of this kernel' " $(tr -d '[]' <"/sys/block/${dev#/dev/}/comp_algorithm") " " $alg "
+	assert_exit 0 ephvol destroy kf2
+}
+
 # crypt_flags NAME: the dm-crypt flags status shows for volume NAME.
 crypt_flags() {
 	assert_exit 0 ephvol status --json "$1" || return

@@ -43,8 +43,11 @@ testTextReport() {
 	assert_contains "$STDOUT" '^xchacha12,aes-adiantum-plain64 +256 '
 	assert_contains "$STDOUT" '^aes-cbc-essiv:sha256 +256 .*reference'
 	assert_contains "$STDOUT" '^zram compressors, on a synthetic 32M sample \(25% zero pages'
-	assert_contains "$STDOUT" '^ALGORITHM +COMPRESS +DECOMPRESS +RATIO'
+	assert_contains "$STDOUT" '^ALGORITHM +LEVEL +COMPRESS +DECOMPRESS +RATIO'
+	assert_contains "$STDOUT" '^lz4 +default +[0-9.]+ MiB/s'
+	assert_contains "$STDOUT" '^Features: [-+]LIBCRYPTSETUP'
 	assert_contains "$STDOUT" '^Recommended: (aes-xts-plain64 with a 512|xchacha12,aes-adiantum-plain64 with a 256)-bit key'
+	assert_contains "$STDOUT" '^--comp-algorithm auto would take [a-z0-9-]+( at level [0-9]+)? here\.$'
 	if have_af_alg; then
 		assert_not_contains "$STDERR" 'AF_ALG'
 	else
@@ -59,7 +62,7 @@ testJson() {
 	local alg n
 	assert_exit 0 ephvol bench --json || return
 	jq -e . "$STDOUT" >/dev/null || fail 'not valid JSON'
-	assertEquals 'members' 'cpu,ciphers,sample,compressors,compressors_skipped,recommendation' \
+	assertEquals 'members' 'cpu,features,ciphers,sample,compressors,compressors_skipped,recommendation' \
 		"$(jq -r 'keys_unsorted | join(",")' "$STDOUT")"
 	assertEquals 'ciphers' 4 "$(jq '.ciphers | length' "$STDOUT")"
 	assertEquals 'reference' 'aes-cbc-essiv:sha256' "$(jq -r '.ciphers[] | select(.reference) | .cipher' "$STDOUT")"
@@ -69,8 +72,9 @@ testJson() {
 		assertEquals 'ciphers unavailable' 4 "$(jq '[.ciphers[] | select(.error != null and .encrypt_mibs == null)] | length' "$STDOUT")"
 	fi
 	# Every compressor this kernel offers, measured, with the ratio from mm_stat.
+	# (at their default levels; the others where zram takes levels, below)
 	assertEquals 'compressors' "$(kernel_compressors | paste -sd,)" \
-		"$(jq -r '[.compressors[].algorithm] | join(",")' "$STDOUT")"
+		"$(jq -r '[.compressors[] | select(.level == null) | .algorithm] | join(",")' "$STDOUT")"
 	n=$(jq '.compressors | length' "$STDOUT")
 	assertTrue 'some compressor' "[ '$n' -ge 1 ]"
 	for alg in $(jq -r '.compressors[].algorithm' "$STDOUT"); do
@@ -79,9 +83,14 @@ testJson() {
 			.orig_bytes == 33554432 and .compr_bytes > 0 and .compr_bytes < .orig_bytes' "$STDOUT")"
 	done
 	assertEquals 'sample' 'synthetic 33554432' "$(jq -r '.sample | "\(.source) \(.bytes)"' "$STDOUT")"
+	assertEquals 'features: as --version says' "$(ephvol --version | sed -n 2p)" \
+		"$(jq -r '.features' "$STDOUT")"
 	assertEquals 'nothing skipped' null "$(jq '.compressors_skipped' "$STDOUT")"
 	assert_contains "$STDOUT" '"cpu": \{"effective": \['
 	assertTrue 'recommendation' "jq -e '.recommendation | (.cipher == \"aes-xts-plain64\" and .key_bits == 512) or (.cipher == \"xchacha12,aes-adiantum-plain64\" and .key_bits == 256)' '$STDOUT'"
+	# --comp-algorithm auto: the rule of the contract over these figures.
+	assertTrue 'auto follows its rule' "bench_auto_follows_rule '$STDOUT'"
+	assertNotEquals 'auto picked' null "$(jq -r '.recommendation.comp_auto_algorithm' "$STDOUT")"
 	# The kernel's own choice: lz4 where offered.
 	if kernel_compressors | grep -qx lz4; then
 		assertEquals 'comp_algorithm' lz4 "$(jq -r '.recommendation.comp_algorithm' "$STDOUT")"

@@ -159,6 +159,24 @@ testMemLimitShareOfRam() {
 	assert_contains "$STDERR" "Invalid --mem-limit 'ram \\* 100000000000': expected 1 to 18446744073709486080 bytes"
 }
 
+# --comp-algorithm auto: measured on the volume's own device before it is set
+# up, then one of the kernel's compressors; not with --comp-level.
+testCompAlgorithmAuto() {
+	local dev algs alg
+	assert_exit 0 ephvol -v create za1 --raw --zram 16M --comp-algorithm auto || return
+	assert_contains "$STDERR" 'Timeline: comp-auto [0-9.]+ ms'
+	dev=$(vol_dev za1)
+	algs=$(tr -d '[]' <"/sys/block/${dev#/dev/}/comp_algorithm")
+	alg=$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${dev#/dev/}/comp_algorithm")
+	assertContains "auto took one of the kernel's: $algs" " $algs " " $alg "
+	assert_exit 0 ephvol status --noheadings --raw -o comp_algorithm za1
+	assertEquals 'status' "$alg" "$(cat "$STDOUT")"
+	assert_exit 0 ephvol destroy za1
+	assert_exit 2 ephvol create za1 --raw --zram 16M --comp-algorithm auto --comp-level 3
+	assert_one_line_stderr
+	assert_contains "$STDERR" '^ephvol: Volume za1: --comp-level: --comp-algorithm auto picks the level as well\.$'
+}
+
 # algorithm_params is write-only: a level or a dictionary shows in what zram
 # stores. Here lz4, whose level is its acceleration (higher: less compression).
 testCompLevelByEffect() {

@@ -369,6 +369,32 @@ zram_compressed() {
 	awk '{ print $2 }' "/sys/block/${dev#/dev/}/mm_stat"
 }
 
+# bench_auto_follows_rule FILE: `bench --json` FILE's comp_auto_* is what the
+# contract's rule takes from its own figures (speeds are rounded in the JSON: a
+# 1% margin either way). Prints why not, and fails, when it is not.
+bench_auto_follows_rule() {
+	python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = [c for c in d['compressors'] if c['error'] is None]
+r = d['recommendation']
+if not m:
+    sys.exit(0 if r['comp_auto_algorithm'] is None else 'a pick without figures')
+cmax = max(c['compress_mibs'] for c in m)
+dmax = max(c['decompress_mibs'] for c in m)
+def ok(c, f):
+    return c['decompress_mibs'] * 2 >= dmax * f and c['compress_mibs'] * 4 >= cmax * f
+pick = [c for c in m if c['algorithm'] == r['comp_auto_algorithm'] and c['level'] == r['comp_auto_level']]
+if len(pick) != 1:
+    sys.exit('comp_auto is not one measured row: %r' % (r,))
+if not ok(pick[0], 0.99):
+    sys.exit('the pick is too slow: %r' % (pick[0],))
+better = [c for c in m if ok(c, 1.01) and c['compr_bytes'] < pick[0]['compr_bytes']]
+if better:
+    sys.exit('%r stores less and is fast enough' % (better[0],))
+PY
+}
+
 # ---------------------------------------------------------------- system state
 
 # Print, sorted, the system state that ephvol may change.  Reading it has no

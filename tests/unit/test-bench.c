@@ -299,6 +299,7 @@ static void fill_report(struct bench_report *r, struct bench_cipher *c,
 		                          .orig_bytes = 33554432,
 		                          .compr_bytes = 12000000 };
 	z[1] = (struct bench_compressor){ .algorithm = (char *)"zstd",
+		                          .level = 8,
 		                          .error = (char *)"Device or resource busy" };
 	*r = (struct bench_report){
 		.cpu_effective = EPHVOL_CPU_AES | EPHVOL_CPU_AVX2,
@@ -316,6 +317,7 @@ static void fill_report(struct bench_report *r, struct bench_cipher *c,
 		.recommended_cipher = (char *)"aes-xts-plain64",
 		.recommended_key_bits = 512,
 		.recommended_compressor = (char *)"lz4",
+		.auto_compressor = 0,
 	};
 }
 
@@ -341,8 +343,19 @@ static void test_print_text(void **state) {
 	assert_non_null(strstr(out, " 2.80 "));
 	assert_non_null(strstr(out, "Device or resource busy"));
 	assert_non_null(strstr(out, "Recommended: aes-xts-plain64 with a 512-bit key (the CPU "
-	                            "has AES instructions); zram compressor lz4.\n"));
+	                            "has AES instructions); zram compressor lz4.\n"
+	                            "--comp-algorithm auto would take lz4 here.\n"));
+	assert_non_null(strstr(out, "lz4       default"));
 	free(out);
+
+	/* auto's pick at a level */
+	r.auto_compressor = 1;
+	capture_begin(&cap, STDOUT_FILENO);
+	assert_int_equal(bench_print_text(&r), 0);
+	out = capture_end(&cap);
+	assert_non_null(strstr(out, "--comp-algorithm auto would take zstd at level 8 here.\n"));
+	free(out);
+	r.auto_compressor = 0;
 
 	/* without root: says why */
 	r.compressors_skipped = (char *)"this needs root";
@@ -388,9 +401,13 @@ static void test_print_json(void **state) {
 	assert_non_null(
 	        strstr(out, "\"sample\": {\"source\": \"synthetic\", \"bytes\": 33554432}"));
 	assert_non_null(strstr(out, "\"compressors_skipped\": null"));
+	/* the default level is null, another its number */
+	assert_non_null(strstr(out, "\"level\": null,"));
+	assert_non_null(strstr(out, "\"level\": 8,"));
 	assert_non_null(strstr(out, "\"recommendation\": {\"cipher\": \"aes-xts-plain64\", "
-	                            "\"key_bits\": 512, \"comp_algorithm\": \"lz4\", \"note\": "
-	                            "null}"));
+	                            "\"key_bits\": 512, \"comp_algorithm\": \"lz4\", "
+	                            "\"comp_auto_algorithm\": \"lz4\", \"comp_auto_level\": null, "
+	                            "\"note\": null}"));
 	/* balanced, and nothing after the object */
 	for (const char *p = out; *p; p++)
 		depth += (*p == '{' || *p == '[') - (*p == '}' || *p == ']');
@@ -407,6 +424,7 @@ static void test_print_json(void **state) {
 	assert_non_null(strstr(out, "\"ciphers\": ["));
 	assert_non_null(strstr(out, "\"compressors_skipped\": \"no zram\""));
 	assert_non_null(strstr(out, "{\"cipher\": null, \"key_bits\": null"));
+	assert_non_null(strstr(out, "\"comp_auto_algorithm\": null, \"comp_auto_level\": null"));
 	free(out);
 }
 
