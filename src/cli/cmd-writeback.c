@@ -39,7 +39,7 @@ static int mark_idle_by_age(struct ephvol_volume *v, unsigned idx, const char *n
 
 	if (ephvol_volume_get_writeback_idle_age(v, &age) < 0)
 		return 0;
-	r = zram_mark_idle_age(idx, age);
+	r = zram_mark_idle(idx, age);
 	if (r == -EINVAL) {
 		log_info("Volume %s: this kernel does not track when zram pages were last used; "
 		         "writing back the pages unused since the previous run instead.",
@@ -87,7 +87,7 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 		by_age = r > 0;
 	}
 	if (mode == MODE_ALL) {
-		r = zram_mark_idle(idx);
+		r = zram_mark_idle(idx, 0);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to mark the pages of %s idle: %m",
 			                dev);
@@ -103,7 +103,7 @@ static int writeback_one(struct ephvol_ctx *ctx, const char *name, enum mode mod
 		                name);
 	/* The next run takes the pages nobody has touched until then. */
 	if (mode == MODE_IDLE && !by_age) {
-		r = zram_mark_idle(idx);
+		r = zram_mark_idle(idx, 0);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to mark the pages of %s idle: %m",
 			                dev);

@@ -247,14 +247,11 @@ int zram_writeback_limit_reached(unsigned index) {
 	return streq(enabled, "1") && streq(left, "0");
 }
 
-int zram_mark_idle(unsigned index) {
-	return zram_write_attr(index, "idle", "all");
-}
+int zram_mark_idle(unsigned index, uint64_t age) {
+	char value[32] = "all";
 
-int zram_mark_idle_age(unsigned index, uint64_t age) {
-	char value[32];
-
-	snprintf(value, sizeof(value), "%" PRIu64, age);
+	if (age > 0)
+		snprintf(value, sizeof(value), "%" PRIu64, age);
 	return zram_write_attr(index, "idle", value);
 }
 

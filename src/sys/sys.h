@@ -90,11 +90,10 @@ int zram_remove(unsigned index, bool hot_remove);
 int zram_writeback(unsigned index, const char *type);
 /* 1 if writeback_limit is enabled and used up, else 0. */
 int zram_writeback_limit_reached(unsigned index);
-/* Marks every stored page idle; a later "idle" writeback takes those not used since. */
-int zram_mark_idle(unsigned index);
-/* Marks idle the pages not used for AGE seconds; -EINVAL when the kernel does not track
- * access times. */
-int zram_mark_idle_age(unsigned index, uint64_t age);
+/* Marks idle the stored pages not used for AGE seconds, or every one with AGE 0; a later
+ * "idle" writeback takes those not used since. -EINVAL for an AGE when the kernel does not
+ * track access times. */
+int zram_mark_idle(unsigned index, uint64_t age);
 /* Bytes now stored on the writeback device, and written to it in all. */
 int zram_bd_stat(unsigned index, uint64_t *ret_stored, uint64_t *ret_written);
 int ram_total_bytes(uint64_t *ret);
