@@ -8,6 +8,7 @@
 
 #include "macro.h"
 #include "strv.h"
+#include "zram-params.h"
 
 int zram_algorithms_split(const char *text, char ***ret_list, char **ret_active) {
 	char **list = NULL, *active = NULL;
@@ -77,27 +78,6 @@ const char *zram_default_algorithm(char *const *list, const char *active) {
 		if (streq(*p, "lz4"))
 			return *p;
 	return active;
-}
-
-const unsigned *zram_bench_levels(const char *alg, size_t *ret_n) {
-	static const unsigned zstd[] = { 1, 8 }, lz4hc[] = { 12 }, deflate[] = { 1, 9 };
-	static const struct {
-		const char *alg;
-		const unsigned *levels;
-		size_t n;
-	} table[] = {
-		{ "zstd", zstd, ELEMENTSOF(zstd) },
-		{ "lz4hc", lz4hc, ELEMENTSOF(lz4hc) },
-		{ "deflate", deflate, ELEMENTSOF(deflate) },
-	};
-
-	for (size_t i = 0; alg && i < ELEMENTSOF(table); i++)
-		if (streq(table[i].alg, alg)) {
-			*ret_n = table[i].n;
-			return table[i].levels;
-		}
-	*ret_n = 0;
-	return NULL;
 }
 
 int zram_candidates(char *const *algs, bool has_params, struct zram_candidate **ret,

@@ -24,11 +24,6 @@ double speed_mibs(uint64_t bytes, uint64_t ns);
  * kernel's default (ACTIVE). NULL when neither is known. */
 const char *zram_default_algorithm(char *const *list, const char *active);
 
-/* The levels measured besides ALG's default where zram has algorithm_params: zstd 1 and
- * 8 (its default is 3), lz4hc 12 (default 9), deflate 1 and 9 (default 6). *ret_n is 0
- * for the others. */
-const unsigned *zram_bench_levels(const char *alg, size_t *ret_n);
-
 /* One measured compressor and level, as `--comp-algorithm auto` weighs them. */
 struct zram_candidate {
 	const char *algorithm;

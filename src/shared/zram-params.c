@@ -7,19 +7,23 @@
 
 #include "macro.h"
 
+/* zram's backends that take a level: its range, whether it takes a dictionary, and the
+ * levels `ephvol bench` measures besides the default. */
 static const struct {
 	const char *alg;
 	int min, max;
 	bool dict;
+	unsigned bench[2];
+	size_t n_bench;
 } backends[] = {
-	/* zstd_max_clevel(); negative levels (zstd's fast modes) are left out. */
-	{ "zstd", 1, 22, true },
-	/* LZ4HC_CLEVEL_MAX */
-	{ "lz4hc", 1, 12, true },
+	/* zstd_max_clevel(); negative levels (zstd's fast modes) are left out. Default 3. */
+	{ "zstd", 1, 22, true, { 1, 8 }, 2 },
+	/* LZ4HC_CLEVEL_MAX. Default 9. */
+	{ "lz4hc", 1, 12, true, { 12 }, 1 },
 	/* LZ4_ACCELERATION_MAX; the backend takes the level as acceleration */
-	{ "lz4", 1, 65537, true },
-	/* zlib's Z_BEST_COMPRESSION; no dictionary in zram's deflate backend */
-	{ "deflate", 1, 9, false },
+	{ "lz4", 1, 65537, true, {}, 0 },
+	/* zlib's Z_BEST_COMPRESSION; no dictionary in zram's deflate backend. Default 6. */
+	{ "deflate", 1, 9, false, { 1, 9 }, 2 },
 };
 
 static int find(const char *alg) {
@@ -45,6 +49,13 @@ bool zram_alg_takes_dict(const char *alg) {
 	int i = find(alg);
 
 	return i >= 0 && backends[i].dict;
+}
+
+const unsigned *zram_bench_levels(const char *alg, size_t *ret_n) {
+	int i = find(alg);
+
+	*ret_n = i < 0 ? 0 : backends[i].n_bench;
+	return *ret_n ? backends[i].bench : NULL;
 }
 
 int zram_algorithm_params_format(bool has_level, int level, const char *dict_path, char *buf,

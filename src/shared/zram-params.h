@@ -19,6 +19,11 @@ int zram_level_range(const char *alg, int *ret_min, int *ret_max);
 /* Whether ALG's zram backend uses a dictionary: zstd, lz4, lz4hc. */
 bool zram_alg_takes_dict(const char *alg);
 
+/* The levels `ephvol bench` (and `--comp-algorithm auto`) measures besides ALG's default
+ * where zram has algorithm_params: zstd 1 and 8 (its default is 3), lz4hc 12 (default 9),
+ * deflate 1 and 9 (default 6). NULL and *ret_n 0 for the others. */
+const unsigned *zram_bench_levels(const char *alg, size_t *ret_n);
+
 /* The line written to algorithm_params: "level=N" and/or "dict=PATH" (for the primary
  * algorithm). HAS_LEVEL false: no level; DICT_PATH NULL: no dictionary. -ENOBUFS if it
  * does not fit, -EINVAL if there is nothing to write or the path has a space (the

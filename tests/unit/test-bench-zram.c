@@ -4,6 +4,7 @@
 #include "unit.h"
 
 #include "bench-zram.h"
+#include "zram-params.h"
 
 static void test_levels(void **state) {
 	const unsigned *l;
