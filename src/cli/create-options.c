@@ -400,6 +400,11 @@ static int check_volume(struct parse_state *p) {
 	r = check_needs(p, VOLUME_NEEDS_SWAP, _VOLUME_NEED_MAX - 1);
 	if (r < 0)
 		return r;
+	if (o->comp_level && o->comp_algorithm && streq(o->comp_algorithm, "auto"))
+		return log_usage_errno(-EINVAL,
+		                       "Volume %s: --comp-level: --comp-algorithm auto picks the "
+		                       "level as well.",
+		                       o->name);
 	if (o->backend == EPHVOL_BACKEND_ZRAM && o->priority < 0 && o->role == EPHVOL_ROLE_SWAP)
 		o->priority = 100;
 	if (o->backend == EPHVOL_BACKEND_ZRAM && !o->writeback)

@@ -250,12 +250,6 @@ int create_zram(struct build *b) {
 		                b->device, o->name, ZRAM_RECORD_DIR);
 
 	if (alg && streq(alg, "auto")) {
-		if (o->comp_level)
-			return log_fail(
-			        EXIT_USAGE, 0,
-			        "Volume %s: --comp-level: --comp-algorithm auto picks the level "
-			        "as well.",
-			        o->name);
 		step("comp-auto");
 		r = pick_auto(b, &auto_alg, &comp_level);
 		if (r < 0)

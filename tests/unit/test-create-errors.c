@@ -361,6 +361,27 @@ static void test_need_messages(void **state) {
 	free(err);
 }
 
+/* --comp-algorithm auto picks the level too: refused with the options, before anything
+ * is built (it was found after the zram device had been added). */
+static void test_auto_with_level(void **state) {
+	struct create_options o;
+	char *err;
+
+	(void)state;
+	err = PARSE_REFUSED("create", "z", "--swap", "--comp-algorithm", "auto", "--comp-level",
+	                    "3");
+	assert_non_null(strstr(
+	        err, "Volume z: --comp-level: --comp-algorithm auto picks the level as well.\n"));
+	assert_int_equal(count_lines(err), 1);
+	free(err);
+	assert_int_equal(PARSE(&o, "create", "z", "--swap", "--comp-algorithm", "auto"), 0);
+	create_options_done(&o);
+	assert_int_equal(
+	        PARSE(&o, "create", "z", "--swap", "--comp-algorithm", "zstd", "--comp-level", "3"),
+	        0);
+	create_options_done(&o);
+}
+
 int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_errors_options),
@@ -373,6 +394,7 @@ int main(void) {
 		cmocka_unit_test(test_reparse),
 		cmocka_unit_test(test_error_messages),
 		cmocka_unit_test(test_need_messages),
+		cmocka_unit_test(test_auto_with_level),
 		cmocka_unit_test(test_weak_cipher_message),
 		cmocka_unit_test(test_error_message_missing_argument),
 	};
