@@ -1,6 +1,6 @@
 # ephvol — ephemeral encrypted scratch volumes.  See README.md.
 
-VERSION       := 0.6.0
+VERSION       := 0.7.0
 SOVERSION     := 0
 PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin
@@ -301,7 +301,8 @@ TEST_DEPS := libcmocka-dev shunit2 clang-format cppcheck shellcheck valgrind str
 	qemu-system-x86 linux-image-amd64 busybox-static cpio debootstrap zstd \
 	debhelper dpkg-dev fakeroot lintian \
 	btrfs-progs dosfstools exfatprogs f2fs-tools ntfs-3g squashfs-tools genisoimage \
-	lvm2 mdadm bcache-tools dmsetup fdisk gdisk
+	lvm2 mdadm bcache-tools dmsetup fdisk gdisk \
+	prometheus prometheus-node-exporter curl jq
 # Installs only what is missing; `apt-get update` only when something is.
 apt_install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q '^install ok installed$$' || echo $$p; done); \

@@ -33,7 +33,7 @@ _ephvol_verb_opts() {
 		gc) flags='-q --quiet -v -h --help' ;;
 		status)
 			flags='-a --audit -J --json -n --noheadings -r --raw -b --bytes -h --help'
-			values='-o --output'
+			values='-o --output --format --write'
 			shortvalues=o
 			;;
 		writeback) flags='--idle --huge --huge-idle --all -h --help' ;;
@@ -205,7 +205,7 @@ _ephvol_value() {
 	case $opt in
 		--mount | --root | --at) _filedir -d ;;
 		--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
-		--file | --sample | --comp-dict) _filedir ;;
+		--file | --sample | --comp-dict | --write) _filedir ;;
 		--writeback) _ephvol_device_specs file ;;
 		--device | --io) _ephvol_device_specs device ;;
 		--fs) mapfile -t COMPREPLY < <(compgen -W 'ext4 ext2 xfs btrfs' -- "$cur") ;;
@@ -216,6 +216,11 @@ _ephvol_value() {
 			__ltrim_colon_completions "$before$cur"
 			;;
 		--sector-size) mapfile -t COMPREPLY < <(compgen -W '512 1024 2048 4096' -- "$cur") ;;
+		--format)
+			local formats='table json'
+			((audit)) && formats+=' prometheus'
+			mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
+			;;
 		--comp-algorithm | --recomp-algorithm)
 			mapfile -t COMPREPLY < <(compgen -W "$(_ephvol_comp_algorithms)" -- "$cur")
 			;;

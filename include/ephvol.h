@@ -247,6 +247,16 @@ int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v, uint64_t
  * root). Since 0.6.
  */
 const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v);
+/**
+ * ephvol_volume_get_keys_live - how many encryption keys the kernel holds for the
+ * volume now: 1 for a disk volume's dm-crypt mapping (for zram: its writeback
+ * mapping's) until `ephvol destroy` wipes it, also while the volume is incomplete or
+ * suspended by a destroy that stopped before the wipe; 0 without a dm-crypt mapping
+ * (zram in RAM only) and once the key is wiped. Read from the mapping's table, which
+ * shows a wiped key as zeros. Returns 0, or -ENODATA when the table cannot be read
+ * (not root, or a root other than "/"). Since 0.7.
+ */
+int ephvol_volume_get_keys_live(const struct ephvol_volume *v, unsigned *ret_n);
 
 /**
  * ephvol_volume_get_cipher_driver - the kernel crypto driver that does the
@@ -315,6 +325,37 @@ enum ephvol_protection ephvol_audit_entry_get_protection(const struct ephvol_aud
 const char *ephvol_audit_entry_get_reason(const struct ephvol_audit_entry *e);
 /** "swap", "tmp". Since 0.3. */
 const char *ephvol_audit_kind_to_string(enum ephvol_audit_kind k);
+
+/* -------------------------------------------------------------------------
+ * Metrics: the audit and the volumes, for monitoring
+ * ---------------------------------------------------------------------- */
+
+/* Since 0.7. */
+enum ephvol_metrics_syntax {
+	/* Prometheus's text exposition format, version 0.0.4: what node_exporter's
+	 * textfile collector reads from DIR/NAME.prom. */
+	EPHVOL_METRICS_PROMETHEUS_TEXT,
+};
+
+/**
+ * ephvol_metrics_format - runs ephvol_audit() and ephvol_volume_list() and writes what
+ * they found as metrics in @syntax: per swap area and temporary directory
+ * ephvol_audit_protected{kind,path,device,volume,protection} (1 for encrypted and
+ * ram-only, 0 for plaintext-on-disk and unknown), ephvol_audit_swap_areas,
+ * ephvol_audit_last_run_timestamp_seconds; per volume ephvol_volume_info{name,backend,
+ * role,cipher,key_location}, ephvol_volume_state{name,state}, ephvol_volume_protected,
+ * ephvol_volume_size_bytes, ephvol_volume_keys_live; their sum ephvol_keys_live (absent
+ * when not every volume's is known, see ephvol_volume_get_keys_live()); per zram volume
+ * ephvol_zram_{orig_data,compr_data,mem_used,mem_limit,writeback}_bytes,
+ * ephvol_zram_writeback_written_bytes_total and ephvol_zram_writeback_encrypted; and
+ * ephvol_build_info{version}. A family without samples is left out. Label values are
+ * escaped; bytes that are not UTF-8 are written as '?'.
+ * @ret_text: NUL-terminated; free() it.
+ * Returns 0; -EOPNOTSUPP for an unknown @syntax; the error of ephvol_audit() or
+ * ephvol_volume_list(); -ENOMEM. Since 0.7.
+ */
+int ephvol_metrics_format(struct ephvol_ctx *ctx, enum ephvol_metrics_syntax syntax,
+                          char **ret_text);
 
 /* -------------------------------------------------------------------------
  * CPU features and ciphers

@@ -8,12 +8,14 @@
 #include "audit-output.h"
 #include "log.h"
 #include "status-output.h"
+#include "sys.h"
 #include "verbs.h"
 
 static void status_help(void) {
 	printf("Usage: ephvol status [NAME...] [--json] [--output COLS] [--noheadings] [--raw] "
 	       "[--bytes]\n"
 	       "       ephvol status --audit [--json] [--output COLS] [--noheadings] [--raw]\n"
+	       "       ephvol status --audit --format prometheus [--write FILE]\n"
 	       "\n"
 	       "List ephemeral volumes, found from the kernel's own state.\n"
 	       "\n"
@@ -21,6 +23,11 @@ static void status_help(void) {
 	       "                       /var/tmp, ephvol's or not: is their data protected?\n"
 	       "  -J, --json           JSON: {\"volumes\": [...]} with every field\n"
 	       "                       (with --audit: {\"audit\": [...]})\n"
+	       "      --format FORMAT  table (the default), json (as --json), or with --audit\n"
+	       "                       prometheus: the audit and every volume as metrics for\n"
+	       "                       node_exporter's textfile collector\n"
+	       "      --write FILE     with --format prometheus: replace FILE atomically (a\n"
+	       "                       whole new file or none) instead of printing\n"
 	       "  -o, --output COLS    columns to show, comma-separated (see below)\n"
 	       "  -n, --noheadings     no header line\n"
 	       "  -r, --raw            raw output, no alignment\n"
@@ -35,6 +42,30 @@ static void status_help(void) {
 	       "Audit columns: KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON\n"
 	       "  (all but CIPHER by default); PROTECTION is encrypted, ram-only,\n"
 	       "  plaintext-on-disk or unknown\n");
+}
+
+/* --format prometheus: printed, or written to FILE whole or not at all, so that
+ * node_exporter never serves half of it. */
+static int status_metrics(struct ephvol_ctx *ctx, const char *file) {
+	_cleanup_free_ char *text = NULL, *link = NULL;
+	int r;
+
+	r = ephvol_metrics_format(ctx, EPHVOL_METRICS_PROMETHEUS_TEXT, &text);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot read the swap areas and mounts: %m");
+	if (!file) {
+		fputs(text, stdout);
+		return 0;
+	}
+	r = file_replace_trusted(file, text, &link);
+	if (r == -EPERM && link)
+		return log_refused(r,
+		                   "Refusing to write %s: %s is a symbolic link that a user other "
+		                   "than root could have planted.",
+		                   file, link);
+	if (r < 0)
+		return log_fail(EXIT_RUNTIME, r, "Cannot write %s: %m", file);
+	return 0;
 }
 
 /* --audit: what holds the swap areas, /tmp and /var/tmp, whoever made them. */
@@ -67,12 +98,14 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 		                                 { "raw", no_argument, NULL, 'r' },
 		                                 { "bytes", no_argument, NULL, 'b' },
 		                                 { "audit", no_argument, NULL, 'a' },
+		                                 { "format", required_argument, NULL, 'F' },
+		                                 { "write", required_argument, NULL, 'W' },
 		                                 {} };
 	_cleanup_(ephvol_volume_list_freep) struct ephvol_volume **list = NULL;
 	_cleanup_free_ struct ephvol_volume **selected = NULL;
 	struct status_format f = { .headings = true };
-	const char *cols = NULL;
-	bool audit = false;
+	const char *cols = NULL, *format = NULL, *write = NULL;
+	bool audit = false, prometheus = false;
 	enum column_id ids[_COL_MAX * 2];
 	size_t n = 0, k = 0;
 	int c, r;
@@ -102,14 +135,44 @@ int verb_status(struct ephvol_ctx *ctx, int argc, char **argv) {
 		case 'a':
 			audit = true;
 			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'W':
+			write = optarg;
+			break;
 		}
 	if (c < 0)
 		return c;
+
+	if (format) {
+		if (streq(format, "prometheus"))
+			prometheus = true;
+		else if (streq(format, "json"))
+			f.json = true;
+		else if (!streq(format, "table"))
+			return log_usage("Unknown format '%s'; use table, json or prometheus.",
+			                 format);
+		if (f.json != streq(format, "json"))
+			return log_usage("--json and --format %s contradict each other.", format);
+	}
+	if (prometheus && !audit)
+		return log_usage("--format prometheus is the audit's: ephvol status --audit "
+		                 "--format prometheus.");
+	if (prometheus && (cols || !f.headings || f.raw || f.bytes))
+		return log_usage("--format prometheus has no columns: it takes no --output, "
+		                 "--noheadings, --raw or --bytes.");
+	if (write && !prometheus)
+		return log_usage("--write FILE is for --format prometheus.");
+	if (write && write[0] != '/')
+		return log_usage("--write needs an absolute path, not '%s'.", write);
 
 	if (audit && optind < argc)
 		return log_usage("--audit looks at the whole system; it takes no volume names "
 		                 "('%s').",
 		                 argv[optind]);
+	if (prometheus)
+		return status_metrics(ctx, write);
 	if (audit)
 		return status_audit(ctx, cols,
 		                    &(struct audit_format){

@@ -93,6 +93,8 @@ struct ephvol_volume {
 	uint64_t writeback_written;  /* bd_stat bd_writes, in bytes; with writeback_bytes */
 	uint64_t writeback_idle_age; /* seconds, from the zram record; 0: the idle cycle */
 	char *crypt_flags;           /* the dm-crypt mapping's flags, comma-separated */
+	bool keys_known;             /* keys_live is what the kernel says */
+	unsigned keys_live;          /* keys the kernel holds for it now */
 	enum ephvol_protection protection;
 	bool incomplete; /* an intent record, or a zram device never configured */
 	bool suspended;  /* its mapping (or zram's writeback mapping) is suspended */

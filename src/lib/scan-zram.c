@@ -113,6 +113,10 @@ static int scan_zram_orphan_writeback(struct scan *s, const char *name,
 	v->incomplete = true;
 	v->protection = EPHVOL_PROTECTION_ENCRYPTED;
 	v->writeback = TAKE_PTR(path);
+	/* Its key is still in the kernel, unless the destroy wiped it first. */
+	v->writeback_dm = strdup(rec->writeback);
+	if (!v->writeback_dm)
+		return -ENOMEM;
 	v->suspended = dm_is_suspended(s->root, dmkname);
 	r = scan_add(s, v);
 	if (r < 0)

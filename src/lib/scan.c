@@ -178,12 +178,17 @@ static int scan_volumes(struct ephvol_ctx *ctx, const char *only,
 		struct ephvol_volume *v = s.volumes[i];
 
 		scan_attach_usage(&s, v);
-		if (ctx_is_live(ctx) && v->kname) {
-			if (v->backend == EPHVOL_BACKEND_DISK)
+		if (ctx_is_live(ctx)) {
+			if (v->backend == EPHVOL_BACKEND_DISK && v->kname)
 				volume_query_dm(ctx, v);
 			else if (v->writeback_dm)
 				volume_query_writeback(ctx, v);
 		}
+		/* No dm-crypt mapping, no key: known without asking device-mapper. */
+		if (!(v->backend == EPHVOL_BACKEND_DISK
+		              ? v->kname && v->protection == EPHVOL_PROTECTION_ENCRYPTED
+		              : !!v->writeback_dm))
+			v->keys_known = true;
 		v->state = volume_state(v);
 	}
 	volumes_fill_cipher_drivers(ctx, s.volumes, s.n);

@@ -28,6 +28,8 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 	v->key_bits = info.key_bits;
 	v->sector_size = info.sector_size;
 	v->key_location = info.key_in_keyring ? EPHVOL_KEY_KEYRING : EPHVOL_KEY_DM_TABLE;
+	v->keys_known = true;
+	v->keys_live = info.key_live;
 	return 0;
 }
 

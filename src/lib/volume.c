@@ -145,6 +145,12 @@ _public_ int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v,
 _public_ const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v) {
 	return v->crypt_flags;
 }
+_public_ int ephvol_volume_get_keys_live(const struct ephvol_volume *v, unsigned *ret_n) {
+	if (!v->keys_known)
+		return -ENODATA;
+	*ret_n = v->keys_live;
+	return 0;
+}
 _public_ enum ephvol_protection ephvol_volume_get_protection(const struct ephvol_volume *v) {
 	return v->protection;
 }

@@ -51,11 +51,15 @@ static int key_field(const char *s, size_t n, struct dm_crypt_info *info) {
 			return -EINVAL;
 		info->key_bits = bytes * 8;
 		info->key_in_keyring = true;
+		info->key_live = true;
 		return 0;
 	}
 	if (n % 2 || n > 2048 || strspn(s, "0123456789abcdefABCDEF") < n)
 		return -EINVAL;
 	info->key_bits = (unsigned)(n / 2) * 8;
+	/* A wiped key prints as zeros (crypt_wipe_key() zeroes it, and drops the key
+	 * string that named a keyring key). */
+	info->key_live = strspn(s, "0") < n;
 	return 0;
 }
 

@@ -16,6 +16,9 @@ struct dm_crypt_info {
 	unsigned key_bits;
 	unsigned sector_size;
 	bool key_in_keyring; /* else in the table itself, or none (cipher_null) */
+	/* The kernel holds a key for it: a keyring key, or one in the table that is not
+	 * all zeros. dm-crypt's "key wipe" (a destroy) leaves the table with zeros. */
+	bool key_live;
 	/* The table's flags, the options without a value ("no_read_workqueue",
 	 * "high_priority", "allow_discards", ...), comma-separated in the table's order;
 	 * "" for none. */

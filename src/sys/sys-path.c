@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -136,4 +137,25 @@ int path_open_trusted(const char *path, bool parent_only, int *ret_fd, char **re
 	if (ret_base)
 		*ret_base = TAKE_PTR(base);
 	return 0;
+}
+
+int file_replace_trusted(const char *path, const char *text, char **ret_untrusted) {
+	_cleanup_close_ int dirfd = -EBADF, lock = -EBADF;
+	_cleanup_free_ char *base = NULL;
+	int r;
+
+	r = path_open_trusted(path, true, &dirfd, &base, ret_untrusted);
+	if (r < 0)
+		return r;
+	/* One writer at a time: they share the temporary name. */
+	lock = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lock < 0)
+		return -errno;
+	if (flock(lock, LOCK_EX) < 0)
+		return -errno;
+	r = write_file_atomic_at(dirfd, base, text, true);
+	if (r < 0)
+		return r;
+	/* The rename itself, on disk: a crash leaves the old file or the new one. */
+	return fsync(lock) < 0 ? -errno : 0;
 }

@@ -19,33 +19,45 @@
 #include "sys.h"
 #include "zram-record.h"
 
-int record_write(const char *dir, const char *name, const char *text) {
+int write_file_atomic_at(int dirfd, const char *name, const char *text, bool sync) {
 	_cleanup_close_ int fd = -EBADF;
-	char tmp[PATH_MAX], path[PATH_MAX];
+	char tmp[NAME_MAX + 1];
 	size_t len = strlen(text);
+	int r;
+
+	if (snprintf(tmp, sizeof(tmp), ".%s.tmp", name) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	/* Left by a writer killed while writing it; unlinkat() removes a link, not what
+	 * it names. */
+	(void)unlinkat(dirfd, tmp, 0);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, len) != (ssize_t)len || (sync && fsync(fd) < 0)) {
+		r = errno > 0 ? -errno : -EIO;
+		(void)unlinkat(dirfd, tmp, 0);
+		return r;
+	}
+	/* rename(2) makes the file appear whole or not at all. */
+	if (renameat(dirfd, tmp, dirfd, name) < 0) {
+		r = -errno;
+		(void)unlinkat(dirfd, tmp, 0);
+		return r;
+	}
+	return 0;
+}
+
+int record_write(const char *dir, const char *name, const char *text) {
+	_cleanup_close_ int dirfd = -EBADF;
 	int r;
 
 	r = run_dir_prepare(dir);
 	if (r < 0)
 		return r;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
-	(void)unlink(tmp); /* left by a create killed while writing it */
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
+	dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
 		return -errno;
-	if (write(fd, text, len) != (ssize_t)len) {
-		r = errno > 0 ? -errno : -EIO;
-		(void)unlink(tmp);
-		return r;
-	}
-	/* rename(2) makes the record appear whole or not at all. */
-	if (rename(tmp, path) < 0) {
-		r = -errno;
-		(void)unlink(tmp);
-		return r;
-	}
-	return 0;
+	return write_file_atomic_at(dirfd, name, text, false);
 }
 
 int record_read(const char *dir, const char *name, char **ret_text) {

@@ -282,8 +282,17 @@ int fd_reopen(int fd, int flags);
  * *ret_base names (the caller opens it there, with O_NOFOLLOW). */
 int path_open_trusted(const char *path, bool parent_only, int *ret_fd, char **ret_base,
                       char **ret_untrusted);
+/* Replaces the file PATH by one with TEXT, atomically (write_file_atomic_at()), in the
+ * directory path_open_trusted() finds: no link that others could have planted is
+ * followed (-EPERM, *ret_untrusted names it). Writers of one directory wait for each
+ * other. */
+int file_replace_trusted(const char *path, const char *text, char **ret_untrusted);
 
-/* sys-record.c: DIR/NAME below /run/ephvol, written whole or not at all (rename). */
+/* sys-record.c: DIRFD/NAME written whole or not at all: into .NAME.tmp (a link there is
+ * removed, not followed), mode 0644, synced to disk with SYNC, then renamed over NAME.
+ * Writers of the same file must not run at once (they share the temporary name). */
+int write_file_atomic_at(int dirfd, const char *name, const char *text, bool sync);
+/* DIR/NAME below /run/ephvol, by write_file_atomic_at(). */
 int record_write(const char *dir, const char *name, const char *text);
 int record_read(const char *dir, const char *name, char **ret_text);
 /* 0 also when there is none. */

@@ -40,10 +40,13 @@ testInstalledByThePackages() {
 	assertEquals '/usr/sbin/ephvol from' 'ephvol: /usr/sbin/ephvol' "$(dpkg -S /usr/sbin/ephvol)"
 	assertEquals 'generator from' 'ephvol: /lib/systemd/system-generators/ephvol-generator' \
 		"$(dpkg -S /lib/systemd/system-generators/ephvol-generator)"
-	# Installing enabled one thing, the gc timer; the zram swap unit stays opt-in.
+	# Installing enabled two things, the gc and audit timers; the zram swap unit stays
+	# opt-in.
 	assertEquals 'ephvol-zram-swap.service' disabled "$(systemctl is-enabled ephvol-zram-swap.service)"
 	assertEquals 'ephvol-gc.timer' 'enabled active' \
 		"$(systemctl is-enabled ephvol-gc.timer) $(systemctl is-active ephvol-gc.timer)"
+	assertEquals 'ephvol-audit.timer' 'enabled active' \
+		"$(systemctl is-enabled ephvol-audit.timer) $(systemctl is-active ephvol-audit.timer)"
 	# Nothing under /usr/local: this boot is the package's, not a make install's.
 	assertFalse '/usr/local/sbin/ephvol' "[ -e /usr/local/sbin/ephvol ]"
 }

@@ -3,8 +3,11 @@
 # system: an ephvol disk swap (dm-crypt on vda), an ephvol zram tmp at /var/tmp, a
 # plain dm-crypt swap made by hand with cryptsetup, a swap file on a plain ext4, a
 # zram swap that writes back to a plain partition, and the guest's tmpfs /tmp, which
-# the plaintext swap areas make plaintext-on-disk. Run with at least two disks:
-#     tests/vm/run -d 2 tests/guest/audit_test.sh
+# the plaintext swap areas make plaintext-on-disk. Then the blind spots of fwupd's
+# check, each on its own: an only swap at a long path, a cipher_null swap; and the
+# keys the kernel holds, as ephvol_keys_live counts them. The metrics of each
+# (--format prometheus) must pass promtool. Run with at least three disks:
+#     tests/vm/run -d 3 tests/guest/audit_test.sh
 # shellcheck source=tests/lib/testlib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
@@ -13,16 +16,19 @@ PARTS=/dev/vdb # 1: cryptsetup plain swap, 2: ext4 with a swap file, 3: zram wri
 STORE=/mnt/audit-store
 SWAPFILE=$STORE/swapfile
 ZRAM_ID= # the zram device made by hand, with writeback to ${PARTS}3
+LONG=    # a swap file at a long path
+WB=/dev/vdc # ephvol's zram writeback
 
 suite_oneTimeSetUp() {
 	require_vm || return 1
 	require_root || return 1
 	require_dm || return 1
 	command -v jq >/dev/null || fail 'needs jq' || return 1
+	command -v promtool >/dev/null || fail 'needs promtool' || return 1
 	install_udev_rules || return 1
 	# Earlier suites in this boot leave their data on the disks.
 	local d
-	for d in "$DISK" "$PARTS"; do
+	for d in "$DISK" "$PARTS" "$WB"; do
 		wipefs -q -a "$d"
 		dd if=/dev/zero of="$d" bs=1M count=4 oflag=direct status=none
 	done
@@ -42,6 +48,11 @@ cleanup() {
 		ZRAM_ID=
 	fi
 	swapoff "$SWAPFILE" 2>/dev/null
+	[ -n "$LONG" ] && swapoff "$LONG" 2>/dev/null
+	LONG=
+	swapoff /dev/mapper/audnull 2>/dev/null
+	dmsetup remove audnull 2>/dev/null
+	ephvol destroy akeys azw >/dev/null 2>&1
 	umount "$STORE" 2>/dev/null
 	swapoff /dev/mapper/audplain 2>/dev/null
 	cryptsetup close audplain 2>/dev/null
@@ -170,6 +181,97 @@ testMixedSystem() {
 	assertEquals '/tmp reason' 'tmpfs in RAM, swap encrypted' "$(audit_get "$STDOUT" /tmp reason)"
 	assert_exit 0 ephvol status --audit || return
 	assert_contains "$STDOUT" "^swap +$plain_dev +partition +$plain_dev +encrypted +dm-crypt \(PLAIN\)"
+}
+
+# sample FILE SERIES: the value of the sample SERIES (name and labels as written).
+sample() {
+	awk -v s="$2" 'index($0, s " ") == 1 { print substr($0, length(s) + 2) }' "$1"
+}
+
+# prometheus FILE: the metrics, which promtool finds clean.
+prometheus() {
+	local out
+	ephvol status --audit --format prometheus >"$1" || fail 'status --format prometheus' || return
+	out=$(promtool check metrics <"$1" 2>&1)
+	assertEquals "promtool check metrics: $out" 0 "$?"
+	assertEquals 'promtool findings' '' "$out"
+}
+
+# fwupd's check (a fixed column of /proc/swaps) skips a path of 40 characters or more,
+# and passes a machine whose only swap it skipped as "no swap". Here that only swap, a
+# file at a long path with blanks on a plain ext4, is the one swap entry, under its
+# real name, plaintext-on-disk.
+testOnlySwapAtALongPath() {
+	local f=$SHUNIT_TMPDIR/m.prom
+	assertEquals 'no swap area before' 1 "$(wc -l </proc/swaps)"
+	setup_partitions || fail "cannot partition $PARTS" || return
+	LONG="$STORE/a directory with blanks, whose path is long/swap file"
+	mkdir -p "${LONG%/*}" && dd if=/dev/zero of="$LONG" bs=1M count=16 status=none &&
+		chmod 600 "$LONG" && mkswap -q "$LONG" >/dev/null && swapon "$LONG" ||
+		fail 'swap file' || return
+	assertTrue "60 characters or more: ${#LONG}" "[ ${#LONG} -ge 60 ]"
+
+	assert_exit 0 ephvol status --audit --json || return
+	assertEquals 'swap entries' 1 "$(jq '[.audit[] | select(.kind == "swap")] | length' "$STDOUT")"
+	assert_entry "$STDOUT" "$LONG" file "${PARTS}2" null plaintext-on-disk \
+		"^file on ext4 on $(kname "${PARTS}2"), not encrypted\$"
+	prometheus "$f"
+	assertEquals 'swap areas' 1 "$(sample "$f" ephvol_audit_swap_areas)"
+	assertEquals 'its metric' 0 "$(sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$LONG\",device=\"${PARTS}2\",volume=\"\",protection=\"plaintext-on-disk\"}")"
+}
+
+# dm-crypt with cipher_null stores plaintext: fwupd counts any CRYPT- uuid as
+# encrypted. A swap on such a mapping, made with the uuid cryptsetup would give it, is
+# plaintext-on-disk, and so is the tmpfs /tmp whose pages can go there.
+testCipherNullIsNotEncrypted() {
+	local f=$SHUNIT_TMPDIR/m.prom dev
+	setup_partitions || fail "cannot partition $PARTS" || return
+	dmsetup create audnull --uuid CRYPT-PLAIN-audnull \
+		--table "0 $(blockdev --getsz "${PARTS}1") crypt cipher_null-ecb - 0 ${PARTS}1 0" &&
+		mkswap -q /dev/mapper/audnull >/dev/null && swapon /dev/mapper/audnull ||
+		fail 'cipher_null swap' || return
+	dev=/dev/$(kname /dev/mapper/audnull)
+
+	assert_exit 0 ephvol status --audit --json || return
+	assert_entry "$STDOUT" "$dev" partition "$dev" null plaintext-on-disk \
+		"^dm-crypt \(PLAIN\) on $(kname "${PARTS}1") with cipher_null, not encrypted\$"
+	assertEquals 'its cipher' cipher_null-ecb "$(audit_get "$STDOUT" "$dev" cipher)"
+	assertEquals '/tmp' plaintext-on-disk "$(audit_get "$STDOUT" /tmp protection)"
+	prometheus "$f"
+	assertEquals 'its metric' 0 "$(sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$dev\",device=\"$dev\",volume=\"\",protection=\"plaintext-on-disk\"}")"
+}
+
+# ephvol_keys_live counts what the kernel holds, from the tables: a disk swap's key and
+# a zram writeback's; a destroy stopped after the suspend (the key still there) and one
+# stopped after the key wipe (zeros in the table) tell apart.
+testKeysLive() {
+	local f=$SHUNIT_TMPDIR/m.prom cipher
+	assert_exit 0 ephvol create akeys --swap --device "$DISK" || return
+	assert_exit 0 ephvol create azw --swap --zram 32M --writeback "$WB" || return
+	prometheus "$f"
+	assertEquals 'disk key' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'writeback key' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="azw"}')"
+	assertEquals 'keys' 2 "$(sample "$f" ephvol_keys_live)"
+	assertEquals 'writeback encrypted' 1 "$(sample "$f" 'ephvol_zram_writeback_encrypted{name="azw"}')"
+	cipher=$(ephvol status --noheadings --raw -o cipher akeys)
+	assertEquals 'info' 1 "$(sample "$f" "ephvol_volume_info{name=\"akeys\",backend=\"disk\",role=\"swap\",cipher=\"$cipher\",key_location=\"keyring\"}")"
+
+	# as a destroy killed between its suspend and its key wipe leaves it
+	swapoff /dev/mapper/ephvol-akeys && dmsetup suspend ephvol-akeys || fail 'suspend' || return
+	prometheus "$f"
+	assertEquals 'suspended' 1 "$(sample "$f" 'ephvol_volume_state{name="akeys",state="suspended"}')"
+	assertEquals 'suspended, key still there' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'keys' 2 "$(sample "$f" ephvol_keys_live)"
+	# ... and after the wipe
+	dmsetup message ephvol-akeys 0 key wipe || fail 'key wipe' || return
+	prometheus "$f"
+	assertEquals 'wiped' 0 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'keys' 1 "$(sample "$f" ephvol_keys_live)"
+	assert_exit 0 ephvol destroy akeys
+	assert_exit 0 ephvol destroy azw
+	prometheus "$f"
+	assertEquals 'none left' 0 "$(sample "$f" ephvol_keys_live)"
+	assert_not_contains "$f" '^ephvol_volume_'
 }
 
 # shellcheck source=/dev/null

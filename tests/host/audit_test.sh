@@ -26,6 +26,15 @@ suite_tearDown() {
 	# Whatever a test left behind, even after a failed assertion.
 	swapoff "$SWAPFILE" 2>/dev/null
 	rm -f "$SWAPFILE"
+	if [ -n "${LONG_SWAP:-}" ]; then
+		swapoff "$LONG_SWAP" 2>/dev/null
+		rm -rf "${LONG_SWAP%/*}"
+		LONG_SWAP=
+	fi
+	if [ -n "${TMP_IMG:-}" ]; then
+		rm -f "$TMP_IMG"
+		TMP_IMG=
+	fi
 	ephvol destroy aud1 >/dev/null 2>&1
 	assert_state_unchanged "$SHUNIT_TMPDIR/before"
 }
@@ -107,6 +116,55 @@ testZramSwapAndSwapFile() {
 		"$(ephvol status --audit --json | jq -r '.audit[] | select(.path == "/tmp") | .type')"
 
 	assert_exit 0 ephvol destroy aud1
+}
+
+# fwupd's "encrypted swap" check reads /proc/swaps at a fixed column, so it skips
+# paths of 40 characters or more (the kernel pads shorter ones to 40), and an only
+# swap area skipped is "no swap"; nor does it decode the kernel's escapes. A swap file
+# at a long path with blanks and a backslash is one entry here, under its real name,
+# plaintext-on-disk, and so is its metric.
+testLongEscapedSwapPath() {
+	local dir='/var/tmp/ephvol audit blind spot, a path longer than forty' f e n
+	f="$dir/back\\slash swap"
+	LONG_SWAP=$f
+	mkdir -p "$dir" && dd if=/dev/zero of="$f" bs=1M count=8 status=none && chmod 600 "$f" &&
+		mkswap -q "$f" >/dev/null && swapon "$f" || fail "cannot make a swap file at $f" || return
+	assertTrue "a path of 60 characters or more: ${#f}" "[ ${#f} -ge 60 ]"
+	# The kernel escapes the blanks and the backslash, after a single blank.
+	e=$(awk 'NR > 1 && $2 == "file" && /blind/ { print $1 }' /proc/swaps)
+	assertEquals 'as /proc/swaps has it' "${f//\\/\\134}" "${e//\\040/ }"
+	assert_contains /proc/swaps 'blind\\040spot'
+
+	assert_exit 0 ephvol status --audit --json || return
+	n=$(awk 'NR > 1' /proc/swaps | wc -l)
+	assertEquals 'one entry per swap area' "$n" \
+		"$(jq '[.audit[] | select(.kind == "swap")] | length' "$STDOUT")"
+	assertEquals 'entries for it' 1 "$(jq --arg p "$f" '[.audit[] | select(.path == $p)] | length' "$STDOUT")"
+	assertEquals 'its type' file "$(audit_get "$STDOUT" "$f" type)"
+	assertEquals 'its verdict' plaintext-on-disk "$(audit_get "$STDOUT" "$f" protection)"
+	assert_exit 0 ephvol status --audit --format prometheus || return
+	assertEquals 'swap areas' "$n" "$(awk '$1 == "ephvol_audit_swap_areas" { print $2 }' "$STDOUT")"
+	# the label escapes the backslash itself
+	assert_contains "$STDOUT" "^ephvol_audit_protected\\{kind=\"swap\",path=\"/var/tmp/ephvol audit blind spot, a path longer than forty/back\\\\\\\\slash swap\",device=\"/dev/[a-z0-9]+\",volume=\"\",protection=\"plaintext-on-disk\"\\} 0$"
+}
+
+# A /tmp on a plain disk: fwupd never looks at /tmp. In a mount namespace of its own,
+# an ext4 (a loop device over a file) mounted on /tmp is plaintext-on-disk.
+testTmpOnPlainDisk() {
+	local img=/var/tmp/ephvol-audit-test-tmp.img
+	TMP_IMG=$img
+	truncate -s 32M "$img" && mkfs.ext4 -q -F "$img" || fail 'mkfs.ext4' || return
+	# shellcheck disable=SC2016 # $1 and $2 are the inner shell's
+	unshare -m --propagation private sh -c \
+		'cd "$1" && mount -o loop "$2" /tmp && LD_LIBRARY_PATH=. ./ephvol status --audit --json &&
+		LD_LIBRARY_PATH=. ./ephvol status --audit --format prometheus; r=$?; umount /tmp; exit $r' \
+		sh "$BUILD" "$img" >"$SHUNIT_TMPDIR/out"
+	assertEquals 'exit status' 0 "$?"
+	sed -n '/^{/,/^}/p' "$SHUNIT_TMPDIR/out" >"$SHUNIT_TMPDIR/json"
+	assertEquals '/tmp type' ext4 "$(audit_get "$SHUNIT_TMPDIR/json" /tmp type)"
+	assertEquals '/tmp verdict' plaintext-on-disk "$(audit_get "$SHUNIT_TMPDIR/json" /tmp protection)"
+	assert_contains "$SHUNIT_TMPDIR/json" '"device": "/dev/loop[0-9]+"'
+	assert_contains "$SHUNIT_TMPDIR/out" '^ephvol_audit_protected\{kind="tmp",path="/tmp",device="/dev/loop[0-9]+",volume="",protection="plaintext-on-disk"\} 0$'
 }
 
 testTableOutput() {

@@ -20,7 +20,8 @@ testInstalledFiles() {
 	for f in /usr/sbin/ephvol /usr/lib/libephvol.so.$VERSION /usr/lib/libephvol.so.0 /usr/lib/libephvol.so \
 		/usr/include/ephvol.h /usr/lib/pkgconfig/libephvol.pc /usr/lib/udev/rules.d/60-ephvol.rules \
 		/usr/lib/systemd/system/ephvol-zram-swap.service /usr/lib/systemd/system/ephvol-gc.service \
-		/usr/lib/systemd/system/ephvol-gc.timer /usr/share/man/man8/ephvol.8 \
+		/usr/lib/systemd/system/ephvol-gc.timer /usr/lib/systemd/system/ephvol-audit.service \
+		/usr/lib/systemd/system/ephvol-audit.timer /usr/share/man/man8/ephvol.8 \
 		/usr/share/man/man3/libephvol.3; do
 		assertTrue "installed: $f" "[ -e '$DEST$f' ]"
 	done

@@ -278,7 +278,9 @@ testOptionsMatchHelp() {
 		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-idle-age --writeback-limit' \
 		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
-		-r --raw -b --bytes -h --help
+		-r --raw -b --bytes --format --write -h --help
+	assert_completes 'ephvol status --format ' table json
+	assert_completes 'ephvol status --audit --format ' table json prometheus
 	assert_completes 'ephvol bench -' -c --cipher -s --key-size --sample --io --seconds --force \
 		-J --json -h --help
 	assert_completes 'ephvol claim /dev/sdz1 -' -L --label -f --force -h --help

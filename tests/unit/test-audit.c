@@ -21,17 +21,6 @@ struct expect {
 	const char *reason;
 };
 
-static struct ephvol_ctx *ctx_for(const char *sub) {
-	struct ephvol_ctx *ctx = NULL;
-	char *root = unit_fixture_path(sub);
-
-	assert_non_null(root);
-	assert_int_equal(unit_ctx_new(&ctx), 0);
-	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
-	free(root);
-	return ctx;
-}
-
 static void assert_str_or_null(const char *what, const char *got, const char *expected) {
 	if (!streq_ptr(got, expected))
 		print_error("%s: \"%s\", expected \"%s\"\n", what, got ?: "(null)",
@@ -41,7 +30,7 @@ static void assert_str_or_null(const char *what, const char *got, const char *ex
 
 /* The whole audit of a fixture, entry by entry and in order. */
 static void check_audit(const char *sub, const struct expect *x, size_t n_expected) {
-	struct ephvol_ctx *ctx = ctx_for(sub);
+	struct ephvol_ctx *ctx = unit_ctx_at(sub);
 	struct ephvol_audit_entry **list = NULL;
 	size_t n = 0;
 
@@ -166,21 +155,21 @@ static void test_audit_errors(void **state) {
 	size_t n = 42;
 
 	(void)state;
-	ctx = ctx_for("empty");
+	ctx = unit_ctx_at("empty");
 	ephvol_ctx_set_log_fn(ctx, NULL, NULL);
 	assert_int_equal(ephvol_audit(ctx, &list, &n), -ENOENT);
 	assert_ptr_equal(list, (void *)0x1); /* not written on failure */
 	assert_int_equal(n, 42);
 	ephvol_ctx_unref(ctx);
 
-	ctx = ctx_for("badswaps");
+	ctx = unit_ctx_at("badswaps");
 	ephvol_ctx_set_log_fn(ctx, NULL, NULL);
 	assert_int_equal(ephvol_audit(ctx, &list, &n), -EBADMSG);
 	assert_int_equal(ephvol_audit(NULL, &list, &n), -EINVAL);
 	assert_int_equal(ephvol_audit(ctx, NULL, &n), -EINVAL);
 	ephvol_ctx_unref(ctx);
 
-	ctx = ctx_for("badmountinfo");
+	ctx = unit_ctx_at("badmountinfo");
 	ephvol_ctx_set_log_fn(ctx, NULL, NULL);
 	assert_true(ephvol_audit(ctx, &list, &n) < 0);
 	assert_int_equal(n, 42);
@@ -188,7 +177,7 @@ static void test_audit_errors(void **state) {
 }
 
 static void test_audit_objects(void **state) {
-	struct ephvol_ctx *ctx = ctx_for("audit-overlay");
+	struct ephvol_ctx *ctx = unit_ctx_at("audit-overlay");
 	struct ephvol_audit_entry **list = NULL, *e;
 
 	(void)state;

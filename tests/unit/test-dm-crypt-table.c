@@ -72,6 +72,35 @@ static void test_other_mappings(void **state) {
 	       "allow_discards,same_cpu_crypt,iv_large_sectors");
 }
 
+static bool key_live(const char *params) {
+	struct dm_crypt_info info = {};
+	bool live;
+
+	assert_int_equal(dm_crypt_table_parse(params, &info), 0);
+	live = info.key_live;
+	dm_crypt_info_done(&info);
+	return live;
+}
+
+/* Whether the kernel holds a key: what ephvol_keys_live counts. */
+static void test_key_live(void **state) {
+	(void)state;
+	assert_true(key_live("aes-xts-plain64 :64:logon:ephvol:ephvol-kr1 0 254:0 0"));
+	assert_true(key_live("aes-cbc-essiv:sha256 00010203040506070809 0 7:1 0"));
+	assert_true(key_live("aes-xts-plain64 00000000000000000001 0 7:1 0"));
+	assert_true(key_live("aes-xts-plain64 10000000000000000000 0 7:1 0"));
+	/* after dm-crypt's "key wipe": zeros, whether the key was named or given */
+	assert_false(
+	        key_live("aes-xts-plain64 "
+	                 "0000000000000000000000000000000000000000000000000000000000000000"
+	                 "0000000000000000000000000000000000000000000000000000000000000000"
+	                 " 0 254:0 0 3 no_read_workqueue no_write_workqueue sector_size:4096"));
+	/* zeros followed by a zero offset: the field ends at its blank */
+	assert_false(key_live("aes-xts-plain64 0000 0 7:1 0"));
+	/* cipher_null has none */
+	assert_false(key_live("cipher_null-ecb - 0 7:2 0"));
+}
+
 static void test_refused(void **state) {
 	(void)state;
 	expect_error(NULL);
@@ -236,9 +265,10 @@ static void test_format_refused(void **state) {
 
 int main(void) {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ephvol_mappings), cmocka_unit_test(test_other_mappings),
-		cmocka_unit_test(test_refused),         cmocka_unit_test(test_format),
-		cmocka_unit_test(test_format_refused),  cmocka_unit_test(test_version_at_least),
+		cmocka_unit_test(test_ephvol_mappings),  cmocka_unit_test(test_other_mappings),
+		cmocka_unit_test(test_key_live),         cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_format),           cmocka_unit_test(test_format_refused),
+		cmocka_unit_test(test_version_at_least),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

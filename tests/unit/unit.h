@@ -60,6 +60,19 @@ static inline char *unit_fixture_path(const char *sub) {
 	return abs;
 }
 
+/* A library context without a kernel, reading below the fixture tree SUB. */
+int ephvol_ctx_set_root(struct ephvol_ctx *ctx, const char *root);
+static inline struct ephvol_ctx *unit_ctx_at(const char *sub) {
+	struct ephvol_ctx *ctx = NULL;
+	char *root = unit_fixture_path(sub);
+
+	assert_non_null(root);
+	assert_int_equal(unit_ctx_new(&ctx), 0);
+	assert_int_equal(ephvol_ctx_set_root(ctx, root), 0);
+	free(root);
+	return ctx;
+}
+
 /* Captures what is written to fd (1 or 2) between capture_begin and capture_end.
  * Restore before asserting: a failed assertion jumps out of the test. */
 struct unit_capture {
