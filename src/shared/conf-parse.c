@@ -8,44 +8,12 @@
 #include <string.h>
 
 #include "parse.h"
+#include "utf8.h"
 
-/* Strict: no overlong forms, no surrogates, nothing above U+10FFFF. */
 static bool utf8_is_valid_n(const char *s, size_t n) {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-	while (p < end) {
-		unsigned c = *p, cp, min;
-		size_t len;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0) {
-			len = 2;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if ((c & 0xf0) == 0xe0) {
-			len = 3;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if ((c & 0xf8) == 0xf0) {
-			len = 4;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
+	for (size_t k; n > 0; s += k, n -= k)
+		if ((k = utf8_sequence_length(s, n)) == 0)
 			return false;
-		if ((size_t)(end - p) < len)
-			return false;
-		for (size_t i = 1; i < len; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		p += len;
-	}
 	return true;
 }
 

@@ -3,38 +3,16 @@
 
 #include <inttypes.h>
 #include <stddef.h>
+#include <string.h>
 
-/* The length of the UTF-8 sequence at s (1-4), or 0 if it is not one: overlong forms,
- * surrogates and code points beyond U+10FFFF are not UTF-8 either. */
-static size_t utf8_length(const unsigned char *s) {
-	size_t n;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
-}
+#include "utf8.h"
 
 /* Label values escape \, " and newline; HELP text \ and newline. */
 static void write_escaped(FILE *f, const char *s, bool quote) {
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_length(p);
+	const char *end = s + strlen(s);
+
+	for (const char *p = s; p < end;) {
+		size_t n = utf8_sequence_length(p, (size_t)(end - p));
 
 		if (n == 0) {
 			fputc('?', f);
