@@ -31,12 +31,6 @@ suite_oneTimeTearDown() {
 	return 0
 }
 
-# sample FILE SERIES: the value of SERIES (name and labels as node_exporter writes
-# them: sorted by name) in FILE, as a plain number.
-sample() {
-	awk -v s="$2" 'index($0, s " ") == 1 { v = substr($0, length(s) + 2); printf "%.0f\n", v }' "$1"
-}
-
 # The timer's first run comes a minute into the boot, with up to 30 s of spread; this
 # suite runs last, after the others took their time.
 testTimerRanTheService() {
@@ -73,27 +67,27 @@ testScrapeOfAMixedSystem() {
 		sleep 0.2
 	done
 	assertTrue 'node_exporter answered' "[ -s $f ]"
-	assertEquals 'it parsed the file' 0 "$(sample "$f" node_textfile_scrape_error)"
+	assert_prom_number "$f" node_textfile_scrape_error 0
 
 	zdev=$(readlink -f /dev/ephvol/zswap)
 	ddev=$(readlink -f /dev/ephvol/dswap)
 	tdev=$(readlink -f /dev/mapper/ephvol-tmp)
 	fdev=/dev/$(basename "$(readlink -f "$DISK-part1")")
 	cdev=$(readlink -f /dev/mapper/scrapecrypt)
-	assertEquals 'swap areas' 4 "$(sample "$f" ephvol_audit_swap_areas)"
-	assertEquals 'zswap' 1 "$(sample "$f" "ephvol_audit_protected{device=\"$zdev\",kind=\"swap\",path=\"$zdev\",protection=\"ram-only\",volume=\"zswap\"}")"
-	assertEquals 'dswap' 1 "$(sample "$f" "ephvol_audit_protected{device=\"$ddev\",kind=\"swap\",path=\"$ddev\",protection=\"encrypted\",volume=\"dswap\"}")"
-	assertEquals 'the swap file' 0 "$(sample "$f" "ephvol_audit_protected{device=\"$fdev\",kind=\"swap\",path=\"$SWAPFILE\",protection=\"plaintext-on-disk\",volume=\"\"}")"
-	assertEquals 'the cryptsetup swap' 1 "$(sample "$f" "ephvol_audit_protected{device=\"$cdev\",kind=\"swap\",path=\"$cdev\",protection=\"encrypted\",volume=\"\"}")"
-	assertEquals '/tmp' 1 "$(sample "$f" "ephvol_audit_protected{device=\"$tdev\",kind=\"tmp\",path=\"/tmp\",protection=\"encrypted\",volume=\"tmp\"}")"
+	assert_prom_number "$f" ephvol_audit_swap_areas 4
+	assert_prom_number "$f" "ephvol_audit_protected{device=\"$zdev\",kind=\"swap\",path=\"$zdev\",protection=\"ram-only\",volume=\"zswap\"}" 1
+	assert_prom_number "$f" "ephvol_audit_protected{device=\"$ddev\",kind=\"swap\",path=\"$ddev\",protection=\"encrypted\",volume=\"dswap\"}" 1
+	assert_prom_number "$f" "ephvol_audit_protected{device=\"$fdev\",kind=\"swap\",path=\"$SWAPFILE\",protection=\"plaintext-on-disk\",volume=\"\"}" 0
+	assert_prom_number "$f" "ephvol_audit_protected{device=\"$cdev\",kind=\"swap\",path=\"$cdev\",protection=\"encrypted\",volume=\"\"}" 1
+	assert_prom_number "$f" "ephvol_audit_protected{device=\"$tdev\",kind=\"tmp\",path=\"/tmp\",protection=\"encrypted\",volume=\"tmp\"}" 1
 	# Two keys in the kernel for ephvol: dswap's and tmp's; zram in RAM has none.
-	assertEquals 'keys' 2 "$(sample "$f" ephvol_keys_live)"
-	assertEquals 'zswap key' 0 "$(sample "$f" 'ephvol_volume_keys_live{name="zswap"}')"
-	assertEquals 'dswap key' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="dswap"}')"
-	assertEquals 'tmp info' 1 "$(sample "$f" "ephvol_volume_info{backend=\"disk\",cipher=\"$(/usr/sbin/ephvol status --noheadings --raw -o cipher tmp)\",key_location=\"keyring\",name=\"tmp\",role=\"tmp\"}")"
-	assertEquals 'zswap size' "$(/usr/sbin/ephvol status --noheadings --raw --bytes -o size zswap)" \
-		"$(sample "$f" 'ephvol_volume_size_bytes{name="zswap"}')"
-	assertEquals 'zswap active' 1 "$(sample "$f" 'ephvol_volume_state{name="zswap",state="active"}')"
+	assert_prom_number "$f" ephvol_keys_live 2
+	assert_prom_number "$f" 'ephvol_volume_keys_live{name="zswap"}' 0
+	assert_prom_number "$f" 'ephvol_volume_keys_live{name="dswap"}' 1
+	assert_prom_number "$f" "ephvol_volume_info{backend=\"disk\",cipher=\"$(/usr/sbin/ephvol status --noheadings --raw -o cipher tmp)\",key_location=\"keyring\",name=\"tmp\",role=\"tmp\"}" 1
+	assert_prom_number "$f" 'ephvol_volume_size_bytes{name="zswap"}' \
+		"$(/usr/sbin/ephvol status --noheadings --raw --bytes -o size zswap)"
+	assert_prom_number "$f" 'ephvol_volume_state{name="zswap",state="active"}' 1
 }
 
 # shellcheck source=/dev/null

@@ -183,18 +183,10 @@ testMixedSystem() {
 	assert_contains "$STDOUT" "^swap +$plain_dev +partition +$plain_dev +encrypted +dm-crypt \(PLAIN\)"
 }
 
-# sample FILE SERIES: the value of the sample SERIES (name and labels as written).
-sample() {
-	awk -v s="$2" 'index($0, s " ") == 1 { print substr($0, length(s) + 2) }' "$1"
-}
-
 # prometheus FILE: the metrics, which promtool finds clean.
 prometheus() {
-	local out
 	ephvol status --audit --format prometheus >"$1" || fail 'status --format prometheus' || return
-	out=$(promtool check metrics <"$1" 2>&1)
-	assertEquals "promtool check metrics: $out" 0 "$?"
-	assertEquals 'promtool findings' '' "$out"
+	assert_promtool_clean "$1"
 }
 
 # fwupd's check (a fixed column of /proc/swaps) skips a path of 40 characters or more,
@@ -216,8 +208,8 @@ testOnlySwapAtALongPath() {
 	assert_entry "$STDOUT" "$LONG" file "${PARTS}2" null plaintext-on-disk \
 		"^file on ext4 on $(kname "${PARTS}2"), not encrypted\$"
 	prometheus "$f"
-	assertEquals 'swap areas' 1 "$(sample "$f" ephvol_audit_swap_areas)"
-	assertEquals 'its metric' 0 "$(sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$LONG\",device=\"${PARTS}2\",volume=\"\",protection=\"plaintext-on-disk\"}")"
+	assertEquals 'swap areas' 1 "$(prom_sample "$f" ephvol_audit_swap_areas)"
+	assertEquals 'its metric' 0 "$(prom_sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$LONG\",device=\"${PARTS}2\",volume=\"\",protection=\"plaintext-on-disk\"}")"
 }
 
 # dm-crypt with cipher_null stores plaintext: fwupd counts any CRYPT- uuid as
@@ -238,7 +230,7 @@ testCipherNullIsNotEncrypted() {
 	assertEquals 'its cipher' cipher_null-ecb "$(audit_get "$STDOUT" "$dev" cipher)"
 	assertEquals '/tmp' plaintext-on-disk "$(audit_get "$STDOUT" /tmp protection)"
 	prometheus "$f"
-	assertEquals 'its metric' 0 "$(sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$dev\",device=\"$dev\",volume=\"\",protection=\"plaintext-on-disk\"}")"
+	assertEquals 'its metric' 0 "$(prom_sample "$f" "ephvol_audit_protected{kind=\"swap\",path=\"$dev\",device=\"$dev\",volume=\"\",protection=\"plaintext-on-disk\"}")"
 }
 
 # ephvol_keys_live counts what the kernel holds, from the tables: a disk swap's key and
@@ -249,28 +241,28 @@ testKeysLive() {
 	assert_exit 0 ephvol create akeys --swap --device "$DISK" || return
 	assert_exit 0 ephvol create azw --swap --zram 32M --writeback "$WB" || return
 	prometheus "$f"
-	assertEquals 'disk key' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
-	assertEquals 'writeback key' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="azw"}')"
-	assertEquals 'keys' 2 "$(sample "$f" ephvol_keys_live)"
-	assertEquals 'writeback encrypted' 1 "$(sample "$f" 'ephvol_zram_writeback_encrypted{name="azw"}')"
+	assertEquals 'disk key' 1 "$(prom_sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'writeback key' 1 "$(prom_sample "$f" 'ephvol_volume_keys_live{name="azw"}')"
+	assertEquals 'keys' 2 "$(prom_sample "$f" ephvol_keys_live)"
+	assertEquals 'writeback encrypted' 1 "$(prom_sample "$f" 'ephvol_zram_writeback_encrypted{name="azw"}')"
 	cipher=$(ephvol status --noheadings --raw -o cipher akeys)
-	assertEquals 'info' 1 "$(sample "$f" "ephvol_volume_info{name=\"akeys\",backend=\"disk\",role=\"swap\",cipher=\"$cipher\",key_location=\"keyring\"}")"
+	assertEquals 'info' 1 "$(prom_sample "$f" "ephvol_volume_info{name=\"akeys\",backend=\"disk\",role=\"swap\",cipher=\"$cipher\",key_location=\"keyring\"}")"
 
 	# as a destroy killed between its suspend and its key wipe leaves it
 	swapoff /dev/mapper/ephvol-akeys && dmsetup suspend ephvol-akeys || fail 'suspend' || return
 	prometheus "$f"
-	assertEquals 'suspended' 1 "$(sample "$f" 'ephvol_volume_state{name="akeys",state="suspended"}')"
-	assertEquals 'suspended, key still there' 1 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
-	assertEquals 'keys' 2 "$(sample "$f" ephvol_keys_live)"
+	assertEquals 'suspended' 1 "$(prom_sample "$f" 'ephvol_volume_state{name="akeys",state="suspended"}')"
+	assertEquals 'suspended, key still there' 1 "$(prom_sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'keys' 2 "$(prom_sample "$f" ephvol_keys_live)"
 	# ... and after the wipe
 	dmsetup message ephvol-akeys 0 key wipe || fail 'key wipe' || return
 	prometheus "$f"
-	assertEquals 'wiped' 0 "$(sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
-	assertEquals 'keys' 1 "$(sample "$f" ephvol_keys_live)"
+	assertEquals 'wiped' 0 "$(prom_sample "$f" 'ephvol_volume_keys_live{name="akeys"}')"
+	assertEquals 'keys' 1 "$(prom_sample "$f" ephvol_keys_live)"
 	assert_exit 0 ephvol destroy akeys
 	assert_exit 0 ephvol destroy azw
 	prometheus "$f"
-	assertEquals 'none left' 0 "$(sample "$f" ephvol_keys_live)"
+	assertEquals 'none left' 0 "$(prom_sample "$f" ephvol_keys_live)"
 	assert_not_contains "$f" '^ephvol_volume_'
 }
 

@@ -31,29 +31,8 @@ suite_tearDown() {
 	assert_state_unchanged "$SHUNIT_TMPDIR/before"
 }
 
-# sample FILE SERIES: the value of the sample SERIES (name and labels, exactly as
-# written) in FILE; nothing if there is none.
-sample() {
-	awk -v s="$2" 'index($0, s " ") == 1 { print substr($0, length(s) + 2) }' "$1"
-}
-
-assert_sample() { # FILE SERIES VALUE
-	assertEquals "$2" "$3" "$(sample "$1" "$2")"
-}
-
-# assert_number FILE SERIES NUMBER: as a number (node_exporter writes 3.3554432e+07).
-assert_number() {
-	local v
-	v=$(sample "$1" "$2")
-	awk -v v="$v" -v n="$3" 'BEGIN { exit !(v != "" && v + 0 == n + 0) }' ||
-		fail "$2: expected $3, got '$v'"
-}
-
-assert_promtool_clean() { # FILE
-	local out
-	out=$(promtool check metrics <"$1" 2>&1)
-	assertEquals "promtool check metrics: $out" 0 "$?"
-	assertEquals 'promtool lint findings' '' "$out"
+assert_sample() { # FILE SERIES VALUE: its value, exactly as written
+	assertEquals "$2" "$3" "$(prom_sample "$1" "$2")"
 }
 
 testZramVolumeMetrics() {
@@ -74,13 +53,13 @@ testZramVolumeMetrics() {
 	assert_sample "$f" 'ephvol_volume_protected{name="pm1",protection="ram-only"}' 1
 	assert_sample "$f" 'ephvol_volume_size_bytes{name="pm1"}' 33554432
 	assert_sample "$f" 'ephvol_zram_mem_limit_bytes{name="pm1"}' 16777216
-	assertNotEquals 'orig data' '' "$(sample "$f" 'ephvol_zram_orig_data_bytes{name="pm1"}')"
-	assertNotEquals 'mem used' '' "$(sample "$f" 'ephvol_zram_mem_used_bytes{name="pm1"}')"
+	assertNotEquals 'orig data' '' "$(prom_sample "$f" 'ephvol_zram_orig_data_bytes{name="pm1"}')"
+	assertNotEquals 'mem used' '' "$(prom_sample "$f" 'ephvol_zram_mem_used_bytes{name="pm1"}')"
 	# zram in RAM only: no key anywhere, and the kernel says so (root reads the tables)
 	assert_sample "$f" 'ephvol_volume_keys_live{name="pm1"}' 0
 	assert_sample "$f" ephvol_keys_live 0
 	assert_not_contains "$f" '^ephvol_zram_writeback'
-	ts=$(sample "$f" ephvol_audit_last_run_timestamp_seconds)
+	ts=$(prom_sample "$f" ephvol_audit_last_run_timestamp_seconds)
 	if ! awk -v t="$ts" -v a="$before" -v b="$after" 'BEGIN { exit !(t >= a && t < b + 1) }'; then
 		fail "timestamp $ts not between $before and $after"
 	fi
@@ -126,7 +105,7 @@ testNodeExporterServesIt() {
 	# node_exporter parsed the file, and serves it with its labels sorted
 	assert_sample "$scraped" 'node_textfile_scrape_error' 0
 	assert_sample "$scraped" "ephvol_audit_protected{device=\"$dev\",kind=\"swap\",path=\"$dev\",protection=\"ram-only\",volume=\"pm1\"}" 1
-	assert_number "$scraped" 'ephvol_volume_size_bytes{name="pm1"}' 33554432
+	assert_prom_number "$scraped" 'ephvol_volume_size_bytes{name="pm1"}' 33554432
 	assert_sample "$scraped" ephvol_keys_live 0
 }
 

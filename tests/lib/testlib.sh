@@ -395,6 +395,31 @@ if better:
 PY
 }
 
+# ---------------------------------------------------------- Prometheus metrics
+
+# prom_sample FILE SERIES: the value of the sample SERIES (name and labels exactly as
+# written) in FILE; nothing if there is none.
+prom_sample() {
+	awk -v s="$2" 'index($0, s " ") == 1 { print substr($0, length(s) + 2) }' "$1"
+}
+
+# assert_prom_number FILE SERIES NUMBER: its value, as a number (node_exporter writes
+# 33554432 as 3.3554432e+07).
+assert_prom_number() {
+	local v
+	v=$(prom_sample "$1" "$2")
+	awk -v v="$v" -v n="$3" 'BEGIN { exit !(v != "" && v + 0 == n + 0) }' ||
+		fail "$2: expected $3, got '$v'"
+}
+
+# assert_promtool_clean FILE: `promtool check metrics` takes FILE with no finding.
+assert_promtool_clean() {
+	local out
+	out=$(promtool check metrics <"$1" 2>&1)
+	assertEquals "promtool check metrics: $out" 0 "$?"
+	assertEquals 'promtool lint findings' '' "$out"
+}
+
 # ---------------------------------------------------------------- system state
 
 # Print, sorted, the system state that ephvol may change.  Reading it has no
