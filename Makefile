@@ -1,6 +1,6 @@
 # ephvol — ephemeral encrypted scratch volumes.  See README.md.
 
-VERSION       := 0.7.0
+VERSION       := 0.8.0
 SOVERSION     := 0
 PREFIX        ?= /usr/local
 SBINDIR       ?= $(PREFIX)/sbin

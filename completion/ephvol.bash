@@ -16,7 +16,7 @@ _ephvol_verb_opts() {
 		create)
 			flags='--swap --raw --zram --json --workqueues --force --no-activate -h --help'
 			values='--mount --device --file --size --cipher --key-size --sector-size
-				--priority --fs --mode --owner --mount-options --comp-algorithm
+				--integrity --priority --fs --mode --owner --mount-options --comp-algorithm
 				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
 				--writeback-limit --writeback-idle-age'
 			;;
@@ -26,7 +26,7 @@ _ephvol_verb_opts() {
 			# options, also among its own.
 			flags='--zram --workqueues --force --require-safe-swap -q -v -h --help'
 			values='--at --user --name --device --file --size --cipher --key-size
-				--sector-size --fs --mode --mount-options --comp-algorithm
+				--sector-size --integrity --fs --mode --mount-options --comp-algorithm
 				--recomp-algorithm --comp-level --comp-dict --mem-limit --writeback
 				--writeback-limit --writeback-idle-age'
 			;;
@@ -209,9 +209,13 @@ _ephvol_value() {
 		--writeback) _ephvol_device_specs file ;;
 		--device | --io) _ephvol_device_specs device ;;
 		--fs) mapfile -t COMPREPLY < <(compgen -W 'ext4 ext2 xfs btrfs' -- "$cur") ;;
+		--integrity) mapfile -t COMPREPLY < <(compgen -W 'aead' -- "$cur") ;;
 		--cipher | -c)
 			local ciphers='auto aes-xts-plain64 xchacha12,aes-adiantum-plain64'
 			[[ $verb == bench ]] && ciphers+=' aes-cbc-essiv:sha256'
+			# With --integrity aead, the AEAD ciphers.
+			[[ " ${COMP_WORDS[*]} " == *" --integrity "* ]] &&
+				ciphers='auto aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random'
 			mapfile -t COMPREPLY < <(compgen -P "$before" -W "$ciphers" -- "$cur")
 			__ltrim_colon_completions "$before$cur"
 			;;
@@ -231,7 +235,7 @@ _ephvol_value() {
 					"$before"
 			else
 				_ephvol_column_list 'NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS
-					SECTOR_SIZE KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS MOUNTPOINT SWAP_PRIORITY
+					SECTOR_SIZE KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS INTEGRITY MOUNTPOINT SWAP_PRIORITY
 					COMP_ALGORITHM ORIG_DATA COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK
 					WRITEBACK_BACKING WRITEBACK_BYTES WRITEBACK_WRITTEN WRITEBACK_IDLE_AGE
 					PROTECTION STATE OWNER_PID COMMAND' "$before"

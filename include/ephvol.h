@@ -247,6 +247,15 @@ int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v, uint64_t
  * root). Since 0.6.
  */
 const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v);
+
+/**
+ * ephvol_volume_get_integrity - how the volume's dm-crypt mapping authenticates what it
+ * reads: "aead:CIPHER" (`create --integrity aead`: dm-crypt in AEAD mode over a
+ * dm-integrity mapping that keeps each sector's IV and tag; CIPHER as `--cipher` names
+ * it, e.g. "aead:aes-gcm-random"), so that a sector altered on the storage reads as an
+ * error. NULL when not authenticated or unknown (not root). Since 0.8.
+ */
+const char *ephvol_volume_get_integrity(const struct ephvol_volume *v);
 /**
  * ephvol_volume_get_keys_live - how many encryption keys the kernel holds for the
  * volume now: 1 for a disk volume's dm-crypt mapping (for zram: its writeback

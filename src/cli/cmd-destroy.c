@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aead.h"
 #include "claim.h"
 #include "fileio.h"
 #include "holders.h"
@@ -58,7 +59,7 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
                             bool deferred, bool discard, struct report *rep) {
 	_cleanup_free_ char *loop = NULL;
 	struct claim c;
-	bool wiped;
+	bool wiped, integrity;
 	int r;
 
 	r = require_devmapper();
@@ -82,12 +83,15 @@ static int teardown_mapping(const char *name, const char *dmname, const char *ba
 	/* A file-backed mapping: find its loop device before the mapping goes. */
 	if (backing && loop_find_by_file(backing, &loop) < 0)
 		loop = NULL;
+	integrity = integrity_exists(dmname);
 	r = dmcrypt_deactivate(dmname, &wiped);
 	if (r < 0)
 		return log_fail(EXIT_RUNTIME, r, "Failed to remove mapping %s: %m", dmname);
 	report_add(rep, "%s %s", strstr(dmname, WRITEBACK_DM_SUFFIX) ? "writeback key" : "key",
 	           wiped ? "wiped" : "freed with the mapping");
 	report_add(rep, "mapping %s removed", dmname);
+	if (integrity)
+		report_add(rep, "mapping %s" INTEGRITY_DM_SUFFIX " removed", dmname);
 	if (loop) {
 		r = loop_wait_released(loop);
 		if (r < 0)
@@ -331,6 +335,15 @@ static int destroy_leftovers(const char *name, struct report *rep, bool *ret_fou
 	}
 	volume_dm_name(name, dmname, sizeof(dmname));
 	for (const char *d = dmname; d; d = d == dmname ? wb : NULL) {
+		/* Its crypt mapping, and the key, went first. */
+		r = dmcrypt_remove_orphan_integrity(d);
+		if (r < 0)
+			return log_fail(EXIT_RUNTIME, r,
+			                "Failed to remove the integrity mapping of %s: %m", d);
+		if (r > 0) {
+			report_add(rep, "mapping %s" INTEGRITY_DM_SUFFIX " removed", d);
+			*ret_found = true;
+		}
 		r = dmcrypt_files_remove_orphan(d);
 		if (r < 0)
 			return log_fail(EXIT_RUNTIME, r, "Failed to remove the files of %s: %m", d);

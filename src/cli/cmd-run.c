@@ -62,6 +62,7 @@ static void run_help(void) {
 	       "  --key-size BITS        key size\n"
 	       "  --sector-size BYTES    encryption sector size\n"
 	       "  --workqueues           keep dm-crypt's read/write workqueues\n"
+	       "  --integrity MODE       aead: authenticated encryption (see create)\n"
 	       "  --fs TYPE              ext4 (default), ext2, xfs, btrfs\n"
 	       "  --mode OCTAL           mode of the volume's root (default 1777)\n"
 	       "  --mount-options OPTS   extra mount options\n"

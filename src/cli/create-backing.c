@@ -176,7 +176,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 		                " bytes).",
 		                backing, o->sector_size, lbs, size);
 	/* A plain IV repeats past 2 TiB: known only now that the size is. */
-	r = cipher_spec_check(o->cipher, o->cipher_mode, size, sector_size, &reason);
+	r = o->aead ? 0 : cipher_spec_check(o->cipher, o->cipher_mode, size, sector_size, &reason);
 	if (r < 0)
 		return log_fail(EXIT_USAGE, r,
 		                "Cipher %s-%s refused for %s (%" PRIu64 " bytes): %s.", o->cipher,
@@ -199,6 +199,7 @@ int build_activate_mapping(struct build *b, const struct backing_spec *spec) {
 	                .sector_size = sector_size,
 	                .data_offset = b->data_offset,
 	                .workqueues = o->workqueues,
+	                .integrity_tag_bytes = o->aead ? o->aead->tag_bytes : 0,
 	        },
 	        &active);
 	if (r < 0) {

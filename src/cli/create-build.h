@@ -53,6 +53,9 @@ struct backing_spec {
  * time: b->dm_node is the kernel's node meanwhile, for work that needs no udev (the
  * zeroing, the format). */
 int build_activate_mapping(struct build *b, const struct backing_spec *spec);
+/* Zeroes the edges of the new mapping b->dmname (wider when authenticated, where udev's
+ * probe must find them written); logs the one line of a failure. */
+int build_zero_edges(struct build *b);
 /* Waits for udev to be done with the mapping, if it is not yet; from then on it is used
  * by its /dev/mapper name. Logs the one line of a failure. */
 int build_mapping_settle(struct build *b);

@@ -25,52 +25,6 @@
 /* getopt's value for the table's entry ID; above every short option. */
 #define OPTION_VAL(id) (0x100 + (int)(id))
 
-void create_help(void) {
-	printf("Usage: ephvol create NAME (--swap | --mount DIR | --raw) [BACKEND] [OPTIONS]\n"
-	       "\n"
-	       "Create an ephemeral encrypted scratch volume.\n"
-	       "\n"
-	       "Roles:\n"
-	       "  --swap                 format as swap and activate it\n"
-	       "  --mount DIR            format (ext4) and mount on DIR, mode 1777, nosuid,nodev\n"
-	       "  --raw                  just the block device\n"
-	       "Backends (default: --zram with min(RAM/2, 4G)):\n"
-	       "  --zram [SIZE]          compressed RAM; SIZE like 512M, 4G, 25%% of RAM or\n"
-	       "                         an expression such as 'min(ram / 2, 4096M)'\n"
-	       "  --device PATH          dm-crypt on a block device (also PARTUUID=, PARTLABEL=)\n"
-	       "  --file PATH --size SIZE  dm-crypt on a file (created sparse if missing)\n"
-	       "Options:\n"
-	       "  --cipher SPEC          dm-crypt cipher (default auto: aes-xts-plain64 where\n"
-	       "                         the CPU has AES instructions, else\n"
-	       "                         xchacha12,aes-adiantum-plain64)\n"
-	       "  --key-size BITS        default 512 for XTS, 256 otherwise\n"
-	       "  --sector-size BYTES    default 4096 where the device allows\n"
-	       "  --workqueues           keep dm-crypt's read/write workqueues (default: bypass)\n"
-	       "  --priority N           swap priority 0-32767 (default 100 on zram)\n"
-	       "  --fs TYPE              ext4 (default), ext2, xfs, btrfs\n"
-	       "  --mode OCTAL           mode of the mounted root (default 1777)\n"
-	       "  --owner UID:GID        owner of the mounted root (default 0:0)\n"
-	       "  --mount-options OPTS   extra mount options\n"
-	       "  --comp-algorithm ALG   zram compressor (default lz4 where available; auto:\n"
-	       "                         measured here, see ephvol(8))\n"
-	       "  --recomp-algorithm ALG zram secondary compressor (Linux 6.2+)\n"
-	       "  --comp-level N         compression level of the zram compressor (Linux 6.12+)\n"
-	       "  --comp-dict FILE       its dictionary, e.g. from zstd --train (Linux 6.12+)\n"
-	       "  --mem-limit SIZE       RAM the zram device may use at most: like 512M, 10%%\n"
-	       "                         of RAM or an expression\n"
-	       "  --writeback PATH       zram writeback to a device or file, through an\n"
-	       "                         ephemeral dm-crypt mapping (see ephvol writeback)\n"
-	       "  --writeback-limit SIZE bytes zram may write back in all\n"
-	       "  --writeback-idle-age DURATION  write back pages unused for this long\n"
-	       "                         (e.g. 1h; default: unused since the last run)\n"
-	       "  --force                overwrite a device that holds signatures, partitions or\n"
-	       "                         the hibernation image (never one in use)\n"
-	       "  --no-activate          format, but leave swapon/mount to the caller (the\n"
-	       "                         systemd units of ephvol-generator)\n"
-	       "  --json                 print the created volume as JSON\n"
-	       "  -h, --help             show this help\n");
-}
-
 static int cpu_features_live(unsigned *ret) {
 	return cpu_features_get("/", ret);
 }
@@ -253,6 +207,8 @@ static int store(struct parse_state *p, enum volume_option_id id, const char *ar
 	case VOLUME_OPTION_FORCE:
 		o->force = true;
 		break;
+	case VOLUME_OPTION_INTEGRITY: /* in p->given: resolve_cipher() */
+		break;
 	case VOLUME_OPTION_JSON:
 		o->json = true;
 		break;
@@ -315,6 +271,31 @@ static int check_needs(const struct parse_state *p, enum volume_need from, enum 
 	return 0;
 }
 
+/* --integrity aead: the cipher is one of aead.h's, its key size its own. */
+static int resolve_aead(struct parse_state *p) {
+	struct create_options *o = &p->o;
+	const char *name = streq(p->cipher_spec, "auto") ? AEAD_DEFAULT : p->cipher_spec;
+	const struct aead_cipher *a = aead_cipher_find(name);
+
+	if (!a)
+		return log_usage_errno(-EINVAL,
+		                       "Volume %s: --integrity aead takes --cipher %s, not %s.",
+		                       o->name, aead_cipher_names(), name);
+	if (o->key_bits && o->key_bits != a->key_bytes * 8)
+		return log_usage_errno(-EINVAL, "Volume %s: cipher %s takes a %u-bit key, not %u.",
+		                       o->name, a->name, a->key_bytes * 8, o->key_bits);
+	/* What the file system reads before it writes was measured for these only. */
+	if (o->role == EPHVOL_ROLE_TMP && o->backend == EPHVOL_BACKEND_DISK && o->fstype &&
+	    !streq(o->fstype, "ext4") && !streq(o->fstype, "ext2"))
+		return log_usage_errno(
+		        -EINVAL, "Volume %s: --integrity aead takes --fs ext4 or ext2.", o->name);
+	snprintf(o->cipher, sizeof(o->cipher), "%s", a->kernel);
+	snprintf(o->cipher_mode, sizeof(o->cipher_mode), "random");
+	o->key_bits = a->key_bytes * 8;
+	o->aead = a;
+	return 0;
+}
+
 /* The disk volume itself, or the mapping zram writes back through. */
 static int resolve_cipher(struct parse_state *p) {
 	const struct volume_option *opt = &volume_options[VOLUME_OPTION_CIPHER];
@@ -324,9 +305,14 @@ static int resolve_cipher(struct parse_state *p) {
 	unsigned features = 0, bits;
 	int r;
 
+	if (p->given & VOLUME_OPTION_BIT(VOLUME_OPTION_INTEGRITY))
+		return resolve_aead(p);
 	r = opt->parse(p->cipher_spec, &v, &e);
 	if (r < 0)
 		return value_error(opt, &e, p->cipher_spec);
+	if (aead_cipher_find(p->cipher_spec))
+		return log_usage_errno(-EINVAL, "Volume %s: cipher %s needs --integrity aead.",
+		                       o->name, p->cipher_spec);
 	if (v.cipher.cipher[0]) {
 		memcpy(o->cipher, v.cipher.cipher, sizeof(o->cipher));
 		memcpy(o->cipher_mode, v.cipher.cipher_mode, sizeof(o->cipher_mode));

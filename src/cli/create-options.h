@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "aead.h"
 #include "cipher-spec.h"
 #include "ephvol.h"
 
@@ -21,7 +22,10 @@ struct create_options {
 	char cipher[64];      /* kernel cipher part, e.g. "aes" */
 	char cipher_mode[64]; /* e.g. "xts-plain64" */
 	unsigned key_bits;
-	bool cipher_picked;   /* cipher and key size are ephvol's pick for this CPU (auto) */
+	bool cipher_picked; /* cipher and key size are ephvol's pick for this CPU (auto) */
+	/* --integrity aead: cipher and cipher_mode are its dm-crypt spec ("capi:gcm(aes)",
+	 * "random"); NULL: no integrity */
+	const struct aead_cipher *aead;
 	unsigned sector_size; /* 0 = largest the device allows, up to 4096 */
 	int priority;         /* -1 = kernel default */
 	const char *fstype;

@@ -69,6 +69,12 @@ static int create_writeback(struct build *b, uint64_t disksize) {
 	r = build_activate_mapping(b, &spec);
 	if (r != 0)
 		return r;
+	/* zram reads only the pages it wrote; udev's probe reads the edges. */
+	if (o->aead) {
+		r = build_zero_edges(b);
+		if (r != 0)
+			return r;
+	}
 	/* zram is given the mapping by its /dev/mapper name: udev must be done. */
 	return build_mapping_settle(b);
 }

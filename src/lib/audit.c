@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "audit.h"
+
+#include "aead.h"
 #include "fileio.h"
 #include "sysfs-block.h"
 #include "volume-query.h"
@@ -44,11 +46,14 @@ static int entry_finish(struct audit *a, struct ephvol_audit_entry *e, const cha
 	}
 	/* Only the kernel knows the cipher; a fixture tree does not. */
 	if (v->crypt_dm && ctx_is_live(a->ctx) &&
-	    volume_query_crypt_cipher(a->ctx, v->crypt_dm, &e->cipher) == 0 &&
-	    strncmp(e->cipher, "cipher_null", 11) == 0 &&
-	    e->protection != EPHVOL_PROTECTION_RAM_ONLY) {
-		e->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
-		tail = " with cipher_null";
+	    volume_query_crypt_cipher(a->ctx, v->crypt_dm, &e->cipher) == 0) {
+		if (strncmp(e->cipher, "cipher_null", 11) == 0 &&
+		    e->protection != EPHVOL_PROTECTION_RAM_ONLY) {
+			e->protection = EPHVOL_PROTECTION_PLAINTEXT_ON_DISK;
+			tail = " with cipher_null";
+		} else if (aead_cipher_find_kernel(e->cipher))
+			/* AEAD over dm-integrity: altered ciphertext reads as an error. */
+			tail = ", authenticated";
 	}
 	if (e->protection == EPHVOL_PROTECTION_PLAINTEXT_ON_DISK &&
 	    !ends_with(v->text, "not encrypted"))

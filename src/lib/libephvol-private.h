@@ -93,6 +93,7 @@ struct ephvol_volume {
 	uint64_t writeback_written;  /* bd_stat bd_writes, in bytes; with writeback_bytes */
 	uint64_t writeback_idle_age; /* seconds, from the zram record; 0: the idle cycle */
 	char *crypt_flags;           /* the dm-crypt mapping's flags, comma-separated */
+	char *integrity;             /* "aead:CIPHER" for an authenticated mapping */
 	bool keys_known;             /* keys_live is what the kernel says */
 	unsigned keys_live;          /* keys the kernel holds for it now */
 	enum ephvol_protection protection;

@@ -4,9 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aead.h"
 #include "dm-name.h"
 #include "scan.h"
 #include "sysfs-block.h"
+
+/* The device under a mapping's dm-integrity mapping (--integrity aead), which is named
+ * after it: "ephvol-NAME:integrity". */
+static bool is_integrity_of(const char *root, const char *slave, const char *kname) {
+	_cleanup_free_ char *name = NULL, *under = NULL;
+	char expected[DM_NAME_MAX + 16];
+
+	if (strncmp(slave, "dm-", 3) != 0 || sysfs_block_read(root, kname, "dm/name", &name) < 0 ||
+	    sysfs_block_read(root, slave, "dm/name", &under) < 0)
+		return false;
+	integrity_dm_name(name, expected, sizeof(expected));
+	return streq(under, expected);
+}
 
 int dm_backing(const char *root, const char *kname, char **ret) {
 	_cleanup_(strv_freep) char **slaves = NULL;
@@ -17,6 +31,8 @@ int dm_backing(const char *root, const char *kname, char **ret) {
 		return r;
 	if (!slaves[0])
 		return -ENOENT;
+	if (is_integrity_of(root, slaves[0], kname))
+		return dm_backing(root, slaves[0], ret);
 	if (strncmp(slaves[0], "loop", 4) == 0) {
 		_cleanup_free_ char *file = NULL;
 

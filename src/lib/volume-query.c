@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aead.h"
 #include "dm-name.h"
 #include "sys-crypt.h"
 
@@ -25,6 +26,14 @@ static int query_crypt(struct ephvol_ctx *ctx, const char *dmname, struct ephvol
 	v->cipher = info.cipher;
 	free(v->crypt_flags);
 	v->crypt_flags = info.flags;
+	v->integrity = mfree(v->integrity);
+	if (info.integrity_aead) {
+		const struct aead_cipher *a = aead_cipher_find_kernel(v->cipher);
+
+		/* By cryptsetup's name where it is one of ours, else as the table has it. */
+		if (asprintf(&v->integrity, "aead:%s", a ? a->name : v->cipher) < 0)
+			v->integrity = NULL;
+	}
 	v->key_bits = info.key_bits;
 	v->sector_size = info.sector_size;
 	v->key_location = info.key_in_keyring ? EPHVOL_KEY_KEYRING : EPHVOL_KEY_DM_TABLE;

@@ -31,6 +31,7 @@ static void volume_free(struct ephvol_volume *v) {
 	free(v->backing);
 	free(v->cipher);
 	free(v->crypt_flags);
+	free(v->integrity);
 	free(v->cipher_driver);
 	free(v->mountpoint);
 	free(v->comp_algorithm);
@@ -144,6 +145,10 @@ _public_ int ephvol_volume_get_writeback_idle_age(const struct ephvol_volume *v,
 }
 _public_ const char *ephvol_volume_get_crypt_flags(const struct ephvol_volume *v) {
 	return v->crypt_flags;
+}
+
+_public_ const char *ephvol_volume_get_integrity(const struct ephvol_volume *v) {
+	return v->integrity;
 }
 _public_ int ephvol_volume_get_keys_live(const struct ephvol_volume *v, unsigned *ret_n) {
 	if (!v->keys_known)

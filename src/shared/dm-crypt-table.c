@@ -65,7 +65,7 @@ static int key_field(const char *s, size_t n, struct dm_crypt_info *info) {
 
 /* "[<#opt> <opt>...]": sector_size:N, and the flags (options without ':'). */
 static int opt_params(const char *p, struct dm_crypt_info *info) {
-	static const char sector_size[] = "sector_size:";
+	static const char sector_size[] = "sector_size:", integrity[] = "integrity:";
 	_cleanup_free_ char *flags = NULL;
 	size_t flags_len = 0;
 	const char *s;
@@ -89,6 +89,18 @@ static int opt_params(const char *p, struct dm_crypt_info *info) {
 		                &info->sector_size) < 0 ||
 		     info->sector_size < 512))
 			return -EINVAL;
+		if (n > strlen(integrity) && strncmp(s, integrity, strlen(integrity)) == 0) {
+			const char *tag = s + strlen(integrity);
+			const char *colon = memchr(tag, ':', n - strlen(integrity));
+
+			if (!colon ||
+			    field_uint(tag, (size_t)(colon - tag), &info->integrity_tag_bytes) <
+			            0 ||
+			    info->integrity_tag_bytes == 0)
+				return -EINVAL;
+			info->integrity_aead = (size_t)(s + n - colon - 1) == 4 &&
+			                       strncmp(colon + 1, "aead", 4) == 0;
+		}
 		if (!memchr(s, ':', n)) {
 			if (flags_len > 0)
 				flags[flags_len++] = ',';
@@ -144,18 +156,23 @@ static bool is_word(const char *s) {
 }
 
 int dm_crypt_table_format(const struct dm_crypt_table *t, char **ret) {
-	char opts[96] = "";
-	unsigned nopts = (t->no_workqueues ? 2 : 0) + t->high_priority + (t->sector_size != 512);
+	char opts[128] = "";
+	unsigned nopts = (t->no_workqueues ? 2 : 0) + t->high_priority + (t->sector_size != 512) +
+	                 !!t->integrity_tag_bytes;
 	char *line;
 
 	if (!is_word(t->cipher) || !is_word(t->cipher_mode) || !is_word(t->key_description) ||
 	    t->key_bytes == 0 || t->key_bytes > 1024 || t->sector_size < 512 ||
-	    t->sector_size > 4096 || (t->sector_size & (t->sector_size - 1)))
+	    t->sector_size > 4096 || (t->sector_size & (t->sector_size - 1)) ||
+	    t->integrity_tag_bytes > 255)
 		return -EINVAL;
 	if (nopts)
 		snprintf(opts, sizeof(opts), " %u%s%s", nopts,
 		         t->high_priority ? " high_priority" : "",
 		         t->no_workqueues ? " no_read_workqueue no_write_workqueue" : "");
+	if (t->integrity_tag_bytes)
+		snprintf(opts + strlen(opts), sizeof(opts) - strlen(opts), " integrity:%u:aead",
+		         t->integrity_tag_bytes);
 	if (t->sector_size != 512)
 		snprintf(opts + strlen(opts), sizeof(opts) - strlen(opts), " sector_size:%u",
 		         t->sector_size);

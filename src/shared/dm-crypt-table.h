@@ -23,6 +23,10 @@ struct dm_crypt_info {
 	 * "high_priority", "allow_discards", ...), comma-separated in the table's order;
 	 * "" for none. */
 	char *flags;
+	/* integrity:N:TYPE: dm-crypt keeps N bytes per sector (IV and tag) in the
+	 * dm-integrity device below, TYPE "aead"; 0 for none. */
+	unsigned integrity_tag_bytes;
+	bool integrity_aead;
 };
 void dm_crypt_info_done(struct dm_crypt_info *info);
 
@@ -44,6 +48,7 @@ struct dm_crypt_table {
 	unsigned sector_size; /* encryption sector: 512 (no option) to 4096 */
 	bool no_workqueues;   /* no_read_workqueue no_write_workqueue */
 	bool high_priority;   /* its workqueues at high priority (dm-crypt 1.26, Linux 6.10) */
+	unsigned integrity_tag_bytes; /* AEAD over dm-integrity: integrity:N:aead; 0 none */
 };
 
 /* The crypt target's versions that brought its optional flags. */

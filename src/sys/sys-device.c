@@ -335,9 +335,8 @@ static int zero_range(int fd, uint64_t offset, uint64_t len) {
 	return fdatasync(fd) < 0 ? -errno : 0;
 }
 
-int device_zero_edges(const char *path) {
+int device_zero_edges(const char *path, uint64_t head, uint64_t tail) {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
-	const uint64_t mib = 1024 * 1024;
 	uint64_t size;
 	int r;
 
@@ -345,12 +344,12 @@ int device_zero_edges(const char *path) {
 		return -errno;
 	if (ioctl(fd, BLKGETSIZE64, &size) < 0)
 		return -errno;
-	r = zero_range(fd, 0, size < mib ? size : mib);
+	if (size <= head + tail)
+		return zero_range(fd, 0, size);
+	r = zero_range(fd, 0, head);
 	if (r < 0)
 		return r;
-	if (size > 2 * mib)
-		return zero_range(fd, size - mib, mib);
-	return 0;
+	return zero_range(fd, size - tail, tail);
 }
 
 int backing_discard(const char *path, uint64_t offset) {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "aead.h"
 #include "dlopen-devmapper.h"
 #include "dm-crypt-table.h"
 #include "log.h"
@@ -101,10 +102,10 @@ int dm_cookie_wait(uint32_t cookie) {
 /* The single target of DMNAME's live table: its type, length and parameters, handed
  * to FN while the task (whose buffers libdevmapper wipes: a table may hold a key)
  * lives. -ENODEV when there is no such mapping, -EMEDIUMTYPE for another table. */
-static int table_get(const char *dmname,
-                     int (*fn)(uint64_t length, const char *type, const char *params,
-                               void *userdata),
-                     void *userdata) {
+static int target_get(int task, const char *dmname,
+                      int (*fn)(uint64_t length, const char *type, const char *params,
+                                void *userdata),
+                      void *userdata) {
 	_cleanup_(sym_dm_task_destroyp) struct dm_task *dmt = NULL;
 	struct dm_info info;
 	uint64_t start, length;
@@ -112,7 +113,7 @@ static int table_get(const char *dmname,
 	void *next;
 	int r;
 
-	r = task_new(DM_DEVICE_TABLE, dmname, &dmt);
+	r = task_new(task, dmname, &dmt);
 	if (r < 0)
 		return r;
 	if (!sym_dm_task_secure_data(dmt))
@@ -129,6 +130,63 @@ static int table_get(const char *dmname,
 	if (next || !type || start != 0)
 		return -EMEDIUMTYPE; /* none, or more than one target */
 	return fn(length, type, params ?: "", userdata);
+}
+
+static int table_get(const char *dmname,
+                     int (*fn)(uint64_t length, const char *type, const char *params,
+                               void *userdata),
+                     void *userdata) {
+	return target_get(DM_DEVICE_TABLE, dmname, fn, userdata);
+}
+
+static int integrity_status(uint64_t length _unused_, const char *type, const char *params,
+                            void *userdata) {
+	if (!streq(type, "integrity"))
+		return -EMEDIUMTYPE;
+	return dm_integrity_status_parse(params, userdata);
+}
+
+struct integrity_where {
+	unsigned major, minor;
+	uint64_t offset;
+};
+
+static int integrity_table(uint64_t length _unused_, const char *type, const char *params,
+                           void *userdata) {
+	struct integrity_where *w = userdata;
+
+	if (!streq(type, "integrity"))
+		return -EMEDIUMTYPE;
+	return dm_integrity_table_parse(params, &w->major, &w->minor, &w->offset);
+}
+
+int dm_integrity_data_device(const char *dmname, dev_t *ret_dev, uint64_t *ret_offset_sectors) {
+	struct integrity_where w;
+	int r = table_get(dmname, integrity_table, &w);
+
+	if (r < 0)
+		return r;
+	*ret_dev = makedev(w.major, w.minor);
+	*ret_offset_sectors = w.offset;
+	return 0;
+}
+
+int dm_integrity_provided_sectors(const char *dmname, uint64_t *ret) {
+	return target_get(DM_DEVICE_STATUS, dmname, integrity_status, ret);
+}
+
+int dm_reload(const char *dmname, uint64_t sectors, const char *type, const char *params) {
+	_cleanup_(sym_dm_task_destroyp) struct dm_task *dmt = NULL;
+	int r;
+
+	r = task_new(DM_DEVICE_RELOAD, dmname, &dmt);
+	if (r < 0)
+		return r;
+	if (!sym_dm_task_secure_data(dmt) || !sym_dm_task_add_target(dmt, 0, sectors, type, params))
+		return -EINVAL;
+	if (!sym_dm_task_run(dmt))
+		return task_error(dmt);
+	return dm_resume(dmname);
 }
 
 static int crypt_table(uint64_t length _unused_, const char *type, const char *params,

@@ -30,6 +30,14 @@ int dm_cookie_wait(uint32_t cookie);
  * If the wipe fails the mapping is resumed, not left frozen. */
 int dm_suspend_wipe_key(const char *dmname);
 int dm_resume(const char *dmname);
+/* Loads a new table (one target TYPE over SECTORS with PARAMS) into DMNAME, and resumes it
+ * with it; the old table stays if the new one is refused. */
+int dm_reload(const char *dmname, uint64_t sectors, const char *type, const char *params);
+/* The sectors the dm-integrity mapping DMNAME provides (its status); -EMEDIUMTYPE if it
+ * is not one integrity target. */
+int dm_integrity_provided_sectors(const char *dmname, uint64_t *ret);
+/* The device the dm-integrity mapping DMNAME sits on, and where on it it starts. */
+int dm_integrity_data_device(const char *dmname, dev_t *ret_dev, uint64_t *ret_offset_sectors);
 /* Removes DMNAME, retrying for a few seconds while a short-lived opener holds it;
  * DEFERRED: device-mapper removes it when its last opener closes it. */
 int dm_remove(const char *dmname, bool deferred);

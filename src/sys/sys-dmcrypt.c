@@ -22,6 +22,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "aead.h"
 #include "dlopen-cryptsetup.h"
 #include "dm-crypt-table.h"
 #include "dm-name.h"
@@ -56,7 +57,7 @@ static int random_key(char *key, size_t size) {
 /* What the udev rule needs before the activation's events: the link name, the
  * mapping's name without its prefix (also for a writeback mapping). A function
  * of the file's name alone, so one left by a crash is never wrong. */
-static int udev_name_write(const char *dmname) {
+int dm_udev_name_write(const char *dmname) {
 	_cleanup_free_ char *text = NULL;
 
 	if (strncmp(dmname, DM_NAME_PREFIX, strlen(DM_NAME_PREFIX)) != 0)
@@ -66,7 +67,7 @@ static int udev_name_write(const char *dmname) {
 	return record_write(UDEV_NAME_DIR, dmname, text);
 }
 
-static void udev_name_remove(const char *dmname) {
+void dm_udev_name_remove(const char *dmname) {
 	int r = record_remove(UDEV_NAME_DIR, dmname);
 
 	if (r < 0)
@@ -136,8 +137,9 @@ static bool crypt_has_high_priority(void) {
 }
 
 static int load_table(const struct dmcrypt_params *p, const char *key_description,
-                      unsigned key_size, dev_t dev, uint64_t sectors, bool no_workqueues,
-                      bool high_priority, uint32_t *ret_cookie, dev_t *ret_devnum) {
+                      unsigned key_size, dev_t dev, uint64_t offset, uint64_t sectors,
+                      bool no_workqueues, bool high_priority, uint32_t *ret_cookie,
+                      dev_t *ret_devnum) {
 	_cleanup_free_ char *params = NULL;
 	char uuid[sizeof("CRYPT-PLAIN-") + DM_NAME_MAX];
 	int r;
@@ -150,10 +152,11 @@ static int load_table(const struct dmcrypt_params *p, const char *key_descriptio
 	                .key_description = key_description,
 	                .major = major(dev),
 	                .minor = minor(dev),
-	                .offset_sectors = p->data_offset / 512,
+	                .offset_sectors = offset / 512,
 	                .sector_size = p->sector_size,
 	                .no_workqueues = no_workqueues,
 	                .high_priority = high_priority,
+	                .integrity_tag_bytes = p->integrity_tag_bytes,
 	        },
 	        &params);
 	if (r < 0)
@@ -176,12 +179,22 @@ static int kernel_node(dev_t devnum, char *buf, size_t size) {
 	return S_ISBLK(st.st_mode) && st.st_rdev == devnum ? 0 : -ENODEV;
 }
 
+static void integrity_undop(const char **crypt_dmname) {
+	int r;
+
+	if (*crypt_dmname && (r = integrity_deactivate(*crypt_dmname)) < 0)
+		log_debug_errno(r, "Cannot remove the integrity mapping of %s: %m", *crypt_dmname);
+}
+
 int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret) {
 	struct dmcrypt_active a = {};
 	dev_t devnum = 0;
 	_cleanup_(crypt_safe_freep) char *key = NULL;
 	_cleanup_(keyring_invalidatep) int32_t key_id = 0;
+	/* The crypt mapping whose integrity mapping is to go if this fails. */
+	_cleanup_(integrity_undop) const char *integrity_built = NULL;
 	size_t key_size = p->key_bits / 8;
+	uint64_t offset;
 	char description[DM_NAME_MAX + 16];
 	uint64_t sectors = 0;
 	bool high_priority;
@@ -196,6 +209,7 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 	r = data_device(p, &dev, &sectors);
 	if (r < 0)
 		return r;
+	offset = p->data_offset;
 
 	/* As the other callers of module_load(): only when it is not there, so that
 	 * libkmod is loaded (and its indexes read) only then. */
@@ -204,6 +218,24 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 		if (r < 0)
 			log_debug_errno(
 			        r, "Loading dm_crypt failed, device-mapper may still load it: %m");
+	}
+
+	if (p->integrity_tag_bytes) {
+		/* The crypt mapping then spans what dm-integrity provides, from its start. */
+		r = integrity_activate(
+		        &(struct integrity_params){
+		                .crypt_dmname = p->dmname,
+		                .device = p->device,
+		                .dev = dev,
+		                .offset = p->data_offset,
+		                .tag_bytes = p->integrity_tag_bytes,
+		                .block_size = p->sector_size,
+		        },
+		        &dev, &sectors);
+		if (r < 0)
+			return r;
+		integrity_built = p->dmname;
+		offset = 0;
 	}
 
 	step("dm-key");
@@ -222,23 +254,24 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
 	if (r < 0)
 		return r;
 
-	r = udev_name_write(p->dmname);
+	r = dm_udev_name_write(p->dmname);
 	if (r < 0)
 		return r;
 	high_priority = p->workqueues && crypt_has_high_priority();
 	step("dm-activate");
-	r = load_table(p, description, key_size, dev, sectors, !p->workqueues, high_priority,
-	               &a.udev_cookie, &devnum);
+	r = load_table(p, description, key_size, dev, offset, sectors, !p->workqueues,
+	               high_priority, &a.udev_cookie, &devnum);
 	if (r == -EINVAL && !p->workqueues) {
 		/* Kernels before 5.9 do not know the no-workqueue options. */
 		log_debug("Activating %s without the no-workqueue options.", p->dmname);
-		r = load_table(p, description, key_size, dev, sectors, false, false, &a.udev_cookie,
-		               &devnum);
+		r = load_table(p, description, key_size, dev, offset, sectors, false, false,
+		               &a.udev_cookie, &devnum);
 	}
 	if (r < 0) {
-		udev_name_remove(p->dmname);
+		dm_udev_name_remove(p->dmname);
 		return r;
 	}
+	integrity_built = NULL; /* removed with the crypt mapping from now on */
 	if (kernel_node(devnum, a.node, sizeof(a.node)) < 0) {
 		/* Then by udev's name, once udev is done. */
 		log_debug("No devtmpfs node for %s; waiting for udev.", p->dmname);
@@ -266,7 +299,7 @@ static int dm_sysfs_suspended(const char *dmname) {
 }
 
 bool dmcrypt_exists(const char *dmname) {
-	return dm_sysfs_suspended(dmname) >= 0;
+	return dm_sysfs_suspended(dmname) >= 0 || integrity_exists(dmname);
 }
 
 /* What a mapping leaves in /run, which nothing reads once device-mapper has let go of it
@@ -303,7 +336,16 @@ static void mapping_files_remove(const char *dmname) {
 }
 
 int dmcrypt_files_remove_orphan(const char *dmname) {
-	return dmcrypt_exists(dmname) ? 0 : mapping_files_unlink(dmname);
+	char iname[DM_NAME_MAX + 16];
+	int r, k;
+
+	if (dmcrypt_exists(dmname))
+		return 0;
+	/* A create killed after it wrote the integrity mapping's udev file. */
+	integrity_dm_name(dmname, iname, sizeof(iname));
+	r = mapping_files_unlink(dmname);
+	k = mapping_files_unlink(iname);
+	return r < 0 ? r : k < 0 ? k : r || k;
 }
 
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
@@ -314,7 +356,15 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	/* Left suspended by a destroy that was killed: dm-crypt has already been told to
 	 * wipe the key, or the removal frees it; a second suspend and wipe would change
 	 * nothing. */
-	suspended = dm_sysfs_suspended(dmname) == 1;
+	int state = dm_sysfs_suspended(dmname);
+
+	*ret_key_wiped = false;
+	if (state == -ENODEV && integrity_exists(dmname)) {
+		/* A destroy killed between the two removals: no key is left. */
+		r = integrity_deactivate(dmname);
+		return r < 0 ? r : 0;
+	}
+	suspended = state == 1;
 
 	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
@@ -352,7 +402,8 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 		return r;
 	step("files-remove");
 	mapping_files_remove(dmname);
-	return 0;
+	r = integrity_deactivate(dmname);
+	return r < 0 ? r : 0;
 }
 
 int dmcrypt_deactivate_deferred(const char *dmname) {
@@ -362,5 +413,19 @@ int dmcrypt_deactivate_deferred(const char *dmname) {
 	if (r < 0)
 		return r;
 	mapping_files_remove(dmname);
+	if (integrity_exists(dmname)) {
+		char iname[DM_NAME_MAX + 16];
+
+		/* It goes once the crypt mapping above, its only opener, has gone. */
+		integrity_dm_name(dmname, iname, sizeof(iname));
+		r = dm_remove(iname, true);
+		if (r < 0)
+			return r;
+		dm_udev_name_remove(iname);
+	}
 	return 0;
+}
+
+int dmcrypt_remove_orphan_integrity(const char *dmname) {
+	return dm_sysfs_suspended(dmname) == -ENODEV ? integrity_deactivate(dmname) : 0;
 }

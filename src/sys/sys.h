@@ -115,6 +115,9 @@ struct dmcrypt_params {
 	unsigned sector_size;
 	uint64_t data_offset; /* bytes; the encrypted area starts here (after a claim header) */
 	bool workqueues;      /* use dm-crypt's read/write workqueues (default: bypass them) */
+	/* AEAD (aead.h): cipher "capi:gcm(aes)", mode "random", over a dm-integrity mapping
+	 * (sys-integrity.c) keeping this many bytes per sector; 0: none. */
+	unsigned integrity_tag_bytes;
 };
 /* A mapping the kernel has, for which udev may still be running its rules. */
 struct dmcrypt_active {
@@ -129,12 +132,36 @@ int dmcrypt_activate(const struct dmcrypt_params *p, struct dmcrypt_active *ret)
  * mapping already suspended (a destroy killed midway) is removed without a second
  * suspend, and forced out if something still holds it: the removal frees its key. */
 int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped);
+/* Whether DMNAME, or the dm-integrity mapping under it, exists. */
 bool dmcrypt_exists(const char *dmname);
 /* For a mapping still in use: removed (and its key freed) when the last user closes it. */
 int dmcrypt_deactivate_deferred(const char *dmname);
 /* Removes what a mapping that does not exist left in /run (a create killed before its
  * table was loaded, a destroy killed after the removal): 1 if there was anything. */
 int dmcrypt_files_remove_orphan(const char *dmname);
+/* Removes the integrity mapping of DMNAME if DMNAME itself is gone (a destroy killed
+ * between the two removals): 1 if it did, else 0. */
+int dmcrypt_remove_orphan_integrity(const char *dmname);
+
+/* sys-dmcrypt.c: the file the udev rule reads for mapping DMNAME's link name. */
+int dm_udev_name_write(const char *dmname);
+void dm_udev_name_remove(const char *dmname);
+
+/* sys-integrity.c: the dm-integrity mapping under crypt mapping CRYPT_DMNAME. */
+struct integrity_params {
+	const char *crypt_dmname;
+	const char *device; /* the backing, and its device number */
+	dev_t dev;
+	uint64_t offset; /* bytes: where it starts on the device (after a claim header) */
+	unsigned tag_bytes;
+	unsigned block_size; /* the crypt mapping's sector size */
+};
+/* Formats (the superblock cleared, then written by the kernel) and activates it; its
+ * device number and the sectors it provides. Nothing is left on failure. */
+int integrity_activate(const struct integrity_params *p, dev_t *ret_devnum, uint64_t *ret_sectors);
+bool integrity_exists(const char *crypt_dmname);
+/* Removes it: 1, or 0 if there was none. */
+int integrity_deactivate(const char *crypt_dmname);
 
 /* sys-keyring.c: KEY as the logon key DESCRIPTION in our thread keyring; its id. */
 int keyring_add_logon_key(const char *description, const void *key, size_t size, int32_t *ret_id);
@@ -207,8 +234,9 @@ int device_is_resume(const char *path, char **ret_spec);
 /* flock(LOCK_EX) on the whole disk holding path; keep *ret_fd open while working. */
 int device_lock_whole_disk(const char *path, int *ret_fd);
 int device_get_size(const char *path, uint64_t *ret_bytes, unsigned *ret_logical_block);
-/* Zeroes the first and last MiB: random ciphertext can look like a signature. */
-int device_zero_edges(const char *path);
+/* Zeroes the first HEAD and the last TAIL bytes (all of a smaller device): random
+ * ciphertext can look like a signature. */
+int device_zero_edges(const char *path, uint64_t head, uint64_t tail);
 /* BLKDISCARD a block device, or punch a regular file, from offset to the end. */
 int backing_discard(const char *path, uint64_t offset);
 
@@ -233,7 +261,9 @@ int run_program(const char *const *argv, char **ret_reason);
  * it: opened O_EXCL, so a device in use is refused (-EBUSY); -ENOSPC if it is too small.
  * *ret_uuid (may be NULL): the UUID written; on failure *ret_reason may say why. */
 int format_swap(const char *device, uint8_t ret_uuid[16], char **ret_reason);
-int format_fs(const char *device, const char *fstype, char **ret_reason);
+/* WHOLE_INODE_TABLES: written at mkfs time, not later (an authenticated volume, where
+ * the kernel's update in place of a block never written would read an error). */
+int format_fs(const char *device, const char *fstype, bool whole_inode_tables, char **ret_reason);
 
 /* sys-notify.c */
 /* Sends MESSAGE ("READY=1") to the service manager's $NOTIFY_SOCKET: 1 when sent, 0 when

@@ -155,7 +155,7 @@ testVerbsAndGlobalOptions() {
 testCreateOptions() {
 	assert_completes 'ephvol create scratch -' \
 		--swap --mount --raw --zram --device --file --size --cipher --key-size \
-		--sector-size --workqueues --priority --fs --mode --owner --mount-options \
+		--sector-size --integrity --workqueues --priority --fs --mode --owner --mount-options \
 		--comp-algorithm --recomp-algorithm --comp-level --comp-dict --mem-limit \
 		--writeback --writeback-limit --writeback-idle-age --force --no-activate --json \
 		-h --help
@@ -174,8 +174,8 @@ testCreateOptions() {
 testRunOptions() {
 	local -a users
 	assert_completes 'ephvol run -' \
-		--zram --device --file --size --cipher --key-size --sector-size --workqueues \
-		--fs --mode --mount-options --comp-algorithm --recomp-algorithm --comp-level \
+		--zram --device --file --size --cipher --key-size --sector-size --integrity \
+		--workqueues --fs --mode --mount-options --comp-algorithm --recomp-algorithm --comp-level \
 		--comp-dict --mem-limit --writeback --writeback-limit --writeback-idle-age --force \
 		--at --user --name \
 		--require-safe-swap \
@@ -272,10 +272,10 @@ testOptionsMatchHelp() {
 	# The value options the help shows, for the record (a change here is a
 	# change of the command line).
 	assertEquals 'create value options' \
-		'--cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-idle-age --writeback-limit' \
+		'--cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --integrity --key-size --mem-limit --mode --mount --mount-options --owner --priority --recomp-algorithm --sector-size --size --writeback --writeback-idle-age --writeback-limit' \
 		"$(help_value_options create | xargs)"
 	assertEquals 'run value options' \
-		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-idle-age --writeback-limit' \
+		'--at --cipher --comp-algorithm --comp-dict --comp-level --device --file --fs --integrity --key-size --mem-limit --mode --mount-options --name --recomp-algorithm --sector-size --size --user --writeback --writeback-idle-age --writeback-limit' \
 		"$(help_value_options run | xargs)"
 	assert_completes 'ephvol status -' -a --audit -J --json -o --output -n --noheadings \
 		-r --raw -b --bytes --format --write -h --help
@@ -295,7 +295,7 @@ testOptionsMatchHelp() {
 testNoOptionWhereValueExpected() {
 	local opt
 	for opt in --priority --mode --owner --mount-options --key-size --size --mem-limit \
-		--writeback-limit --fs --cipher --sector-size --comp-algorithm; do
+		--writeback-limit --fs --cipher --sector-size --comp-algorithm --integrity; do
 		assert_completes "ephvol create scratch --swap $opt -"
 		assert_completes "ephvol create scratch --swap $opt=-"
 	done
@@ -326,6 +326,11 @@ testFixedValues() {
 		xchacha12,aes-adiantum-plain64
 	assert_completes 'ephvol create scratch --raw --device /dev/sdz1 --sector-size ' \
 		512 1024 2048 4096
+	assert_completes 'ephvol create scratch --raw --device /dev/sdz1 --integrity ' aead
+	# With --integrity, the AEAD ciphers.
+	assert_completes 'ephvol create scratch --raw --device /dev/sdz1 --integrity aead --cipher ' \
+		auto aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random
+	assert_completes 'ephvol run --device /dev/sdz1 --integrity aead --cipher aeg' aegis128-random
 	assert_completes 'ephvol bench --cipher ' \
 		auto aes-xts-plain64 xchacha12,aes-adiantum-plain64 aes-cbc-essiv:sha256
 	assert_completes 'ephvol run --fs ' ext4 ext2 xfs btrfs
@@ -346,7 +351,7 @@ testFixedValues() {
 
 testOutputColumns() {
 	local all='NAME BACKEND ROLE DEVICE BACKING SIZE CIPHER KEY_BITS SECTOR_SIZE
-		KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM
+		KEY_LOCATION CIPHER_DRIVER CRYPT_FLAGS INTEGRITY MOUNTPOINT SWAP_PRIORITY COMP_ALGORITHM
 		ORIG_DATA COMPR_DATA RATIO MEM_USED MEM_LIMIT WRITEBACK WRITEBACK_BACKING
 		WRITEBACK_BYTES WRITEBACK_WRITTEN WRITEBACK_IDLE_AGE PROTECTION STATE OWNER_PID
 		COMMAND' audit='KIND PATH TYPE DEVICE VOLUME CIPHER PROTECTION REASON' col

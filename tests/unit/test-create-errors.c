@@ -279,6 +279,45 @@ static void test_error_messages(void **state) {
 	free(err);
 }
 
+/* --integrity aead: each wrong combination is one line naming it, before anything is built. */
+static void test_integrity_refusals(void **state) {
+	static const struct {
+		const char *args[6];
+		const char *message;
+	} cases[] = {
+		{ { "--integrity", "hmac-sha256" },
+		  "Invalid --integrity 'hmac-sha256': expected aead" },
+		{ { "--integrity", "aead", "--cipher", "aes-xts-plain64" },
+		  "Volume x: --integrity aead takes --cipher aes-gcm-random, aegis128-random, "
+		  "chacha20-poly1305-random or aes-xts-hmac-sha256-random, not aes-xts-plain64." },
+		{ { "--integrity", "aead", "--key-size", "128" },
+		  "Volume x: cipher aes-gcm-random takes a 256-bit key, not 128." },
+		{ { "--cipher", "aes-gcm-random" },
+		  "Volume x: cipher aes-gcm-random needs --integrity aead." },
+	};
+	char *err;
+
+	(void)state;
+	for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
+		char *argv[12] = { (char *)"create", (char *)"x", (char *)"--raw",
+			           (char *)"--device", (char *)"/dev/vda" };
+		int argc = 5;
+
+		for (size_t k = 0; k < ELEMENTSOF(cases[i].args) && cases[i].args[k]; k++)
+			argv[argc++] = (char *)cases[i].args[k];
+		err = parse_refused(argc, argv);
+		if (!strstr(err, cases[i].message))
+			fail_msg("case %zu: got '%s'", i, err);
+		assert_int_equal(count_lines(err), 1);
+		free(err);
+	}
+	/* A file system whose reads before writes were not measured. */
+	err = PARSE_REFUSED("create", "x", "--mount", "/mnt", "--device", "/dev/vda", "--fs", "xfs",
+	                    "--integrity", "aead");
+	assert_non_null(strstr(err, "Volume x: --integrity aead takes --fs ext4 or ext2."));
+	free(err);
+}
+
 /* The refusal names the spec and why, in one line; plain (size-dependent) passes parsing. */
 static void test_weak_cipher_message(void **state) {
 	struct create_options o;
@@ -340,9 +379,13 @@ static void test_need_messages(void **state) {
 		{ "--writeback-idle-age", "1h",
 		  "Volume x: --writeback-limit and --writeback-idle-age need --writeback.\n" },
 		{ "--key-size", "256",
-		  "Volume x: --cipher, --key-size, --sector-size, --workqueues and --force apply "
-		  "to "
-		  "--device, --file and --writeback only (zram keeps data in RAM).\n" },
+		  "Volume x: --cipher, --key-size, --sector-size, --integrity, --workqueues and "
+		  "--force apply to --device, --file and --writeback only (zram keeps data in "
+		  "RAM).\n" },
+		{ "--integrity", "aead",
+		  "Volume x: --cipher, --key-size, --sector-size, --integrity, --workqueues and "
+		  "--force apply to --device, --file and --writeback only (zram keeps data in "
+		  "RAM).\n" },
 	};
 	char *err;
 
@@ -396,6 +439,7 @@ int main(void) {
 		cmocka_unit_test(test_need_messages),
 		cmocka_unit_test(test_auto_with_level),
 		cmocka_unit_test(test_weak_cipher_message),
+		cmocka_unit_test(test_integrity_refusals),
 		cmocka_unit_test(test_error_message_missing_argument),
 	};
 

@@ -243,6 +243,48 @@ static void test_cipher_adiantum(void **state) {
 	create_options_done(&o);
 }
 
+/* --integrity aead: the AEAD cipher as dm-crypt's spec, its own key size. */
+static void test_integrity(void **state) {
+	struct create_options o;
+
+	(void)state;
+	assert_int_equal(
+	        PARSE(&o, "create", "d", "--swap", "--device", "/dev/vda", "--integrity", "aead"),
+	        0);
+	assert_non_null(o.aead);
+	assert_string_equal(o.aead->name, "aes-gcm-random");
+	assert_string_equal(o.cipher, "capi:gcm(aes)");
+	assert_string_equal(o.cipher_mode, "random");
+	assert_int_equal(o.key_bits, 256);
+	assert_false(o.cipher_picked);
+	create_options_done(&o);
+
+	assert_int_equal(PARSE(&o, "create", "d", "--mount", "/mnt", "--file", "/srv/d.img",
+	                       "--size", "64M", "--integrity", "aead", "--cipher",
+	                       "aes-xts-hmac-sha256-random", "--key-size", "768"),
+	                 0);
+	assert_string_equal(o.cipher, "capi:authenc(hmac(sha256),xts(aes))");
+	assert_int_equal(o.key_bits, 768);
+	assert_int_equal(o.aead->tag_bytes, 48);
+	create_options_done(&o);
+
+	/* zram's writeback mapping; the file system on zram is not authenticated. */
+	assert_int_equal(PARSE(&o, "create", "z", "--mount", "/mnt", "--zram", "64M", "--fs", "xfs",
+	                       "--writeback", "/dev/vdb", "--integrity", "aead", "--cipher",
+	                       "aegis128-random"),
+	                 0);
+	assert_string_equal(o.cipher, "capi:aegis128");
+	assert_int_equal(o.key_bits, 128);
+	create_options_done(&o);
+
+	/* Without it, nothing changes. */
+	assert_int_equal(PARSE(&o, "create", "d", "--swap", "--device", "/dev/vda", "--cipher",
+	                       "aes-xts-plain64"),
+	                 0);
+	assert_null(o.aead);
+	create_options_done(&o);
+}
+
 static void test_help(void **state) {
 	struct create_options o;
 	struct unit_capture c;
@@ -271,6 +313,7 @@ int main(void) {
 		cmocka_unit_test(test_name_position),
 		cmocka_unit_test(test_all_options),
 		cmocka_unit_test(test_cipher_adiantum),
+		cmocka_unit_test(test_integrity),
 		cmocka_unit_test(test_help),
 	};
 

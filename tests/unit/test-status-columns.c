@@ -42,14 +42,15 @@ static void test_columns_parse(void **state) {
 	assert_int_equal(ids[4], COL_NAME);
 
 	/* every column of the contract */
-	assert_int_equal(columns_parse("name,backend,role,device,backing,size,cipher,key_bits,"
-	                               "sector_size,key_location,cipher_driver,crypt_flags,"
-	                               "mountpoint,swap_priority,comp_algorithm,orig_data,"
-	                               "compr_data,ratio,mem_used,mem_limit,writeback,"
-	                               "writeback_backing,writeback_bytes,writeback_written,"
-	                               "writeback_idle_age,protection,state,owner_pid,command",
-	                               ids, _COL_MAX, &n, NULL),
-	                 0);
+	assert_int_equal(
+	        columns_parse("name,backend,role,device,backing,size,cipher,key_bits,"
+	                      "sector_size,key_location,cipher_driver,crypt_flags,"
+	                      "integrity,mountpoint,swap_priority,comp_algorithm,orig_data,"
+	                      "compr_data,ratio,mem_used,mem_limit,writeback,"
+	                      "writeback_backing,writeback_bytes,writeback_written,"
+	                      "writeback_idle_age,protection,state,owner_pid,command",
+	                      ids, _COL_MAX, &n, NULL),
+	        0);
 	assert_int_equal(n, _COL_MAX);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(ids[i], i);
