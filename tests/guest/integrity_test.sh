@@ -11,7 +11,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
 
 MNT=/mnt/integrity
-STORE=/mnt/integrity-store # ext4 on /dev/vdb, holds a backing file
+STORE=/mnt/integrity-store # ext4 on /dev/vdd, holds a backing file
 CG=/sys/fs/cgroup/ephvol-integrity
 
 suite_oneTimeSetUp() {
@@ -19,7 +19,7 @@ suite_oneTimeSetUp() {
 	require_root || return 1
 	install_udev_rules || return 1
 	mkdir -p "$MNT" "$STORE"
-	mkfs.ext4 -q -F /dev/vdb && mount /dev/vdb "$STORE" || return 1
+	mkfs.ext4 -q -F /dev/vdd && mount /dev/vdd "$STORE" || return 1
 	# A small partition for the raw tests: the whole of it is compared before and
 	# after each write, to find where the data and the tag of a block landed.
 	printf 'label: gpt\nsize=16MiB\n' | sfdisk -q /dev/vdc >/dev/null || return 1
@@ -29,8 +29,12 @@ suite_oneTimeSetUp() {
 	wipefs -q -a /dev/vdc1
 }
 
+# The suites after this one find the disks as the harness gave them.
 suite_oneTimeTearDown() {
 	umount "$STORE" 2>/dev/null
+	wipefs -q -a /dev/vdc1 /dev/vdc /dev/vdd 2>/dev/null
+	blockdev --rereadpt /dev/vdc 2>/dev/null
+	udevadm settle
 	return 0
 }
 
