@@ -157,6 +157,7 @@ oneTimeSetUp() {
 setUp() {
 	: __tl_hook_marker
 	__tl_in_test=1
+	__tl_t0=$SECONDS
 	: >"$STDOUT"
 	: >"$STDERR"
 	LAST_EXIT=
@@ -199,6 +200,8 @@ tearDown() {
 		__tl_failed=$((__tl_failed + 1))
 		__tl_line "FAIL $SUITE_NAME:${_shunit_test_}"
 	fi
+	# What each test costs, for the budget of make check (tests/README.md).
+	__tl_line "TIME $SUITE_NAME:${_shunit_test_} $((SECONDS - ${__tl_t0:-$SECONDS})) s"
 	return 0
 }
 
