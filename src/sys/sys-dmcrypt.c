@@ -182,7 +182,7 @@ static int kernel_node(dev_t devnum, char *buf, size_t size) {
 static void integrity_undop(const char **crypt_dmname) {
 	int r;
 
-	if (*crypt_dmname && (r = integrity_deactivate(*crypt_dmname)) < 0)
+	if (*crypt_dmname && (r = integrity_deactivate(*crypt_dmname, false)) < 0)
 		log_debug_errno(r, "Cannot remove the integrity mapping of %s: %m", *crypt_dmname);
 }
 
@@ -361,7 +361,7 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	*ret_key_wiped = false;
 	if (state == -ENODEV && integrity_exists(dmname)) {
 		/* A destroy killed between the two removals: no key is left. */
-		r = integrity_deactivate(dmname);
+		r = integrity_deactivate(dmname, false);
 		return r < 0 ? r : 0;
 	}
 	suspended = state == 1;
@@ -369,7 +369,6 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 	/* Crypto-erase first: suspend flushes and freezes the device, then dm-crypt
 	 * overwrites its key ("key wipe"). What remains on disk is unreadable even
 	 * if the removal below were to fail. */
-	*ret_key_wiped = false;
 	timeline_mark("wipe-lock");
 	r = name_lock(DM_WIPE_LOCK, &wipe_lock);
 	if (r < 0)
@@ -402,7 +401,7 @@ int dmcrypt_deactivate(const char *dmname, bool *ret_key_wiped) {
 		return r;
 	step("files-remove");
 	mapping_files_remove(dmname);
-	r = integrity_deactivate(dmname);
+	r = integrity_deactivate(dmname, false);
 	return r < 0 ? r : 0;
 }
 
@@ -413,19 +412,10 @@ int dmcrypt_deactivate_deferred(const char *dmname) {
 	if (r < 0)
 		return r;
 	mapping_files_remove(dmname);
-	if (integrity_exists(dmname)) {
-		char iname[DM_NAME_MAX + 16];
-
-		/* It goes once the crypt mapping above, its only opener, has gone. */
-		integrity_dm_name(dmname, iname, sizeof(iname));
-		r = dm_remove(iname, true);
-		if (r < 0)
-			return r;
-		dm_udev_name_remove(iname);
-	}
-	return 0;
+	r = integrity_deactivate(dmname, true);
+	return r < 0 ? r : 0;
 }
 
 int dmcrypt_remove_orphan_integrity(const char *dmname) {
-	return dm_sysfs_suspended(dmname) == -ENODEV ? integrity_deactivate(dmname) : 0;
+	return dm_sysfs_suspended(dmname) == -ENODEV ? integrity_deactivate(dmname, false) : 0;
 }

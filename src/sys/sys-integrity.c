@@ -25,21 +25,23 @@
 #include "sysfs-block.h"
 #include "sys.h"
 
-static int superblock_clear_fd(int fd, uint64_t offset) {
+/* Zeroes the 4 KiB at OFFSET of NODE, which must be block device DEV: the device is
+ * known by its number (from the create's descriptor, or the integrity table), and the
+ * node opened for it is checked to be that device before anything is written. */
+static int superblock_clear(const char *node, dev_t dev, uint64_t offset) {
+	_cleanup_close_ int fd = open(node, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
 	static const char zeros[4096];
+	struct stat st;
 
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISBLK(st.st_mode) || st.st_rdev != dev)
+		return -ENODEV;
 	if (pwrite(fd, zeros, sizeof(zeros), (off_t)offset) != (ssize_t)sizeof(zeros))
 		return errno ? -errno : -EIO;
 	return fdatasync(fd) < 0 ? -errno : 0;
-}
-
-/* dm-integrity formats a device whose superblock (its first 4 KiB) is all zeros, and
- * refuses any other that is not its own: so zeros, also over a superblock left by an
- * earlier volume, whose layout would otherwise be taken over. */
-static int superblock_clear(const char *device, uint64_t offset) {
-	_cleanup_close_ int fd = open(device, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-
-	return fd < 0 ? -errno : superblock_clear_fd(fd, offset);
 }
 
 /* At teardown, with the crypt mapping (and its key) gone: the superblock is all that
@@ -49,10 +51,8 @@ static int superblock_clear(const char *device, uint64_t offset) {
  * finishes. The device is the one the table names, by its number. */
 static int superblock_clear_under(const char *dmname) {
 	_cleanup_free_ char *kname = NULL;
-	_cleanup_close_ int fd = -EBADF;
 	char node[PATH_MAX];
 	uint64_t offset;
-	struct stat st;
 	dev_t dev;
 	int r;
 
@@ -63,14 +63,7 @@ static int superblock_clear_under(const char *dmname) {
 	if (r < 0)
 		return r;
 	snprintf(node, sizeof(node), "/dev/%s", kname);
-	fd = open(node, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (!S_ISBLK(st.st_mode) || st.st_rdev != dev)
-		return -ENODEV;
-	return superblock_clear_fd(fd, offset * 512);
+	return superblock_clear(node, dev, offset * 512);
 }
 
 int integrity_activate(const struct integrity_params *p, dev_t *ret_devnum, uint64_t *ret_sectors) {
@@ -97,7 +90,10 @@ int integrity_activate(const struct integrity_params *p, dev_t *ret_devnum, uint
 	snprintf(uuid, sizeof(uuid), "CRYPT-SUBDEV-%s", dmname);
 
 	step("integrity-format");
-	r = superblock_clear(p->device, p->offset);
+	/* dm-integrity formats a device whose superblock (its first 4 KiB) is all zeros,
+	 * and refuses any other that is not its own: so zeros, also over a superblock left
+	 * by an earlier volume, whose layout would otherwise be taken over. */
+	r = superblock_clear(p->device, p->dev, p->offset);
 	if (r < 0)
 		return r;
 	r = dm_udev_name_write(dmname);
@@ -119,7 +115,7 @@ int integrity_activate(const struct integrity_params *p, dev_t *ret_devnum, uint
 		r = dm_reload(dmname, provided, "integrity", params);
 	}
 	if (r < 0) {
-		(void)integrity_deactivate(p->crypt_dmname);
+		(void)integrity_deactivate(p->crypt_dmname, false);
 		return r;
 	}
 	log_debug("%s provides %" PRIu64 " sectors.", dmname, provided);
@@ -137,19 +133,23 @@ bool integrity_exists(const char *crypt_dmname) {
 	return sysfs_block_find_dm("/", dmname, &kname) >= 0;
 }
 
-int integrity_deactivate(const char *crypt_dmname) {
+int integrity_deactivate(const char *crypt_dmname, bool deferred) {
 	char dmname[DM_NAME_MAX + 16];
 	int r;
 
 	if (!integrity_exists(crypt_dmname))
 		return 0;
 	integrity_dm_name(crypt_dmname, dmname, sizeof(dmname));
-	step("integrity-clear");
-	r = superblock_clear_under(dmname);
-	if (r < 0)
-		log_warning_errno(r, "Cannot clear the integrity superblock under %s: %m", dmname);
+	/* Deferred, the crypt mapping above is still in use: the superblock stays. */
+	if (!deferred) {
+		step("integrity-clear");
+		r = superblock_clear_under(dmname);
+		if (r < 0)
+			log_warning_errno(r, "Cannot clear the integrity superblock under %s: %m",
+			                  dmname);
+	}
 	step("integrity-remove");
-	r = dm_remove(dmname, false);
+	r = dm_remove(dmname, deferred);
 	if (r < 0 && r != -ENODEV && r != -ENXIO)
 		return r;
 	dm_udev_name_remove(dmname);

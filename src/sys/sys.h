@@ -160,8 +160,9 @@ struct integrity_params {
  * device number and the sectors it provides. Nothing is left on failure. */
 int integrity_activate(const struct integrity_params *p, dev_t *ret_devnum, uint64_t *ret_sectors);
 bool integrity_exists(const char *crypt_dmname);
-/* Removes it: 1, or 0 if there was none. */
-int integrity_deactivate(const char *crypt_dmname);
+/* Removes it (DEFERRED: once the crypt mapping above has gone; its superblock stays):
+ * 1, or 0 if there was none. */
+int integrity_deactivate(const char *crypt_dmname, bool deferred);
 
 /* sys-keyring.c: KEY as the logon key DESCRIPTION in our thread keyring; its id. */
 int keyring_add_logon_key(const char *description, const void *key, size_t size, int32_t *ret_id);
