@@ -345,13 +345,23 @@ testKeyFoundNowhereAfterDestroy() {
 		"$keydir/key" /run/planted-key
 	assertEquals 'planted key found' /run/planted-key "$(key_search "$keydir/key" /run)"
 	rm -f /run/planted-key
+	# ... and one in a file written onto the root file system, under /var.
+	mkdir -p /var/tmp/keyplant
+	python3 -c 'import sys; open(sys.argv[2], "w").write(bytes(b ^ 0xFF for b in open(sys.argv[1], "rb").read()).hex())' \
+		"$keydir/key" /var/tmp/keyplant/key.hex
+	assertEquals 'planted key found under /.guestwrites' /.guestwrites/var/tmp/keyplant/key.hex \
+		"$(key_search "$keydir/key" /.guestwrites)"
+	rm -rf /var/tmp/keyplant
 	assert_exit 0 ephvol destroy kn1
 	echo 3 >/proc/sys/vm/drop_caches
-	# Not on the backing device (read with O_DIRECT), nor in any file under
-	# /run, /tmp or /var.
+	# In no file the guest wrote: its tmpfs mounts, and all it wrote onto its
+	# root file system, /var included (/.guestwrites, the overlay's upper layer:
+	# the rest of the root is the host's, read-only). Nor on the backing device
+	# (read with O_DIRECT).
+	assertEquals 'key in files the guest wrote' '' \
+		"$(key_search "$keydir/key" /run /tmp /dev/shm /.guestwrites)"
 	dd if=/dev/vdb of="$keydir/vdb" bs=1M iflag=direct status=none
 	assertEquals 'key bytes on /dev/vdb' '' "$(key_search "$keydir/key" "$keydir/vdb")"
-	assertEquals 'key in files under /run /tmp /var' '' "$(key_search "$keydir/key" /run /tmp /var)"
 	rm -rf "$keydir"
 }
 

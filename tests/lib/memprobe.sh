@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # memprobe.sh - guest_memory_count: how many copies of some bytes all of the
-# guest's RAM holds right now. The host dumps the guest's memory through QEMU
-# (tests/vm/memory-probe, started by tests/vm/run) and counts; the question
+# guest's RAM holds right now. The host searches the guest's memory, the file
+# QEMU backs it with (tests/vm/memory-probe, started by tests/vm/run); the question
 # travels on /dev/ttyS2. Patterns are given as hex with every byte inverted, so
 # that the question itself puts no copy in guest memory.
 
