@@ -52,7 +52,7 @@ _ephvol_verb_opts() {
 			;;
 		bench)
 			flags='-J --json --force -h --help'
-			values='-c --cipher -s --key-size --sample --io --seconds'
+			values='-c --cipher -s --key-size --sample --io --seconds --integrity'
 			shortvalues=cs
 			;;
 		probe) flags='-h --help' ;;
@@ -214,8 +214,10 @@ _ephvol_value() {
 			local ciphers='auto aes-xts-plain64 xchacha12,aes-adiantum-plain64'
 			[[ $verb == bench ]] && ciphers+=' aes-cbc-essiv:sha256'
 			# With --integrity aead, the AEAD ciphers.
-			[[ " ${COMP_WORDS[*]} " == *" --integrity "* ]] &&
-				ciphers='auto aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random'
+			if [[ " ${COMP_WORDS[*]} " == *" --integrity "* ]]; then
+				ciphers='aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random'
+				[[ $verb == bench ]] || ciphers="auto $ciphers"
+			fi
 			mapfile -t COMPREPLY < <(compgen -P "$before" -W "$ciphers" -- "$cur")
 			__ltrim_colon_completions "$before$cur"
 			;;

@@ -22,6 +22,12 @@ void bench_io_config_text(struct bench_io_row *row, const char *default_cipher,
 		snprintf(s, size, "cryptsetup plain defaults");
 		return;
 	}
+	if (row->aead) {
+		snprintf(s, size, "--integrity aead%s%s",
+		         streq(row->aead->name, AEAD_DEFAULT) ? "" : " --cipher ",
+		         streq(row->aead->name, AEAD_DEFAULT) ? "" : row->aead->name);
+		return;
+	}
 	if (!default_cipher || !streq(row->cipher, default_cipher))
 		off += (size_t)snprintf(s + off, size - off, "--cipher %s", row->cipher);
 	if (off < size && row->key_bits != (default_cipher && streq(row->cipher, default_cipher)
@@ -96,6 +102,40 @@ int bench_io_verdict_line(const struct bench_io_verdict *v, char **ret) {
 	               : 0;
 }
 
+size_t bench_io_costs(const struct bench_io_report *r, struct bench_io_cost *ret) {
+	const struct bench_io_row *base = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n_rows && !base; i++)
+		if (r->rows[i].baseline && r->rows[i].measured)
+			base = &r->rows[i];
+	for (size_t i = 0; base && i < r->n_rows; i++) {
+		const struct io_figures *f = &r->rows[i].fig, *b = &base->fig;
+
+		if (!r->rows[i].aead || !r->rows[i].measured)
+			continue;
+		ret[n++] = (struct bench_io_cost){
+			.cipher = r->rows[i].cipher,
+			.baseline = base->cipher,
+			.seq_read = factor(f->seq_read_mibs, b->seq_read_mibs),
+			.seq_write = factor(f->seq_write_mibs, b->seq_write_mibs),
+			.read_lat = factor(f->read_lat_us, b->read_lat_us),
+			.write_lat = factor(f->write_lat_us, b->write_lat_us),
+		};
+	}
+	return n;
+}
+
+int bench_io_cost_line(const struct bench_io_cost *c, char **ret) {
+	return asprintf(ret,
+	                "%s with integrity: sequential reads %.2fx and writes %.2fx the speed of "
+	                "%s without; 4 KiB latency %.2fx (reads) and %.2fx (writes).",
+	                c->cipher, c->seq_read, c->seq_write, c->baseline, c->read_lat,
+	                c->write_lat) < 0
+	               ? -ENOMEM
+	               : 0;
+}
+
 /* ---- the table ---- */
 
 enum {
@@ -103,6 +143,7 @@ enum {
 	IO_KEY,
 	IO_SECTOR,
 	IO_QUEUES,
+	IO_INTEGRITY,
 	IO_CONFIG,
 	IO_READ_IOPS,
 	IO_READ_LAT,
@@ -119,6 +160,7 @@ static const struct table_column io_columns[] = {
 	[IO_KEY] = NUM("KEY", "key_bits"),
 	[IO_SECTOR] = NUM("SECTOR", "sector_size"),
 	[IO_QUEUES] = { "QUEUES", NULL, 10, 0, SCOLS_JSON_STRING, false, true },
+	[IO_INTEGRITY] = { "INTEGRITY", NULL, 0.1, 0, SCOLS_JSON_STRING, false, true },
 	[IO_CONFIG] = { "CONFIG", NULL, 0.2, 0, SCOLS_JSON_STRING, false, true },
 	[IO_READ_IOPS] = NUM("READ_4K_IOPS", NULL),
 	[IO_READ_LAT] = NUM("READ_4K_LAT_US", NULL),
@@ -149,6 +191,8 @@ static char *io_cell(const struct bench_io_row *row, unsigned id) {
 		return row->measured && asprintf(&s, "%u", f->sector_size) >= 0 ? s : NULL;
 	case IO_QUEUES:
 		return strdup(queues_word(row->workqueues));
+	case IO_INTEGRITY:
+		return row->aead && asprintf(&s, "aead:%s", row->aead->name) >= 0 ? s : NULL;
 	case IO_CONFIG:
 		return strdup(row->config);
 	}
@@ -172,7 +216,9 @@ static char *io_cell(const struct bench_io_row *row, unsigned id) {
 }
 
 static char *io_cell_fn(const void *row, unsigned id, bool json) {
-	(void)json;
+	/* No integrity: null in JSON, as status has it; a dash keeps the text's columns. */
+	if (id == IO_INTEGRITY && !json && !((const struct bench_io_row *)row)->aead)
+		return strdup("-");
 	return io_cell(row, id);
 }
 
@@ -184,7 +230,8 @@ static int io_table(const struct bench_io_report *r, bool json, struct libscols_
 int bench_io_print_text(const struct bench_io_report *r) {
 	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	struct bench_io_verdict v[BENCH_IO_ROWS_MAX / 2];
-	size_t n = bench_io_verdicts(r, v);
+	struct bench_io_cost c[BENCH_IO_ROWS_MAX];
+	size_t n = bench_io_verdicts(r, v), nc = bench_io_costs(r, c);
 	int k;
 
 	printf("I/O through dm-crypt on %s, O_DIRECT, %u s per measurement: 4 KiB random at "
@@ -195,12 +242,20 @@ int bench_io_print_text(const struct bench_io_report *r) {
 		k = table_print(tb);
 	if (k < 0)
 		return k;
-	if (n)
+	if (n + nc)
 		printf("\n");
 	for (size_t i = 0; i < n; i++) {
 		_cleanup_free_ char *line = NULL;
 
 		k = bench_io_verdict_line(&v[i], &line);
+		if (k < 0)
+			return k;
+		printf("%s\n", line);
+	}
+	for (size_t i = 0; i < nc; i++) {
+		_cleanup_free_ char *line = NULL;
+
+		k = bench_io_cost_line(&c[i], &line);
 		if (k < 0)
 			return k;
 		printf("%s\n", line);
@@ -218,7 +273,8 @@ static void json_factor(struct json_writer *w, const char *key, double v) {
 int bench_io_print_json(const struct bench_io_report *r) {
 	_cleanup_(sym_scols_unref_tablep) struct libscols_table *tb = NULL;
 	struct bench_io_verdict v[BENCH_IO_ROWS_MAX / 2];
-	size_t n = bench_io_verdicts(r, v);
+	struct bench_io_cost c[BENCH_IO_ROWS_MAX];
+	size_t n = bench_io_verdicts(r, v), nc = bench_io_costs(r, c);
 	struct json_writer w;
 	int k;
 
@@ -241,6 +297,18 @@ int bench_io_print_json(const struct bench_io_report *r) {
 		json_factor(&w, "latency_factor", v[i].latency_factor);
 		json_string(&w, "throughput_winner", queues_word(v[i].throughput_workqueues));
 		json_factor(&w, "throughput_factor", v[i].throughput_factor);
+		json_close(&w);
+	}
+	json_close(&w);
+	json_array_open(&w, "integrity_costs", false);
+	for (size_t i = 0; i < nc; i++) {
+		json_object_open(&w, NULL, true);
+		json_string(&w, "cipher", c[i].cipher);
+		json_string(&w, "baseline", c[i].baseline);
+		json_factor(&w, "seq_read_factor", c[i].seq_read);
+		json_factor(&w, "seq_write_factor", c[i].seq_write);
+		json_factor(&w, "read_4k_lat_factor", c[i].read_lat);
+		json_factor(&w, "write_4k_lat_factor", c[i].write_lat);
 		json_close(&w);
 	}
 	json_close(&w);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aead.h"
 #include "create-options.h"
 #include "kcapi-name.h"
 #include "log.h"
@@ -32,8 +33,8 @@ static const struct bench_candidate io_candidates[] = {
 
 void bench_help(void) {
 	printf("Usage: ephvol bench [--json] [--cipher SPEC]... [--key-size BITS] [--sample FILE]\n"
-	       "       ephvol bench --io DEVICE [--cipher SPEC[:BITS]]... [--seconds N] [--force]\n"
-	       "                    [--json]\n"
+	       "       ephvol bench --io DEVICE [--integrity MODE] [--cipher SPEC[:BITS]]...\n"
+	       "                    [--seconds N] [--force] [--json]\n"
 	       "\n"
 	       "Measure what makes encrypted and zram volumes fast on this machine: the CPU's\n"
 	       "AES features, the kernel's ciphers (in memory, as 'cryptsetup benchmark'\n"
@@ -53,11 +54,15 @@ void bench_help(void) {
 	       "                         'bench-io' on it, for each cipher with dm-crypt's\n"
 	       "                         workqueues bypassed and kept, then as 'cryptsetup\n"
 	       "                         open --type plain' sets it up by default\n"
+	       "      --integrity MODE   with --io, MODE aead: create's default without\n"
+	       "                         integrity, then each AEAD cipher (or each --cipher)\n"
+	       "                         with it (aes-gcm-random, aegis128-random,\n"
+	       "                         chacha20-poly1305-random, aes-xts-hmac-sha256-random)\n"
 	       "      --seconds N        with --io: each measurement's length (default 2)\n"
 	       "      --force            with --io: as create's --force\n"
 	       "  -J, --json             one JSON object: cpu, ciphers, compressors,\n"
 	       "                         recommendation (with --io: device, seconds, io,\n"
-	       "                         verdicts)\n"
+	       "                         verdicts, integrity_costs)\n"
 	       "  -h, --help             show this help\n"
 	       "\n"
 	       "Compressors are measured on a temporary zram device (root only). --io refuses\n"
@@ -85,6 +90,7 @@ static int split_bits(const char *arg, size_t *ret_len, unsigned *ret_bits) {
 
 static int add_cipher(struct bench_options *o, const char *arg) {
 	char cipher[64], mode[64], name[KCAPI_NAME_MAX], spec[BENCH_SPEC_MAX];
+	const struct aead_cipher *a;
 	unsigned bits = 0;
 	size_t len;
 	int given;
@@ -101,7 +107,8 @@ static int add_cipher(struct bench_options *o, const char *arg) {
 		return log_usage_errno(-EINVAL, "Invalid cipher '%s': too long.", arg);
 	memcpy(spec, arg, len);
 	spec[len] = 0;
-	if (!streq(spec, "auto") &&
+	a = aead_cipher_find(spec);
+	if (!a && !streq(spec, "auto") &&
 	    (cipher_spec_split(spec, cipher, sizeof(cipher), mode, sizeof(mode)) < 0 ||
 	     dm_cipher_to_kcapi(cipher, mode, name, sizeof(name)) < 0))
 		return log_usage_errno(-EINVAL,
@@ -111,6 +118,7 @@ static int add_cipher(struct bench_options *o, const char *arg) {
 	o->ciphers[o->n_ciphers] = (struct bench_candidate){
 		/* 0 for auto: the pick brings its own. */
 		.key_bits = given                 ? bits
+		            : a                   ? a->key_bytes * 8
 		            : streq(spec, "auto") ? 0
 		                                  : cipher_default_key_bits(mode),
 		.bits_given = given,
@@ -131,8 +139,35 @@ static int check_io_device(const char *path) {
 	return 0;
 }
 
+static struct bench_candidate aead_candidate(const struct aead_cipher *a) {
+	struct bench_candidate c = { .key_bits = a->key_bytes * 8 };
+
+	snprintf(c.spec, sizeof(c.spec), "%s", a->name);
+	return c;
+}
+
+/* AEAD ciphers only with --integrity aead, and only they; each with its own key size. */
+static int check_aead(const struct bench_options *o) {
+	for (size_t i = 0; i < o->n_ciphers; i++) {
+		const struct bench_candidate *c = &o->ciphers[i];
+		const struct aead_cipher *a = aead_cipher_find(c->spec);
+
+		if (a && !o->integrity)
+			return log_usage_errno(-EINVAL, "Cipher %s needs --integrity aead.",
+			                       c->spec);
+		if (!a && o->integrity)
+			return log_usage_errno(-EINVAL,
+			                       "--integrity aead takes --cipher %s, not %s.",
+			                       aead_cipher_names(), c->spec);
+		if (a && c->key_bits != a->key_bytes * 8)
+			return log_usage_errno(-EINVAL, "Cipher %s takes a %u-bit key, not %u.",
+			                       c->spec, a->key_bytes * 8, c->key_bits);
+	}
+	return 0;
+}
+
 int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
-	enum { ARG_SAMPLE = 0x100, ARG_IO, ARG_SECONDS, ARG_FORCE };
+	enum { ARG_SAMPLE = 0x100, ARG_IO, ARG_SECONDS, ARG_FORCE, ARG_INTEGRITY };
 	static const struct option options[] = {
 		GLOBAL_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
@@ -143,6 +178,7 @@ int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 		{ "io", required_argument, NULL, ARG_IO },
 		{ "seconds", required_argument, NULL, ARG_SECONDS },
 		{ "force", no_argument, NULL, ARG_FORCE },
+		{ "integrity", required_argument, NULL, ARG_INTEGRITY },
 		{},
 	};
 	struct bench_options o = { .seconds = BENCH_IO_SECONDS_DEFAULT };
@@ -196,6 +232,13 @@ int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 		case ARG_FORCE:
 			o.force = true;
 			break;
+		case ARG_INTEGRITY:
+			if (!streq(optarg, "aead"))
+				return log_usage_errno(-EINVAL,
+				                       "Invalid --integrity '%s': expected aead.",
+				                       optarg);
+			o.integrity = true;
+			break;
 		}
 	if (c < 0)
 		return c;
@@ -206,16 +249,24 @@ int bench_options_parse(int argc, char **argv, struct bench_options *ret) {
 	if (key_bits && !o.ciphers_given)
 		/* The default set has its own key sizes. */
 		return log_usage_errno(-EINVAL, "--key-size applies to --cipher only.");
-	if (!o.io_device && (seconds_given || o.force))
+	if (!o.io_device && (seconds_given || o.force || o.integrity))
 		return log_usage_errno(-EINVAL, "--%s applies to --io only.",
-		                       seconds_given ? "seconds" : "force");
+		                       seconds_given ? "seconds"
+		                       : o.force     ? "force"
+		                                     : "integrity");
 	if (o.io_device && o.sample)
 		return log_usage_errno(-EINVAL, "--sample does not apply to --io.");
 	if (key_bits)
 		for (size_t i = 0; i < o.n_ciphers; i++)
 			if (!o.ciphers[i].bits_given)
 				o.ciphers[i].key_bits = key_bits;
-	if (!o.ciphers_given && o.io_device) {
+	r = check_aead(&o);
+	if (r < 0)
+		return r;
+	if (!o.ciphers_given && o.integrity) {
+		for (const struct aead_cipher *a; (a = aead_cipher_at(o.n_ciphers));)
+			o.ciphers[o.n_ciphers++] = aead_candidate(a);
+	} else if (!o.ciphers_given && o.io_device) {
 		memcpy(o.ciphers, io_candidates, sizeof(io_candidates));
 		o.n_ciphers = ELEMENTSOF(io_candidates);
 	} else if (!o.ciphers_given) {

@@ -27,6 +27,7 @@ struct bench_options {
 	const char *io_device; /* --io DEVICE: the I/O benchmark (cmd-bench-io.c) instead */
 	unsigned seconds;      /* --seconds N: per measurement, with --io */
 	bool force;            /* --force: as create's, with --io */
+	bool integrity;        /* --integrity aead, with --io: the ciphers are aead.h's */
 };
 
 /* Parses `bench` arguments (argv[0] is "bench"). Logs one line and returns -EINVAL on
@@ -34,7 +35,9 @@ struct bench_options {
  * and is not a block device); 1 if --help was printed; 0 otherwise. Strings point into
  * argv. --cipher SPEC:BITS gives that cipher its own key size. With --io and without
  * --cipher the candidates are those `create --cipher auto` may pick (not the key-size
- * variants nor the reference: the last row of --io is cryptsetup's plain default). */
+ * variants nor the reference: the last row of --io is cryptsetup's plain default); with
+ * --integrity aead, every AEAD cipher (or those given, which must be AEAD ciphers, each
+ * with its own key size). */
 int bench_options_parse(int argc, char **argv, struct bench_options *ret);
 
 void bench_help(void);

@@ -65,7 +65,7 @@ int bench_cpu_note(const struct bench_report *r, char **ret_note);
 /* A bench table: n rows, each row_size bytes after the previous one, whose cells
  * cell() makes (malloc()ed text, or NULL: empty, null in JSON); the default columns,
  * or in JSON every column. At most BENCH_COLUMNS_MAX columns. */
-#define BENCH_COLUMNS_MAX 11
+#define BENCH_COLUMNS_MAX 12
 struct libscols_table;
 struct table_column;
 typedef char *(*bench_cell_fn)(const void *row, unsigned id, bool json);

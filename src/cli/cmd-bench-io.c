@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * ephvol bench --io DEVICE: for each configuration, a real raw volume "bench-io" on
+ * ephvol bench --io DEVICE: for each configuration (with --integrity aead: create's
+ * default without, then each AEAD cipher with), a real raw volume "bench-io" on
  * DEVICE through create_volume() (so every check and refusal of create applies), I/O
  * on its mapping (sys-io-bench.c), and destroy, also when the I/O fails or a signal
  * comes. Termination signals are blocked meanwhile and looked for between steps: the
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aead.h"
 #include "bench-io-output.h"
 #include "create-options.h"
 #include "kcapi-name.h"
@@ -50,14 +52,18 @@ static bool signal_pending(void) {
 /* A candidate the kernel cannot do: a default one is left out with a warning, one the
  * caller chose is refused as create refuses it, before anything is built. 1: skip. */
 static int check_candidate(const struct bench_candidate *c, bool given) {
+	const struct aead_cipher *a = aead_cipher_find(c->spec);
 	char cipher[64], mode[64];
 	int r;
 
-	if (streq(c->spec, "auto") ||
-	    cipher_spec_split(c->spec, cipher, sizeof(cipher), mode, sizeof(mode)) < 0)
+	if (a)
+		r = kernel_aead_check(a->kernel);
+	else if (streq(c->spec, "auto") ||
+	         cipher_spec_split(c->spec, cipher, sizeof(cipher), mode, sizeof(mode)) < 0)
 		return 0;
-	r = kernel_cipher_check(cipher, mode, c->key_bits ?: cipher_default_key_bits(mode));
-	if (r != -ENOENT && r != -EINVAL)
+	else
+		r = kernel_cipher_check(cipher, mode, c->key_bits ?: cipher_default_key_bits(mode));
+	if (r != -ENOENT && (a || r != -EINVAL))
 		return 0;
 	if (!given) {
 		log_warning("Not measuring %s: this kernel does not offer it.", c->spec);
@@ -68,20 +74,22 @@ static int check_candidate(const struct bench_candidate *c, bool given) {
 	return log_fail(EXIT_USAGE, r, "Cipher %s cannot use a %u-bit key.", c->spec, c->key_bits);
 }
 
-/* create's options for ROW: "create bench-io --raw --device DEVICE ...". */
+/* create's options for ROW: "create bench-io --raw --device DEVICE ..."; the baseline
+ * of --integrity has create's defaults. */
 static int row_options(const struct bench_options *o, const struct bench_candidate *c,
                        const struct bench_io_row *row, struct create_options *ret) {
 	char bits[16];
-	char *argv[16] = { "create",
-		           BENCH_IO_NAME,
-		           "--raw",
-		           "--device",
-		           (char *)o->io_device,
-		           "--cipher",
-		           (char *)(row->plain_defaults ? PLAIN_CIPHER : c->spec) };
-	int argc = 7;
+	char *argv[16] = { "create", BENCH_IO_NAME, "--raw", "--device", (char *)o->io_device };
+	int argc = 5;
 
-	if (row->plain_defaults || c->key_bits) {
+	if (row->plain_defaults || c) {
+		argv[argc++] = "--cipher";
+		argv[argc++] = (char *)(row->plain_defaults ? PLAIN_CIPHER : c->spec);
+	}
+	if (row->aead) {
+		argv[argc++] = "--integrity";
+		argv[argc++] = "aead";
+	} else if (row->plain_defaults || (c && c->key_bits)) {
 		snprintf(bits, sizeof(bits), "%u",
 		         row->plain_defaults ? PLAIN_KEY_BITS : c->key_bits);
 		argv[argc++] = "--key-size";
@@ -109,11 +117,14 @@ static int run_row(struct ephvol_ctx *ctx, const struct bench_options *o,
 	r = row_options(o, c, row, &co);
 	if (r != 0)
 		return r < 0 ? r : -EINVAL;
-	snprintf(row->cipher, sizeof(row->cipher), "%s-%s", co.cipher, co.cipher_mode);
+	if (row->aead)
+		snprintf(row->cipher, sizeof(row->cipher), "%s", row->aead->name);
+	else
+		snprintf(row->cipher, sizeof(row->cipher), "%s-%s", co.cipher, co.cipher_mode);
 	row->key_bits = co.key_bits;
 	bench_io_config_text(row, default_cipher, default_bits);
-	log_debug("Measuring I/O with %s, %u-bit key, %s.", row->cipher, row->key_bits,
-	          row->workqueues ? "workqueues" : "bypass");
+	log_debug("Measuring I/O with %s, %u-bit key, %s%s.", row->cipher, row->key_bits,
+	          row->workqueues ? "workqueues" : "bypass", row->aead ? ", integrity" : "");
 
 	r = create_volume(&co, device, sizeof(device));
 	if (r != 0)
@@ -145,20 +156,29 @@ int bench_io_run(struct ephvol_ctx *ctx, const struct bench_options *o) {
 	int r = 0;
 
 	rep = (struct bench_io_report){ .device = o->io_device, .seconds = o->seconds };
+	/* --integrity: what create makes by default, without, then each AEAD cipher with. */
+	if (o->integrity) {
+		cand[rep.n_rows] = NULL;
+		rep.rows[rep.n_rows++] = (struct bench_io_row){ .baseline = true };
+	}
 	for (size_t i = 0; i < o->n_ciphers; i++) {
 		r = check_candidate(&o->ciphers[i], o->ciphers_given);
 		if (r < 0)
 			return r;
 		if (r > 0)
 			continue;
-		for (int wq = 0; wq < 2; wq++) {
+		for (int wq = 0; wq < (o->integrity ? 1 : 2); wq++) {
 			cand[rep.n_rows] = &o->ciphers[i];
-			rep.rows[rep.n_rows++].workqueues = wq;
+			rep.rows[rep.n_rows++] = (struct bench_io_row){
+				.workqueues = wq, .aead = aead_cipher_find(o->ciphers[i].spec)
+			};
 		}
 	}
-	cand[rep.n_rows] = NULL;
-	rep.rows[rep.n_rows++] =
-	        (struct bench_io_row){ .workqueues = true, .plain_defaults = true };
+	if (!o->integrity) {
+		cand[rep.n_rows] = NULL;
+		rep.rows[rep.n_rows++] =
+		        (struct bench_io_row){ .workqueues = true, .plain_defaults = true };
+	}
 
 	r = ephvol_cipher_recommend(ctx, &default_cipher, &default_bits);
 	if (r < 0)

@@ -42,6 +42,10 @@ const struct aead_cipher *aead_cipher_find_kernel(const char *spec) {
 	return NULL;
 }
 
+const struct aead_cipher *aead_cipher_at(size_t i) {
+	return i < ELEMENTSOF(ciphers) ? &ciphers[i] : NULL;
+}
+
 const char *aead_cipher_names(void) {
 	return "aes-gcm-random, aegis128-random, chacha20-poly1305-random or "
 	       "aes-xts-hmac-sha256-random";

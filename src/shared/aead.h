@@ -27,6 +27,8 @@ struct aead_cipher {
 const struct aead_cipher *aead_cipher_find(const char *name);
 /* The cipher whose dm-crypt spec (as a crypt table prints it) is SPEC, or NULL. */
 const struct aead_cipher *aead_cipher_find_kernel(const char *spec);
+/* The I-th cipher of the table, in the order of aead_cipher_names(); NULL past its end. */
+const struct aead_cipher *aead_cipher_at(size_t i);
 /* "aes-gcm-random, aegis128-random, ...": every name, for messages and --help. */
 const char *aead_cipher_names(void);
 

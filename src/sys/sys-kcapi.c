@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/if_alg.h>
@@ -33,9 +34,10 @@ bool kernel_has_af_alg(void) {
 	return fd >= 0;
 }
 
-/* Binds an AF_ALG socket to the skcipher NAME and sets a KEY_BYTES test key on it
- * (key_bytes 0: no key test). -EAFNOSUPPORT if AF_ALG cannot be used at all. */
-static int af_alg_check(const char *name, unsigned key_bytes) {
+/* Binds an AF_ALG socket to the TYPE ("skcipher", "aead") NAME and sets a KEY_BYTES
+ * test key on it (key_bytes 0: no key test). -EAFNOSUPPORT if AF_ALG cannot be used
+ * at all. */
+static int af_alg_check(const char *type, const char *name, unsigned key_bytes) {
 	union {
 		struct sockaddr_alg alg;
 		struct sockaddr_storage storage; /* room for names past salg_name[64] */
@@ -57,7 +59,7 @@ static int af_alg_check(const char *name, unsigned key_bytes) {
 	if (off + len + 1 > sizeof(sa))
 		return -EAFNOSUPPORT;
 	sa.alg.salg_family = AF_ALG;
-	strcpy((char *)sa.alg.salg_type, "skcipher");
+	snprintf((char *)sa.alg.salg_type, sizeof(sa.alg.salg_type), "%s", type);
 	memcpy((char *)&sa + off, name, len + 1);
 	salen = (socklen_t)(off + len + 1 > sizeof(sa.alg) ? off + len + 1 : sizeof(sa.alg));
 	if (bind(fd, (struct sockaddr *)&sa, salen) < 0)
@@ -109,7 +111,7 @@ int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits)
 	listed = proc_crypto_check(name, key_bytes);
 	if (listed == 0)
 		return 0;
-	r = af_alg_check(name, key_bytes);
+	r = af_alg_check("skcipher", name, key_bytes);
 	if (r == -EAFNOSUPPORT)
 		return listed; /* AF_ALG bound nothing, so loaded no cipher meanwhile */
 	if (r == -ENOENT) {
@@ -121,4 +123,11 @@ int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits)
 			return p;
 	}
 	return r;
+}
+
+int kernel_aead_check(const char *kernel_spec) {
+	/* No key test: authenc's key is a packed structure, not the bytes dm-crypt takes. */
+	if (!kernel_spec || strncmp(kernel_spec, "capi:", 5) != 0 || !kernel_spec[5])
+		return -EINVAL;
+	return af_alg_check("aead", kernel_spec + 5, 0);
 }

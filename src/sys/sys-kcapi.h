@@ -25,3 +25,9 @@ bool kernel_has_af_alg(void);
  *   another negative errno from the kernel (e.g. -ELIBBAD: the self-test failed).
  * Without AF_ALG, an algorithm that /proc/crypto lists answers 0 or -EINVAL. */
 int kernel_cipher_check(const char *cipher, const char *mode, unsigned key_bits);
+
+/* The kernel's answer for an AEAD cipher, by its dm-crypt spec without the IV mode
+ * ("capi:gcm(aes)"), through AF_ALG (whose bind loads the cipher's module): 0 offered;
+ * -ENOENT not offered, or no AF_ALG aead interface (algif_aead); -EAFNOSUPPORT cannot
+ * tell (no AF_ALG); -EINVAL a spec without "capi:". */
+int kernel_aead_check(const char *kernel_spec);

@@ -282,7 +282,7 @@ testOptionsMatchHelp() {
 	assert_completes 'ephvol status --format ' table json
 	assert_completes 'ephvol status --audit --format ' table json prometheus
 	assert_completes 'ephvol bench -' -c --cipher -s --key-size --sample --io --seconds --force \
-		-J --json -h --help
+		--integrity -J --json -h --help
 	assert_completes 'ephvol claim /dev/sdz1 -' -L --label -f --force -h --help
 	assert_completes 'ephvol writeback v -' --idle --huge --huge-idle --all -h --help
 	assert_completes 'ephvol destroy -' --all --lazy --discard -h --help
@@ -333,6 +333,10 @@ testFixedValues() {
 	assert_completes 'ephvol run --device /dev/sdz1 --integrity aead --cipher aeg' aegis128-random
 	assert_completes 'ephvol bench --cipher ' \
 		auto aes-xts-plain64 xchacha12,aes-adiantum-plain64 aes-cbc-essiv:sha256
+	# bench --integrity aead measures the AEAD ciphers themselves: no auto.
+	assert_completes 'ephvol bench --io /dev/sdz1 --integrity ' aead
+	assert_completes 'ephvol bench --io /dev/sdz1 --integrity aead -c ' \
+		aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random
 	assert_completes 'ephvol run --fs ' ext4 ext2 xfs btrfs
 	assert_completes 'ephvol run --device /dev/sdz1 --cipher x' xchacha12,aes-adiantum-plain64
 	assert_completes 'ephvol run --device /dev/sdz1 --sector-size ' 512 1024 2048 4096

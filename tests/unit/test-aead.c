@@ -50,6 +50,11 @@ static void test_find(void **state) {
 		snprintf(name, sizeof(name), "%.*s", (int)len, n);
 		assert_non_null(aead_cipher_find(name));
 	}
+	/* The table in the order of that list, and nothing past its end. */
+	assert_ptr_equal(aead_cipher_at(0), aead_cipher_find(AEAD_DEFAULT));
+	assert_string_equal(aead_cipher_at(3)->name, "aes-xts-hmac-sha256-random");
+	assert_null(aead_cipher_at(4));
+	assert_null(aead_cipher_at(SIZE_MAX));
 }
 
 static void test_integrity_table(void **state) {

@@ -52,6 +52,26 @@ static void test_options_io(void **state) {
 	assert_string_equal(o.ciphers[2].spec, "serpent-xts-plain64");
 	assert_int_equal(o.ciphers[2].key_bits, 384);
 
+	/* --integrity aead: every AEAD cipher, each with its own key size */
+	assert_int_equal(PARSE(&o, "bench", "--io", "/dev/x", "--integrity", "aead"), 0);
+	assert_true(o.integrity);
+	assert_int_equal(o.n_ciphers, 4);
+	assert_string_equal(o.ciphers[0].spec, "aes-gcm-random");
+	assert_int_equal(o.ciphers[0].key_bits, 256);
+	assert_string_equal(o.ciphers[1].spec, "aegis128-random");
+	assert_int_equal(o.ciphers[1].key_bits, 128);
+	assert_string_equal(o.ciphers[3].spec, "aes-xts-hmac-sha256-random");
+	assert_int_equal(o.ciphers[3].key_bits, 768);
+	/* or those given, before or after --integrity, with their key size or none */
+	assert_int_equal(PARSE(&o, "bench", "--io", "/dev/x", "-c", "aegis128-random:128",
+	                       "--integrity", "aead", "-c", "chacha20-poly1305-random"),
+	                 0);
+	assert_int_equal(o.n_ciphers, 2);
+	assert_string_equal(o.ciphers[0].spec, "aegis128-random");
+	assert_int_equal(o.ciphers[0].key_bits, 128);
+	assert_string_equal(o.ciphers[1].spec, "chacha20-poly1305-random");
+	assert_int_equal(o.ciphers[1].key_bits, 256);
+
 	/* without --io, the plain bench's set as before */
 	assert_int_equal(PARSE(&o, "bench"), 0);
 	assert_null(o.io_device);
@@ -105,6 +125,15 @@ static void test_options_io_errors(void **state) {
 		/* a key size that is none */
 		{ "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:0" },
 		{ "bench", "--io", "/dev/x", "-c", "aes-xts-plain64:12" },
+		/* --integrity: aead only, with --io only, AEAD ciphers only, their key sizes */
+		{ "bench", "--io", "/dev/x", "--integrity", "hmac" },
+		{ "bench", "--integrity", "aead" },
+		{ "bench", "--io", "/dev/x", "--integrity", "aead", "-c", "aes-xts-plain64" },
+		{ "bench", "--io", "/dev/x", "-c", "aes-gcm-random" },
+		{ "bench", "-c", "aes-gcm-random" },
+		{ "bench", "--io", "/dev/x", "--integrity", "aead", "-c", "aes-gcm-random:128" },
+		{ "bench", "--io", "/dev/x", "--integrity", "aead", "-c", "aes-gcm-random", "-s",
+		  "512" },
 	};
 	bool one;
 
@@ -210,6 +239,49 @@ static void test_config_text(void **state) {
 	r.plain_defaults = true;
 	bench_io_config_text(&r, "aes-xts-plain64", 512);
 	assert_string_equal(r.config, "cryptsetup plain defaults");
+	/* AEAD rows: --integrity aead, and the cipher when not the default */
+	r = row("aes-gcm-random", 256, false, 1, 1);
+	r.aead = aead_cipher_find("aes-gcm-random");
+	bench_io_config_text(&r, "aes-xts-plain64", 512);
+	assert_string_equal(r.config, "--integrity aead");
+	r = row("aegis128-random", 128, false, 1, 1);
+	r.aead = aead_cipher_find("aegis128-random");
+	bench_io_config_text(&r, "aes-xts-plain64", 512);
+	assert_string_equal(r.config, "--integrity aead --cipher aegis128-random");
+}
+
+static void test_integrity_costs(void **state) {
+	struct bench_io_report rep = { .device = "/dev/vda", .seconds = 1 };
+	struct bench_io_cost c[BENCH_IO_ROWS_MAX];
+	char *line;
+
+	(void)state;
+	/* no baseline measured: no cost */
+	rep.rows[rep.n_rows] = row("aes-xts-plain64", 512, false, 50, 200);
+	rep.rows[rep.n_rows].baseline = true;
+	rep.rows[rep.n_rows++].measured = false;
+	rep.rows[rep.n_rows] = row("aes-gcm-random", 256, false, 100, 50);
+	rep.rows[rep.n_rows++].aead = aead_cipher_find("aes-gcm-random");
+	assert_int_equal(bench_io_costs(&rep, c), 0);
+
+	rep.rows[0].measured = true;
+	rep.rows[rep.n_rows] = row("aegis128-random", 128, false, 75, 100);
+	rep.rows[rep.n_rows++].aead = aead_cipher_find("aegis128-random");
+	rep.rows[rep.n_rows] = row("chacha20-poly1305-random", 256, false, 75, 100);
+	rep.rows[rep.n_rows].aead = aead_cipher_find("chacha20-poly1305-random");
+	rep.rows[rep.n_rows++].measured = false;
+	assert_int_equal(bench_io_costs(&rep, c), 2);
+	assert_string_equal(c[0].cipher, "aes-gcm-random");
+	assert_string_equal(c[0].baseline, "aes-xts-plain64");
+	assert_true(c[0].seq_read == 0.25 && c[0].seq_write == 0.25);
+	assert_true(c[0].read_lat == 2 && c[0].write_lat == 2);
+	assert_string_equal(c[1].cipher, "aegis128-random");
+	assert_true(c[1].seq_read == 0.5 && c[1].read_lat == 1.5);
+	assert_int_equal(bench_io_cost_line(&c[0], &line), 0);
+	assert_string_equal(line, "aes-gcm-random with integrity: sequential reads 0.25x and "
+	                          "writes 0.25x the speed of aes-xts-plain64 without; 4 KiB "
+	                          "latency 2.00x (reads) and 2.00x (writes).");
+	free(line);
 }
 
 static void test_verdicts(void **state) {
@@ -268,18 +340,26 @@ static void test_print(void **state) {
 	bench_io_config_text(&rep.rows[rep.n_rows++], "aes-xts-plain64", 512);
 	rep.rows[rep.n_rows] = row("aes-xts-plain64", 512, true, 100, 174);
 	bench_io_config_text(&rep.rows[rep.n_rows++], "aes-xts-plain64", 512);
+	rep.rows[0].baseline = true;
+	rep.rows[rep.n_rows] = row("aes-gcm-random", 256, false, 100, 50);
+	rep.rows[rep.n_rows].aead = aead_cipher_find("aes-gcm-random");
+	bench_io_config_text(&rep.rows[rep.n_rows++], "aes-xts-plain64", 512);
 
 	capture_begin(&c, STDOUT_FILENO);
 	assert_int_equal(bench_io_print_text(&rep), 0);
 	out = capture_end(&c);
 	squeeze(out);
-	assert_non_null(strstr(out,
-	                       "\nCIPHER KEY SECTOR QUEUES CONFIG READ_4K_IOPS READ_4K_LAT_US "
-	                       "WRITE_4K_IOPS WRITE_4K_LAT_US SEQ_READ_MIBS SEQ_WRITE_MIBS\n"));
-	assert_non_null(strstr(out, "\naes-xts-plain64 512 4096 bypass ephvol default 20000 50.0 "
-	                            "20000 50.0 100.0 100.0\n"));
-	assert_non_null(strstr(out, "\naes-xts-plain64 512 4096 workqueues --workqueues 10000 "
+	assert_non_null(strstr(out, "\nCIPHER KEY SECTOR QUEUES INTEGRITY CONFIG READ_4K_IOPS "
+	                            "READ_4K_LAT_US WRITE_4K_IOPS WRITE_4K_LAT_US SEQ_READ_MIBS "
+	                            "SEQ_WRITE_MIBS\n"));
+	assert_non_null(strstr(out, "\naes-xts-plain64 512 4096 bypass - ephvol default 20000 "
+	                            "50.0 20000 50.0 100.0 100.0\n"));
+	assert_non_null(strstr(out, "\naes-xts-plain64 512 4096 workqueues - --workqueues 10000 "
 	                            "100.0 10000 100.0 174.0 174.0\n"));
+	assert_non_null(strstr(out, "\naes-gcm-random 256 4096 bypass aead:aes-gcm-random "
+	                            "--integrity aead 10000 100.0 10000 100.0 50.0 50.0\n"));
+	assert_non_null(strstr(out, "\naes-gcm-random with integrity: sequential reads 0.50x and "
+	                            "writes 0.50x the speed of aes-xts-plain64 without; "));
 	assert_non_null(strstr(out, "\naes-xts-plain64 (512-bit key): bypass won 4 KiB latency"));
 	free(out);
 
@@ -299,6 +379,13 @@ static void test_print(void **state) {
 	assert_non_null(strstr(out, "\"seq_write_mibs\": 174.0"));
 	assert_non_null(strstr(out, "\"latency_winner\": \"bypass\", \"latency_factor\": 2.00"));
 	assert_non_null(strstr(out, "\"throughput_winner\": \"workqueues\""));
+	assert_non_null(strstr(out, "\"integrity\": null"));
+	assert_non_null(strstr(out, "\"integrity\": \"aead:aes-gcm-random\""));
+	assert_non_null(strstr(out, "\"integrity_costs\": [\n"));
+	assert_non_null(strstr(out, "{\"cipher\": \"aes-gcm-random\", \"baseline\": "
+	                            "\"aes-xts-plain64\", \"seq_read_factor\": 0.50, "
+	                            "\"seq_write_factor\": 0.50, \"read_4k_lat_factor\": 2.00, "
+	                            "\"write_4k_lat_factor\": 2.00}"));
 	free(out);
 }
 
@@ -307,7 +394,8 @@ int main(void) {
 		cmocka_unit_test(test_options_io), cmocka_unit_test(test_options_io_errors),
 		cmocka_unit_test(test_prng),       cmocka_unit_test(test_median),
 		cmocka_unit_test(test_rates),      cmocka_unit_test(test_config_text),
-		cmocka_unit_test(test_verdicts),   cmocka_unit_test(test_print),
+		cmocka_unit_test(test_verdicts),   cmocka_unit_test(test_integrity_costs),
+		cmocka_unit_test(test_print),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
