@@ -2,7 +2,7 @@
 # boot_bench.sh - what a boot spends on encrypted swap and /tmp: the volumes of
 # tests/bench/boot-ephvol.conf made by ephvol's generator, next to the same disk
 # volumes declared in /etc/crypttab + /etc/fstab (tests/bench/crypttab-inject),
-# booted the same way (tests/vm/run -S, two 256M disks), alternating, ROUNDS
+# booted the same way (tests/vm/run -S -c 2, two 256M disks), alternating, ROUNDS
 # times each, with a third boot that has no volumes at all: the floor of any
 # setup. Prints `systemd-analyze blame` medians per unit, side by side, and the
 # goal P7: when swap.target and local-fs.target were reached.
@@ -34,7 +34,7 @@ done
 for ((i = 1; i <= rounds; i++)); do
 	for setup in $setups; do
 		echo "=== round $i: $setup"
-		tests/vm/run -S -i "$work/inject-$setup" -d 2 -s 256M -t 600 \
+		tests/vm/run -S -c 2 -i "$work/inject-$setup" -d 2 -s 256M -t 600 \
 			tests/bench/boot_blame_test.sh >"$work/$setup-$i.out" 2>&1 ||
 			{ tail -n 20 "$work/$setup-$i.out"; echo "boot_bench: the $setup boot failed" >&2; exit 1; }
 		grep -E '^(BLAME|BOOT|CHAIN|TARGET) ' build/vm/console.log >"$work/$setup-$i.txt"

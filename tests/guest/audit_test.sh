@@ -51,7 +51,11 @@ cleanup() {
 	[ -n "$LONG" ] && swapoff "$LONG" 2>/dev/null
 	LONG=
 	swapoff /dev/mapper/audnull 2>/dev/null
-	dmsetup remove audnull 2>/dev/null
+	# udev's probe after the swapoff may still hold the mapping.
+	if dmsetup info audnull >/dev/null 2>&1; then
+		udevadm settle
+		dmsetup remove --retry audnull 2>/dev/null
+	fi
 	ephvol destroy akeys azw >/dev/null 2>&1
 	umount "$STORE" 2>/dev/null
 	swapoff /dev/mapper/audplain 2>/dev/null

@@ -237,6 +237,9 @@ $(tail -n 20 "$SHUNIT_TMPDIR/build.log")"
 		return 1
 	fi
 	blockdev --flushbufs "$FX"
+	# udevd has the kernel read the partitions again once it sees the disk
+	# closed after a write, but may see it only after settle returns: ask now.
+	[ -z "${FX_PARTITIONED:-}" ] || blockdev --rereadpt "$FX"
 	udevadm settle
 	# A fixture that is not what it claims would test nothing: a test bug.
 	seen=$(blkid_types "$FX")
