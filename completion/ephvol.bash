@@ -215,7 +215,7 @@ _ephvol_value() {
 			[[ $verb == bench ]] && ciphers+=' aes-cbc-essiv:sha256'
 			# With --integrity aead, the AEAD ciphers.
 			if [[ " ${COMP_WORDS[*]} " == *" --integrity "* ]]; then
-				ciphers='aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random'
+				ciphers='aegis128-random aes-gcm-random chacha20-poly1305-random aes-xts-hmac-sha256-random'
 				[[ $verb == bench ]] || ciphers="auto $ciphers"
 			fi
 			mapfile -t COMPREPLY < <(compgen -P "$before" -W "$ciphers" -- "$cur")

@@ -56,7 +56,7 @@ void bench_help(void) {
 	       "                         open --type plain' sets it up by default\n"
 	       "      --integrity MODE   with --io, MODE aead: create's default without\n"
 	       "                         integrity, then each AEAD cipher (or each --cipher)\n"
-	       "                         with it (aes-gcm-random, aegis128-random,\n"
+	       "                         with it (aegis128-random, aes-gcm-random,\n"
 	       "                         chacha20-poly1305-random, aes-xts-hmac-sha256-random)\n"
 	       "      --seconds N        with --io: each measurement's length (default 2)\n"
 	       "      --force            with --io: as create's --force\n"

@@ -97,11 +97,12 @@ struct ephvol_volume {
 	bool keys_known;             /* keys_live is what the kernel says */
 	unsigned keys_live;          /* keys the kernel holds for it now */
 	enum ephvol_protection protection;
-	bool incomplete; /* an intent record, or a zram device never configured */
-	bool suspended;  /* its mapping (or zram's writeback mapping) is suspended */
-	pid_t owner_pid; /* `ephvol run`'s process; 0: not a run volume (run-record.h) */
-	char *command;   /* its job's command line */
-	bool orphaned;   /* the owner is gone */
+	bool incomplete;     /* an intent record, or a zram device never configured */
+	bool suspended;      /* its mapping (or zram's writeback mapping) is suspended */
+	bool integrity_left; /* only its integrity mapping is left (scan-dm.c) */
+	pid_t owner_pid;     /* `ephvol run`'s process; 0: not a run volume (run-record.h) */
+	char *command;       /* its job's command line */
+	bool orphaned;       /* the owner is gone */
 	enum ephvol_state state;
 };
 

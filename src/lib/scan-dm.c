@@ -62,19 +62,12 @@ void protection_from_dm_uuid(struct ephvol_volume *v, const char *uuid) {
 	}
 }
 
-static int scan_dm_one(struct scan *s, const char *kname) {
-	_cleanup_free_ char *dmname = NULL, *uuid = NULL;
-	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
-	const char *name;
+/* Disk volume NAME, the dm device KNAME called DMNAME: its device, size and backing. */
+static int dm_volume_new(struct scan *s, const char *name, const char *kname, const char *dmname,
+                         struct ephvol_volume **ret) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = volume_new(name);
 	uint64_t sectors;
-	int r;
 
-	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
-	    !(name = volume_name_of_dm(dmname)) || (s->only && !streq(name, s->only)))
-		return 0;
-	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
-
-	v = volume_new(name);
 	if (!v)
 		return -ENOMEM;
 	v->backend = EPHVOL_BACKEND_DISK;
@@ -85,9 +78,70 @@ static int scan_dm_one(struct scan *s, const char *kname) {
 	if (sysfs_block_read_u64(s->root, kname, "size", &sectors) == 0)
 		v->size = sectors * 512;
 	(void)dm_backing(s->root, kname, &v->backing);
+	*ret = TAKE_PTR(v);
+	return 0;
+}
+
+static int scan_dm_one(struct scan *s, const char *kname) {
+	_cleanup_free_ char *dmname = NULL, *uuid = NULL;
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	const char *name;
+	int r;
+
+	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
+	    !(name = volume_name_of_dm(dmname)) || (s->only && !streq(name, s->only)))
+		return 0;
+	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
+
+	r = dm_volume_new(s, name, kname, dmname, &v);
+	if (r < 0)
+		return r;
 	protection_from_dm_uuid(v, uuid);
 	v->suspended = dm_is_suspended(s->root, kname);
 
+	r = scan_add(s, v);
+	if (r < 0)
+		return r;
+	TAKE_PTR(v);
+	return 0;
+}
+
+/* NAME of an integrity mapping "ephvol-NAME:integrity" (of a disk volume; zram's
+ * writeback has a record of its own), in BUF; NULL for any other dm name. */
+static const char *volume_name_of_integrity(const char *dmname, char *buf, size_t size) {
+	size_t n = strlen(dmname), k = STRLEN(INTEGRITY_DM_SUFFIX);
+
+	if (n <= k || n - k >= size || !streq(dmname + n - k, INTEGRITY_DM_SUFFIX))
+		return NULL;
+	memcpy(buf, dmname, n - k);
+	buf[n - k] = 0;
+	return volume_name_of_dm(buf);
+}
+
+/* An integrity mapping whose crypt mapping is gone: a destroy killed after the key
+ * and the crypt mapping went, before the integrity mapping did (or a create killed
+ * before its crypt mapping was made: then its intent record makes it incomplete). It
+ * still holds the disk, so it is listed, as a volume whose destroy stopped after the
+ * key wipe (suspended): one destroy finishes it. */
+static int scan_integrity_left(struct scan *s, const char *kname) {
+	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	_cleanup_free_ char *dmname = NULL;
+	char buf[DM_NAME_MAX + 1];
+	const char *name;
+	int r;
+
+	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
+	    !(name = volume_name_of_integrity(dmname, buf, sizeof(buf))) ||
+	    (s->only && !streq(name, s->only)) || scan_find(s, name))
+		return 0;
+	r = dm_volume_new(s, name, kname, dmname, &v);
+	if (r < 0)
+		return r;
+	/* What is left is ciphertext and tags; the key is gone with the crypt mapping. */
+	v->protection = EPHVOL_PROTECTION_ENCRYPTED;
+	v->key_location = EPHVOL_KEY_NONE;
+	v->suspended = true;
+	v->integrity_left = true;
 	r = scan_add(s, v);
 	if (r < 0)
 		return r;
@@ -104,6 +158,12 @@ int scan_dm(struct scan *s) {
 		return r == -ENOENT ? 0 : r;
 	for (char **k = knames; *k; k++) {
 		r = scan_dm_one(s, *k);
+		if (r < 0)
+			return r;
+	}
+	/* Once every crypt mapping is known. */
+	for (char **k = knames; *k; k++) {
+		r = scan_integrity_left(s, *k);
 		if (r < 0)
 			return r;
 	}

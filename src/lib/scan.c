@@ -66,7 +66,7 @@ static int scan_records(struct scan *s, const char *dir_path,
 	return r;
 }
 
-static struct ephvol_volume *scan_find(struct scan *s, const char *name) {
+struct ephvol_volume *scan_find(struct scan *s, const char *name) {
 	for (size_t i = 0; i < s->n; i++)
 		if (streq(s->volumes[i]->name, name))
 			return s->volumes[i];
@@ -87,6 +87,9 @@ static int scan_intent_one(struct scan *s, const char *name, const char *text) {
 	}
 	if (found) {
 		found->incomplete = true;
+		/* A create killed between its two mappings, not a destroy. */
+		if (found->integrity_left)
+			found->suspended = false;
 		return 0;
 	}
 	v = volume_new(name);

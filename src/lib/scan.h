@@ -26,8 +26,11 @@ struct scan {
 
 /* Takes V into the scan's list. */
 int scan_add(struct scan *s, struct ephvol_volume *v);
+/* The volume called NAME in the scan's list, or NULL. */
+struct ephvol_volume *scan_find(struct scan *s, const char *name);
 
-/* Every live mapping named ephvol-NAME, as disk volume NAME. */
+/* Every live mapping named ephvol-NAME, as disk volume NAME; and an integrity mapping
+ * ephvol-NAME:integrity without its crypt mapping, as volume NAME suspended. */
 int scan_dm(struct scan *s);
 /* What a dm device is stored on, as users know it: the partition (first slave), or
  * for a loop device the file behind it. */

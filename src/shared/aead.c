@@ -15,10 +15,10 @@
  * (cryptsetup's integrity:N:aead). Random IVs because a sector is rewritten in place:
  * a counter IV would repeat with the same key. */
 static const struct aead_cipher ciphers[] = {
-	/* 96-bit IV + 128-bit tag. */
-	{ "aes-gcm-random", "capi:gcm(aes)", 32, 12 + 16 },
 	/* 128-bit nonce: no birthday bound on random IVs in any volume's life. */
 	{ "aegis128-random", "capi:aegis128", 16, 16 + 16 },
+	/* 96-bit IV + 128-bit tag. */
+	{ "aes-gcm-random", "capi:gcm(aes)", 32, 12 + 16 },
 	/* For CPUs without AES instructions. */
 	{ "chacha20-poly1305-random", "capi:rfc7539(chacha20,poly1305)", 32, 12 + 16 },
 	/* XTS for the data, an HMAC over it: an XTS key, then a 256-bit MAC key. */
@@ -47,7 +47,7 @@ const struct aead_cipher *aead_cipher_at(size_t i) {
 }
 
 const char *aead_cipher_names(void) {
-	return "aes-gcm-random, aegis128-random, chacha20-poly1305-random or "
+	return "aegis128-random, aes-gcm-random, chacha20-poly1305-random or "
 	       "aes-xts-hmac-sha256-random";
 }
 

@@ -105,18 +105,30 @@ int zram_candidates(char *const *algs, bool has_params, struct zram_candidate **
 	return 0;
 }
 
+static bool usable(const struct zram_candidate *c) {
+	return c->measured && c->orig_bytes > 0;
+}
+
 int zram_pick_compressor(const struct zram_candidate *c, size_t n, size_t *ret_index) {
 	double cmax = 0, dmax = 0;
-	size_t best = n;
+	size_t best = n, fallback = n;
 
 	for (size_t i = 0; i < n; i++)
-		if (c[i].measured && c[i].orig_bytes > 0) {
+		if (usable(&c[i])) {
 			cmax = c[i].compress_mibs > cmax ? c[i].compress_mibs : cmax;
 			dmax = c[i].decompress_mibs > dmax ? c[i].decompress_mibs : dmax;
 		}
 	for (size_t i = 0; i < n; i++) {
-		if (!c[i].measured || c[i].orig_bytes == 0 || c[i].decompress_mibs * 2 < dmax ||
-		    c[i].compress_mibs * 4 < cmax)
+		if (!usable(&c[i]) || c[i].compress_mibs * 4 < cmax)
+			continue;
+		/* Should none decompress fast enough: of those fast enough to compress (the
+		 * fastest compressor among them), the fastest to decompress, since a
+		 * swap-in waits for it. */
+		if (fallback == n || c[i].decompress_mibs > c[fallback].decompress_mibs ||
+		    (c[i].decompress_mibs == c[fallback].decompress_mibs &&
+		     c[i].compr_bytes < c[fallback].compr_bytes))
+			fallback = i;
+		if (c[i].decompress_mibs * 2 < dmax)
 			continue;
 		/* The same sample for all: fewer bytes stored is a better ratio. */
 		if (best == n || c[i].compr_bytes < c[best].compr_bytes ||
@@ -124,6 +136,8 @@ int zram_pick_compressor(const struct zram_candidate *c, size_t n, size_t *ret_i
 		     c[i].decompress_mibs > c[best].decompress_mibs))
 			best = i;
 	}
+	if (best == n)
+		best = fallback;
 	if (best == n)
 		return -ENODATA;
 	*ret_index = best;

@@ -140,14 +140,13 @@ int integrity_deactivate(const char *crypt_dmname, bool deferred) {
 	if (!integrity_exists(crypt_dmname))
 		return 0;
 	integrity_dm_name(crypt_dmname, dmname, sizeof(dmname));
-	/* Deferred, the crypt mapping above is still in use: the superblock stays. */
-	if (!deferred) {
-		step("integrity-clear");
-		r = superblock_clear_under(dmname);
-		if (r < 0)
-			log_warning_errno(r, "Cannot clear the integrity superblock under %s: %m",
-			                  dmname);
-	}
+	/* Also deferred, under a crypt mapping still in use: the superblock is read only
+	 * when a mapping is made, so the one in use goes on, and once device-mapper
+	 * removes it the device is free for the next create. */
+	step("integrity-clear");
+	r = superblock_clear_under(dmname);
+	if (r < 0)
+		log_warning_errno(r, "Cannot clear the integrity superblock under %s: %m", dmname);
 	step("integrity-remove");
 	r = dm_remove(dmname, deferred);
 	if (r < 0 && r != -ENODEV && r != -ENXIO)

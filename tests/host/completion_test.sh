@@ -329,14 +329,14 @@ testFixedValues() {
 	assert_completes 'ephvol create scratch --raw --device /dev/sdz1 --integrity ' aead
 	# With --integrity, the AEAD ciphers.
 	assert_completes 'ephvol create scratch --raw --device /dev/sdz1 --integrity aead --cipher ' \
-		auto aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random
+		auto aegis128-random aes-gcm-random chacha20-poly1305-random aes-xts-hmac-sha256-random
 	assert_completes 'ephvol run --device /dev/sdz1 --integrity aead --cipher aeg' aegis128-random
 	assert_completes 'ephvol bench --cipher ' \
 		auto aes-xts-plain64 xchacha12,aes-adiantum-plain64 aes-cbc-essiv:sha256
 	# bench --integrity aead measures the AEAD ciphers themselves: no auto.
 	assert_completes 'ephvol bench --io /dev/sdz1 --integrity ' aead
 	assert_completes 'ephvol bench --io /dev/sdz1 --integrity aead -c ' \
-		aes-gcm-random aegis128-random chacha20-poly1305-random aes-xts-hmac-sha256-random
+		aegis128-random aes-gcm-random chacha20-poly1305-random aes-xts-hmac-sha256-random
 	assert_completes 'ephvol run --fs ' ext4 ext2 xfs btrfs
 	assert_completes 'ephvol run --device /dev/sdz1 --cipher x' xchacha12,aes-adiantum-plain64
 	assert_completes 'ephvol run --device /dev/sdz1 --sector-size ' 512 1024 2048 4096

@@ -95,6 +95,23 @@ static void test_pick(void **state) {
 	assert_int_equal(i, 3);
 	c[3].measured = false;
 	i = 42;
+	/* Not one fast enough both ways (as measured under emulation: lz4 compresses
+	 * fastest, lz4hc at level 12 decompresses more than twice as fast as lz4):
+	 * of those fast enough to compress, the fastest to decompress. */
+	{
+		struct zram_candidate e[] = {
+			C("lz4", 0, 76.8, 232.9, 510),    C("lz4hc", 0, 15.2, 318.1, 465),
+			C("lz4hc", 12, 14.7, 623.6, 465), C("zstd", 0, 36.3, 119.1, 384),
+			C("zstd", 1, 41.7, 122.7, 388),
+		};
+		assert_int_equal(zram_pick_compressor(e, ELEMENTSOF(e), &i), 0);
+		assert_int_equal(i, 0);
+		/* ... a tie: the one that stores less */
+		e[4].decompress_mibs = 232.9;
+		assert_int_equal(zram_pick_compressor(e, ELEMENTSOF(e), &i), 0);
+		assert_int_equal(i, 4);
+		i = 42;
+	}
 	assert_int_equal(zram_pick_compressor(c, ELEMENTSOF(c), &i), -ENODATA);
 	assert_int_equal(i, 42);
 	assert_int_equal(zram_pick_compressor(NULL, 0, &i), -ENODATA);

@@ -288,10 +288,10 @@ static void test_integrity_refusals(void **state) {
 		{ { "--integrity", "hmac-sha256" },
 		  "Invalid --integrity 'hmac-sha256': expected aead" },
 		{ { "--integrity", "aead", "--cipher", "aes-xts-plain64" },
-		  "Volume x: --integrity aead takes --cipher aes-gcm-random, aegis128-random, "
+		  "Volume x: --integrity aead takes --cipher aegis128-random, aes-gcm-random, "
 		  "chacha20-poly1305-random or aes-xts-hmac-sha256-random, not aes-xts-plain64." },
-		{ { "--integrity", "aead", "--key-size", "128" },
-		  "Volume x: cipher aes-gcm-random takes a 256-bit key, not 128." },
+		{ { "--integrity", "aead", "--key-size", "256" },
+		  "Volume x: cipher aegis128-random takes a 128-bit key, not 256." },
 		{ { "--cipher", "aes-gcm-random" },
 		  "Volume x: cipher aes-gcm-random needs --integrity aead." },
 	};

@@ -252,10 +252,10 @@ static void test_integrity(void **state) {
 	        PARSE(&o, "create", "d", "--swap", "--device", "/dev/vda", "--integrity", "aead"),
 	        0);
 	assert_non_null(o.aead);
-	assert_string_equal(o.aead->name, "aes-gcm-random");
-	assert_string_equal(o.cipher, "capi:gcm(aes)");
+	assert_string_equal(o.aead->name, "aegis128-random");
+	assert_string_equal(o.cipher, "capi:aegis128");
 	assert_string_equal(o.cipher_mode, "random");
-	assert_int_equal(o.key_bits, 256);
+	assert_int_equal(o.key_bits, 128);
 	assert_false(o.cipher_picked);
 	create_options_done(&o);
 
@@ -271,10 +271,10 @@ static void test_integrity(void **state) {
 	/* zram's writeback mapping; the file system on zram is not authenticated. */
 	assert_int_equal(PARSE(&o, "create", "z", "--mount", "/mnt", "--zram", "64M", "--fs", "xfs",
 	                       "--writeback", "/dev/vdb", "--integrity", "aead", "--cipher",
-	                       "aegis128-random"),
+	                       "aes-gcm-random"),
 	                 0);
-	assert_string_equal(o.cipher, "capi:aegis128");
-	assert_int_equal(o.key_bits, 128);
+	assert_string_equal(o.cipher, "capi:gcm(aes)");
+	assert_int_equal(o.key_bits, 256);
 	create_options_done(&o);
 
 	/* Without it, nothing changes. */

@@ -12,6 +12,12 @@
  *                a later device that reused the index
  *   ghost        an intent record only: killed before any kernel change showed
  *   junk         an unreadable intent record
+ *   left         dm-2, ephvol-left:integrity alone on vdb: a destroy of an
+ *                authenticated volume killed after its crypt mapping went
+ *   born         dm-5, ephvol-born:integrity alone on vde, and an intent record:
+ *                a create killed before its crypt mapping was made
+ *   (half's crypt mapping dm-1 is over its integrity mapping dm-3, on vdc; dm-4,
+ *   ephvol-zw:writeback:integrity, is zram's, which has records of its own)
  */
 #include "unit.h"
 
@@ -49,7 +55,7 @@ static void test_names(void **state) {
 		strcat(names, " ");
 	}
 	/* Not "stale": zram6 is someone else's device now. Not "junk". */
-	assert_string_equal(names, "ghost half idle new susp sw ");
+	assert_string_equal(names, "born ghost half idle left new susp sw ");
 	ephvol_volume_list_free(list);
 	ephvol_ctx_unref(ctx);
 }
@@ -64,11 +70,39 @@ static void test_suspended(void **state) {
 	ephvol_volume_unref(v);
 }
 
+static void test_integrity_left(void **state) {
+	struct ephvol_volume *v = lookup("left");
+	struct ephvol_ctx *ctx = ctx_new();
+
+	(void)state;
+	/* What destroy still has to do after its key wipe: suspended, as "susp". */
+	assert_int_equal(ephvol_volume_get_state(v), EPHVOL_STATE_SUSPENDED);
+	assert_int_equal(ephvol_volume_get_backend(v), EPHVOL_BACKEND_DISK);
+	assert_string_equal(ephvol_volume_get_device(v), "/dev/mapper/ephvol-left:integrity");
+	assert_string_equal(ephvol_volume_get_backing(v), "/dev/vdb");
+	assert_int_equal(ephvol_volume_get_protection(v), EPHVOL_PROTECTION_ENCRYPTED);
+	assert_int_equal(ephvol_volume_get_key_location(v), EPHVOL_KEY_NONE);
+	ephvol_volume_unref(v);
+	/* A create killed between its two mappings: incomplete, as any create's. */
+	v = lookup("born");
+	assert_int_equal(ephvol_volume_get_state(v), EPHVOL_STATE_INCOMPLETE);
+	assert_string_equal(ephvol_volume_get_device(v), "/dev/mapper/ephvol-born:integrity");
+	assert_string_equal(ephvol_volume_get_backing(v), "/dev/vde");
+	ephvol_volume_unref(v);
+	/* Not zram's writeback's. */
+	v = NULL;
+	assert_int_equal(ephvol_volume_lookup(ctx, "zw", &v), -ENOENT);
+	assert_null(v);
+	ephvol_ctx_unref(ctx);
+}
+
 static void test_incomplete_disk_and_forged_mount(void **state) {
 	struct ephvol_volume *v = lookup("half");
 
 	(void)state;
 	assert_int_equal(ephvol_volume_get_state(v), EPHVOL_STATE_INCOMPLETE);
+	/* Its backing through its integrity mapping, which is no volume of its own. */
+	assert_string_equal(ephvol_volume_get_backing(v), "/dev/vdc");
 	/* The FUSE mount's source string is not the device: not mounted, not tmp. */
 	assert_null(ephvol_volume_get_mountpoint(v));
 	assert_int_equal(ephvol_volume_get_role(v), EPHVOL_ROLE_RAW);
@@ -139,6 +173,7 @@ int main(void) {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_suspended),
+		cmocka_unit_test(test_integrity_left),
 		cmocka_unit_test(test_incomplete_disk_and_forged_mount),
 		cmocka_unit_test(test_complete_zram),
 		cmocka_unit_test(test_incomplete_zram),
