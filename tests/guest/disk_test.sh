@@ -147,6 +147,16 @@ testActivationNotProbed() {
 	assert_exit 0 ephvol create np1 --raw --device /dev/vdb || return
 	assertEquals 'raw: not probed' 1 \
 		"$(udevadm info -q property --property=DM_NOSCAN --value /dev/mapper/ephvol-np1)"
+	# Nor by other rules (69-bcache.rules' probe-bcache), while create zeroes the
+	# edges; ephvol's own rule still named it.
+	assertEquals 'raw: no other rules at activation' 1 \
+		"$(udevadm info -q property --property=DM_UDEV_DISABLE_OTHER_RULES_FLAG --value /dev/mapper/ephvol-np1)"
+	assertTrue 'raw: /dev/ephvol/np1' '[ -L /dev/ephvol/np1 ]'
+	# The next event without a cookie has them all again, and keeps the name.
+	udevadm trigger --settle --action=change /dev/mapper/ephvol-np1
+	assertEquals 'other rules after a trigger' '' \
+		"$(udevadm info -q property --property=DM_UDEV_DISABLE_OTHER_RULES_FLAG --value /dev/mapper/ephvol-np1)"
+	assertTrue 'still /dev/ephvol/np1' '[ -L /dev/ephvol/np1 ]'
 	assert_exit 0 ephvol destroy np1
 	assert_exit 0 ephvol create np1 --swap --device /dev/vdb || return
 	udevadm settle
@@ -154,6 +164,8 @@ testActivationNotProbed() {
 		"$(udevadm info -q property --property=ID_FS_TYPE --value /dev/mapper/ephvol-np1)"
 	assertEquals 'systemd sees the device' 1 \
 		"$(udevadm info -q property --property=SYSTEMD_READY --value /dev/mapper/ephvol-np1)"
+	assertEquals 'swap: other rules again after create' '' \
+		"$(udevadm info -q property --property=DM_UDEV_DISABLE_OTHER_RULES_FLAG --value /dev/mapper/ephvol-np1)"
 	assert_exit 0 ephvol destroy np1
 }
 
