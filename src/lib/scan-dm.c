@@ -82,14 +82,13 @@ static int dm_volume_new(struct scan *s, const char *name, const char *kname, co
 	return 0;
 }
 
-static int scan_dm_one(struct scan *s, const char *kname) {
-	_cleanup_free_ char *dmname = NULL, *uuid = NULL;
+static int scan_dm_one(struct scan *s, const char *kname, const char *dmname) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
+	_cleanup_free_ char *uuid = NULL;
 	const char *name;
 	int r;
 
-	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
-	    !(name = volume_name_of_dm(dmname)) || (s->only && !streq(name, s->only)))
+	if (!(name = volume_name_of_dm(dmname)) || (s->only && !streq(name, s->only)))
 		return 0;
 	(void)sysfs_block_read(s->root, kname, "dm/uuid", &uuid);
 
@@ -123,15 +122,13 @@ static const char *volume_name_of_integrity(const char *dmname, char *buf, size_
  * before its crypt mapping was made: then its intent record makes it incomplete). It
  * still holds the disk, so it is listed, as a volume whose destroy stopped after the
  * key wipe (suspended): one destroy finishes it. */
-static int scan_integrity_left(struct scan *s, const char *kname) {
+static int scan_integrity_left(struct scan *s, const char *kname, const char *dmname) {
 	_cleanup_(ephvol_volume_unrefp) struct ephvol_volume *v = NULL;
-	_cleanup_free_ char *dmname = NULL;
 	char buf[DM_NAME_MAX + 1];
 	const char *name;
 	int r;
 
-	if (sysfs_block_read(s->root, kname, "dm/name", &dmname) < 0 ||
-	    !(name = volume_name_of_integrity(dmname, buf, sizeof(buf))) ||
+	if (!(name = volume_name_of_integrity(dmname, buf, sizeof(buf))) ||
 	    (s->only && !streq(name, s->only)) || scan_find(s, name))
 		return 0;
 	r = dm_volume_new(s, name, kname, dmname, &v);
@@ -150,20 +147,30 @@ static int scan_integrity_left(struct scan *s, const char *kname) {
 }
 
 int scan_dm(struct scan *s) {
-	_cleanup_(strv_freep) char **knames = NULL;
+	_cleanup_(strv_freep) char **knames = NULL, **dmnames = NULL;
+	size_t n = 0;
 	int r;
 
 	r = sysfs_block_list(s->root, "dm-", &knames);
 	if (r < 0)
 		return r == -ENOENT ? 0 : r;
-	for (char **k = knames; *k; k++) {
-		r = scan_dm_one(s, *k);
+	while (knames[n])
+		n++;
+	/* Each name read once, for both passes ("" where it cannot be read). */
+	dmnames = calloc(n + 1, sizeof(*dmnames));
+	if (!dmnames)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (sysfs_block_read(s->root, knames[i], "dm/name", &dmnames[i]) < 0 &&
+		    !(dmnames[i] = strdup("")))
+			return -ENOMEM;
+		r = scan_dm_one(s, knames[i], dmnames[i]);
 		if (r < 0)
 			return r;
 	}
 	/* Once every crypt mapping is known. */
-	for (char **k = knames; *k; k++) {
-		r = scan_integrity_left(s, *k);
+	for (size_t i = 0; i < n; i++) {
+		r = scan_integrity_left(s, knames[i], dmnames[i]);
 		if (r < 0)
 			return r;
 	}
